@@ -1,0 +1,89 @@
+import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import { type Dialect, dialectForVersion, ident, render, type Sql, sql } from './dialect.js';
+
+export interface ClickHouseOptions {
+  url: string;
+  username?: string;
+  password?: string;
+  database: string;
+  /** Applied to every request, e.g. for tests that want quick failure. */
+  requestTimeoutMs?: number;
+}
+
+/** A ClickHouse connection that knows which server dialect it talks to. */
+export interface Db {
+  readonly client: ClickHouseClient;
+  readonly dialect: Dialect;
+  readonly database: string;
+  /** Runs a statement that returns no rows (DDL, INSERT ... SELECT). */
+  command(statement: Sql): Promise<void>;
+  /** Runs a query and returns its rows as objects. */
+  query<Row = Record<string, unknown>>(statement: Sql): Promise<Row[]>;
+  /** Inserts rows as JSONEachRow. */
+  insert(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+function makeClient(options: ClickHouseOptions, database: string): ClickHouseClient {
+  return createClient({
+    url: options.url,
+    username: options.username ?? 'default',
+    password: options.password ?? '',
+    database,
+    request_timeout: options.requestTimeoutMs ?? 60_000,
+  });
+}
+
+async function serverVersion(client: ClickHouseClient): Promise<string> {
+  const result = await client.query({ query: 'SELECT version() AS version', format: 'JSONEachRow' });
+  const rows = (await result.json()) as { version: string }[];
+  const version = rows[0]?.version;
+  if (!version) throw new Error('ClickHouse did not report its version');
+  return version;
+}
+
+/**
+ * Connects to the given database, creating it when missing, and detects the server dialect.
+ */
+export async function connectClickHouse(options: ClickHouseOptions): Promise<Db> {
+  const bootstrap = makeClient(options, 'default');
+  let dialect: Dialect;
+  try {
+    dialect = dialectForVersion(await serverVersion(bootstrap));
+    const create = render(sql`CREATE DATABASE IF NOT EXISTS ${ident(options.database)}`, dialect);
+    await bootstrap.command({ query: create.query, query_params: create.params });
+  } finally {
+    await bootstrap.close();
+  }
+  const client = makeClient(options, options.database);
+  const settings = dialect.settings;
+  return {
+    client,
+    dialect,
+    database: options.database,
+    async command(statement) {
+      const { query, params } = render(statement, dialect);
+      await client.command({ query, query_params: params, clickhouse_settings: settings });
+    },
+    async query<Row>(statement: Sql) {
+      const { query, params } = render(statement, dialect);
+      const result = await client.query({
+        query,
+        query_params: params,
+        format: 'JSONEachRow',
+        clickhouse_settings: settings,
+      });
+      return (await result.json()) as Row[];
+    },
+    async insert(table, rows) {
+      if (rows.length === 0) return;
+      await client.insert({
+        table,
+        values: rows as Record<string, unknown>[],
+        format: 'JSONEachRow',
+        clickhouse_settings: settings,
+      });
+    },
+    close: () => client.close(),
+  };
+}

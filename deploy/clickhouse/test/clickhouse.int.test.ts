@@ -1,0 +1,107 @@
+import { testDatabase, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClickHouse, type Db } from '../src/client.js';
+import { ident, sql } from '../src/dialect.js';
+import { loadMigrations, migrate } from '../src/migrations.js';
+
+const HOSTILE = [
+  "'; DROP TABLE raw_events_v1; --",
+  'back\\slash',
+  "\\'",
+  "it's",
+  'line\nbreak\ttab\r',
+  'nul\u0000byte',
+  '{p0:String}',
+  '$1 ? %s',
+  'ünïcödé 🚲 \u202e',
+  '',
+];
+
+describe('ClickHouse on the server this run uses', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await testDatabase(useInfra(), 'ch');
+  });
+  afterAll(async () => {
+    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
+    await db.close();
+  });
+
+  it('round-trips hostile strings as bound values', async () => {
+    for (const value of HOSTILE) {
+      const rows = await db.query<{ v: string }>(sql`SELECT ${value} AS v`);
+      expect(rows).toEqual([{ v: value }]);
+    }
+  });
+
+  it('finds rows by hostile strings stored through inserts', async () => {
+    await db.command(
+      sql`CREATE TABLE IF NOT EXISTS hostile (id UInt32, s String) ENGINE = MergeTree ORDER BY id`,
+    );
+    await db.insert(
+      'hostile',
+      HOSTILE.map((s, id) => ({ id, s })),
+    );
+    for (const [id, value] of HOSTILE.entries()) {
+      const rows = await db.query<{ id: number }>(sql`SELECT id FROM hostile WHERE s = ${value}`);
+      expect(rows.map((r) => Number(r.id))).toEqual([id]);
+    }
+    const arrays = await db.query<{ n: string }>(
+      sql`SELECT count() AS n FROM hostile WHERE has(${HOSTILE}, s)`,
+    );
+    expect(Number(arrays[0]?.n)).toBe(HOSTILE.length);
+  });
+
+  it('binds date-times in UTC', async () => {
+    const at = new Date('2026-04-27T08:30:05+02:00');
+    const rows = await db.query<{ t: string; h: number }>(
+      sql`SELECT toString(${at}) AS t, toHour(toTimeZone(${at}, 'Europe/Amsterdam')) AS h`,
+    );
+    expect(rows).toEqual([{ t: '2026-04-27 06:30:05', h: 8 }]);
+  });
+});
+
+describe('migrations', () => {
+  it('run twice on a fresh database without error, applying everything once', async () => {
+    const infra = useInfra();
+    const db = await connectClickHouse({
+      url: infra.clickhouse.url,
+      username: infra.clickhouse.username,
+      password: infra.clickhouse.password,
+      database: uniqueName('migrate'),
+    });
+    try {
+      const all = await loadMigrations();
+      const first = await migrate(db);
+      const second = await migrate(db);
+      expect(first.applied.map((m) => m.version)).toEqual(all.map((m) => m.version));
+      expect(second.applied).toEqual([]);
+      expect(second.skipped.map((m) => m.version)).toEqual(all.map((m) => m.version));
+      const ledger = await db.query<{ version: number }>(
+        sql`SELECT version FROM schema_migrations FINAL ORDER BY version`,
+      );
+      expect(ledger.map((r) => Number(r.version))).toEqual(all.map((m) => m.version));
+      const tables = await db.query<{ name: string }>(
+        sql`SELECT name FROM system.tables WHERE database = ${db.database} ORDER BY name`,
+      );
+      expect(tables.map((t) => t.name)).toContain('raw_events_v1');
+    } finally {
+      await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
+      await db.close();
+    }
+  });
+
+  it('refuses to continue when an applied migration file was edited', async () => {
+    const db = await testDatabase(useInfra(), 'edited');
+    try {
+      const [first, ...rest] = await loadMigrations();
+      const edited = { ...first!, checksum: 'different' };
+      await expect(migrate(db, [edited, ...rest])).rejects.toThrow(
+        `Migration ${first!.version}_${first!.name} was changed after it was applied; add a new migration instead`,
+      );
+    } finally {
+      await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
+      await db.close();
+    }
+  });
+});

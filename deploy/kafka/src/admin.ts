@@ -1,0 +1,31 @@
+import type { Kafka } from 'kafkajs';
+
+export interface TopicSpec {
+  topic: string;
+  partitions: number;
+  /** Keep only the latest message per key (snapshots, changelogs). */
+  compacted?: boolean;
+  replicationFactor?: number;
+}
+
+/** Creates the topics that do not exist yet; existing ones are left as they are. */
+export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.topic));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((t) => ({
+        topic: t.topic,
+        numPartitions: t.partitions,
+        replicationFactor: t.replicationFactor ?? 1,
+        configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

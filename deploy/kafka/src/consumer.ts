@@ -1,0 +1,168 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  timestamp: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * What a batch handler returns. Work that the handler started but did not await (a ClickHouse
+ * insert, a produce) goes in `backgroundTask`: the batch's offsets are committed only when it
+ * has settled, and only after every earlier batch's offsets.
+ */
+export interface BatchResult {
+  backgroundTask?: Promise<unknown>;
+}
+
+export type EachBatch = (messages: IncomingMessage[]) => Promise<BatchResult | undefined>;
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: readonly string[];
+  /** Where a group without committed offsets starts. */
+  fromBeginning?: boolean;
+  /** Batches whose background work may be unsettled at once before the loop waits. */
+  maxInFlightBatches?: number;
+  sessionTimeoutMs?: number;
+  /**
+   * Called once when background work fails. Offsets after the failed batch are never
+   * committed; the owner should stop the process so that the batch is read again.
+   */
+  onFatal: (error: unknown) => void;
+}
+
+export interface EventConsumer {
+  connect(eachBatch: EachBatch): Promise<void>;
+  /** Stops fetching, waits for in-flight work, commits what settled, leaves the group. */
+  disconnect(): Promise<void>;
+  /** Offsets committed so far by this process, per "topic:partition" (the next offset to read). */
+  committed(): ReadonlyMap<string, string>;
+}
+
+interface InFlight {
+  topic: string;
+  partition: number;
+  nextOffset: string;
+  settled: Promise<void>;
+  failed: boolean;
+  done: boolean;
+}
+
+function headersOf(raw: EachBatchPayload['batch']['messages'][number]['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return out;
+}
+
+export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventConsumer {
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    allowAutoTopicCreation: false,
+  });
+  const maxInFlight = options.maxInFlightBatches ?? 4;
+  const queue: InFlight[] = [];
+  const committed = new Map<string, string>();
+  let runningBatches = 0;
+  let fatal = false;
+  let commitChain: Promise<void> = Promise.resolve();
+
+  // Commits the longest settled prefix of the queue, so offsets only ever move over batches
+  // whose work is durable.
+  const commitSettledPrefix = (): Promise<void> => {
+    commitChain = commitChain.then(async () => {
+      const latest = new Map<string, { topic: string; partition: number; offset: string }>();
+      while (queue.length > 0 && queue[0]!.done && !queue[0]!.failed) {
+        const head = queue.shift()!;
+        latest.set(`${head.topic}:${head.partition}`, {
+          topic: head.topic,
+          partition: head.partition,
+          offset: head.nextOffset,
+        });
+      }
+      if (latest.size === 0 || fatal) return;
+      try {
+        await consumer.commitOffsets([...latest.values()]);
+        for (const [key, value] of latest) committed.set(key, value.offset);
+      } catch {
+        // A rebalance took the partition away; its new owner reads from the last commit, and
+        // storage is idempotent, so the re-read is harmless.
+      }
+    });
+    return commitChain;
+  };
+
+  const track = (topic: string, partition: number, nextOffset: string, work: Promise<unknown>) => {
+    const entry: InFlight = { topic, partition, nextOffset, failed: false, done: false, settled: undefined! };
+    entry.settled = work.then(
+      () => {
+        entry.done = true;
+        return commitSettledPrefix();
+      },
+      (error: unknown) => {
+        entry.done = true;
+        entry.failed = true;
+        if (!fatal) {
+          fatal = true;
+          options.onFatal(error);
+        }
+      },
+    );
+    queue.push(entry);
+  };
+
+  return {
+    async connect(eachBatch) {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+          if (fatal) throw new Error('consumer stopped after a failed batch');
+          if (!isRunning() || isStale() || batch.messages.length === 0) return;
+          runningBatches++;
+          try {
+            const messages: IncomingMessage[] = batch.messages.map((m) => ({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              key: m.key ? m.key.toString() : null,
+              value: m.value,
+              timestamp: m.timestamp,
+              headers: headersOf(m.headers),
+            }));
+            const result = await eachBatch(messages);
+            // Resolving only moves this process's fetch position; with autoCommit off, nothing
+            // reaches the group's committed offsets until the background work settled.
+            resolveOffset(batch.lastOffset());
+            const next = (BigInt(batch.lastOffset()) + 1n).toString();
+            track(batch.topic, batch.partition, next, result?.backgroundTask ?? Promise.resolve());
+            // Backpressure: with too much unsettled work, wait for the oldest before fetching more.
+            while (queue.length > maxInFlight && !fatal) {
+              await queue[0]!.settled;
+              await heartbeat();
+            }
+          } finally {
+            runningBatches--;
+          }
+        },
+      });
+    },
+    async disconnect() {
+      consumer.pause(options.topics.map((topic) => ({ topic })));
+      while (runningBatches > 0) await new Promise((r) => setTimeout(r, 10));
+      await Promise.allSettled(queue.map((q) => q.settled));
+      await commitSettledPrefix();
+      await consumer.disconnect();
+    },
+    committed: () => committed,
+  };
+}

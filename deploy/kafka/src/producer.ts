@@ -1,0 +1,51 @@
+import type { Kafka, Producer } from 'kafkajs';
+
+export interface OutgoingMessage {
+  key: string;
+  value: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+/** Durable sends: a call resolves only when every in-sync replica has the messages. */
+export interface EventProducer {
+  connect(): Promise<void>;
+  send(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  /** Several topics' messages in one request per broker. */
+  sendMany(batches: readonly { topic: string; messages: readonly OutgoingMessage[] }[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export function createProducer(kafka: Kafka): EventProducer {
+  const producer: Producer = kafka.producer({
+    // Idempotence lets retries after a lost acknowledgement not duplicate messages; one request
+    // in flight keeps a key's messages in order across those retries.
+    idempotent: true,
+    maxInFlightRequests: 1,
+    // An idempotent producer must never give up on its own: a send abandoned halfway could be
+    // retried by our caller as a new sequence, which the broker can no longer de-duplicate.
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5_000 },
+    allowAutoTopicCreation: false,
+  });
+  return {
+    connect: () => producer.connect(),
+    async send(topic, messages) {
+      if (messages.length === 0) return;
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      });
+    },
+    async sendMany(batches) {
+      const topicMessages = batches
+        .filter((b) => b.messages.length > 0)
+        .map((b) => ({
+          topic: b.topic,
+          messages: b.messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        }));
+      if (topicMessages.length === 0) return;
+      await producer.sendBatch({ acks: -1, topicMessages });
+    },
+    disconnect: () => producer.disconnect(),
+  };
+}

@@ -1,0 +1,45 @@
+import { type Db, sql } from '@stuurwiel/clickhouse';
+
+// The measures of a group of visit facts; shared by the hourly and the daily rollup.
+const MEASURES = sql`
+  count() AS visits,
+  countIf(outcome = 'served') AS served,
+  countIf(outcome = 'no_show') AS no_shows,
+  countIf(outcome IN ('left', 'removed')) AS left_or_removed,
+  count(wait_seconds) AS wait_count,
+  ifNull(sum(wait_seconds), 0) AS wait_sum,
+  ifNull(quantileExact(0.5)(wait_seconds), 0) AS wait_p50,
+  ifNull(quantileExact(0.9)(wait_seconds), 0) AS wait_p90,
+  count(service_seconds) AS service_count,
+  ifNull(sum(service_seconds), 0) AS service_sum,
+  ifNull(quantileExact(0.9)(service_seconds), 0) AS service_p90,
+  now() AS computed_at`;
+
+/** The UTC hour a visit's arrival falls in, as the rollup keys it. */
+export function hourOf(iso: string): string {
+  const d = new Date(iso);
+  d.setUTCMinutes(0, 0, 0);
+  return d.toISOString();
+}
+
+/**
+ * Recomputes the hourly and daily visit rollups of the given hours from the deduplicated facts.
+ * Call it for every hour whose facts changed; running it again gives the same rows.
+ */
+export async function recomputeVisitRollups(db: Db, tenant: string, hours: readonly string[]): Promise<void> {
+  const unique = [...new Set(hours.map(hourOf))].map((h) => new Date(h));
+  if (unique.length === 0) return;
+  await db.command(sql`
+    INSERT INTO visits_per_hour_v1
+    SELECT tenant, toStartOfHour(arrived_at) AS hour, location_id, queue_id, kind, ${MEASURES}
+    FROM visit_facts_v1 FINAL
+    WHERE tenant = ${tenant} AND has(${unique}, toStartOfHour(arrived_at))
+    GROUP BY tenant, hour, location_id, queue_id, kind`);
+  await db.command(sql`
+    INSERT INTO visits_per_day_v1
+    SELECT tenant, toDate(arrived_at, 'Europe/Amsterdam') AS day, location_id, queue_id, kind, ${MEASURES}
+    FROM visit_facts_v1 FINAL
+    WHERE tenant = ${tenant}
+      AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(arrived_at, 'Europe/Amsterdam'))
+    GROUP BY tenant, day, location_id, queue_id, kind`);
+}

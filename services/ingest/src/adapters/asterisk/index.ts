@@ -1,0 +1,1 @@
+export { type QueueLogOptions, queueLogOptionsSchema, translateQueueLog } from './queue-log.js';

@@ -1,0 +1,103 @@
+import rateLimit from '@fastify/rate-limit';
+import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
+import type { AdapterContext } from './adapters/types.js';
+import { ApiKeys } from './auth/api-keys.js';
+import { type Credentials, loadCredentials } from './auth/credentials.js';
+import { claimedKeyId } from './auth/plugin.js';
+import type { Config } from './config.js';
+import { createEventSink, type EventSink } from './kafka/event-sink.js';
+import { createIngestMetrics } from './metrics.js';
+import { pseudonymiser } from './privacy/pseudonymise.js';
+import { asteriskRoute } from './routes/asterisk.js';
+import { canonicalRoute } from './routes/canonical.js';
+import { csvRoute, qmaticRoute, surveyRoute } from './routes/queue-management.js';
+import { type IngestDeps, registerSourceRoute, type SourceRoute } from './routes/source-route.js';
+import { zgwRoute } from './routes/zgw.js';
+
+export interface BuildOptions {
+  /** Already loaded credentials (tests); otherwise read from INGEST_CREDENTIALS_FILE. */
+  credentials?: Credentials;
+  /** Replaces the Kafka sink (unit tests of the HTTP layer only). */
+  sink?: EventSink;
+}
+
+const BODY_TYPES = ['application/json', 'application/x-ndjson', 'text/plain', 'text/csv'];
+
+/** Every source endpoint; adapters add theirs here. */
+export const SOURCE_ROUTES: SourceRoute[] = [
+  canonicalRoute,
+  asteriskRoute,
+  zgwRoute,
+  qmaticRoute,
+  csvRoute,
+  surveyRoute,
+];
+
+/**
+ * The ingest app: turns source systems' input into canonical events on Kafka.
+ * Built without listening, so tests drive it with `app.inject` or listen on port 0.
+ */
+export function buildApp(config: Config, options: BuildOptions = {}): ServiceApp {
+  const credentials = options.credentials ?? loadCredentials(config.INGEST_CREDENTIALS_FILE);
+  const app = buildServiceApp({
+    name: 'ingest',
+    logLevel: config.LOG_LEVEL,
+    bodyLimit: config.INGEST_MAX_BODY_BYTES,
+  });
+  const sink =
+    options.sink ??
+    createEventSink({
+      brokers: config.KAFKA_BROKERS,
+      clientId: config.KAFKA_CLIENT_ID ?? 'stuurwiel-ingest',
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      timeoutMs: config.INGEST_PRODUCE_TIMEOUT_MS,
+      maxPendingEvents: config.INGEST_MAX_PENDING_EVENTS,
+      log: (level, message, extra) => app.log[level]({ kafka: extra }, message),
+    });
+  const pseudonymisers = new Map(
+    Object.entries(credentials.tenants).map(([tenant, secrets]) => [
+      tenant,
+      pseudonymiser(secrets.pseudonym_secret),
+    ]),
+  );
+
+  // Inside a plugin, so that the shared plugins' decorators (metrics, readiness) exist.
+  app.register(async (scope) => {
+    const deps: IngestDeps = {
+      keys: new ApiKeys(credentials),
+      sink,
+      metrics: createIngestMetrics(scope.metrics, () => sink.pendingEvents()),
+      contextFor(tenant): AdapterContext {
+        const pseudonymise = pseudonymisers.get(tenant);
+        if (!pseudonymise) throw new Error(`no secrets configured for tenant ${tenant}`);
+        return { tenant, now: new Date(), pseudonymise, settings: credentials.tenants[tenant] };
+      },
+      maxRecords: config.INGEST_MAX_RECORDS,
+      maxFutureSeconds: config.INGEST_MAX_FUTURE_SECONDS,
+    };
+    scope.addReadinessCheck('kafka', () => sink.checkReachable(1500));
+    scope.addHook('onClose', async () => {
+      await sink.close();
+    });
+
+    // Bodies arrive as text: adapters parse them, so that an unparsable body is answered with
+    // our reason and dead-lettered as received instead of vanishing in a framework error.
+    scope.removeContentTypeParser(['application/json', 'text/plain']);
+    scope.addContentTypeParser(BODY_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+    await scope.register(rateLimit, {
+      max: config.INGEST_RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      keyGenerator: (request) => claimedKeyId(request) ?? request.ip,
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(
+          new Error(
+            `more than ${context.max} requests per minute for this API key; retry after ${Math.ceil(context.ttl / 1000)} s`,
+          ),
+          { statusCode: 429 },
+        ),
+    });
+    for (const route of SOURCE_ROUTES) registerSourceRoute(scope, deps, route);
+  });
+  return app;
+}

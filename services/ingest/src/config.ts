@@ -1,0 +1,37 @@
+import { httpEnv, kafkaEnv, logEnv, parseEnv } from '@stuurwiel/runtime';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Environment of the ingest service. The README's configuration table is generated from this. */
+export const configSchema = z.object({
+  ...httpEnv(8081).shape,
+  ...logEnv.shape,
+  ...kafkaEnv.shape,
+  INGEST_CREDENTIALS_FILE: z
+    .string()
+    .min(1, 'required')
+    .describe(
+      'JSON file with API keys (stored as SHA-256 hashes, each bound to one tenant) and per-tenant ' +
+        'secrets (pseudonymisation, ZGW API credentials); see services/ingest/README.md',
+    ),
+  INGEST_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024).describe('Largest request body; larger gets 413'),
+  INGEST_MAX_RECORDS: positiveInt(5000).describe('Most records in one request; more gets 413'),
+  INGEST_RATE_LIMIT_PER_MINUTE: positiveInt(6000).describe('Requests per minute per API key; more gets 429'),
+  INGEST_MAX_FUTURE_SECONDS: positiveInt(300).describe(
+    'How far an event time may lie ahead of the server clock before the event is rejected',
+  ),
+  INGEST_PRODUCE_TIMEOUT_MS: positiveInt(4000).describe(
+    'How long a request waits for Kafka to acknowledge before answering 503 with Retry-After',
+  ),
+  INGEST_MAX_PENDING_EVENTS: positiveInt(200_000).describe(
+    'Events whose produce is unconfirmed (Kafka slow or down) before new requests get 503 at once',
+  ),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+/** Reads the configuration; throws a ConfigError naming every invalid variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  return parseEnv(configSchema, env);
+}

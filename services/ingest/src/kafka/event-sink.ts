@@ -1,0 +1,161 @@
+import { createKafka, createProducer, type EventProducer } from '@stuurwiel/kafka';
+import { type CanonicalEvent, type DeadLetter, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
+import { groupCommit } from './group-commit.js';
+import { KafkaUnavailableError } from './unavailable.js';
+
+export interface EventSinkOptions {
+  brokers: string[];
+  clientId: string;
+  topicPrefix: string;
+  /** How long publish() waits for acknowledgements before giving up with 503. */
+  timeoutMs: number;
+  /** Unconfirmed events beyond which publish() refuses at once. */
+  maxPendingEvents: number;
+  log: (level: 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
+}
+
+/** Where accepted events and dead letters go; resolves only when Kafka acknowledged all. */
+export interface EventSink {
+  publish(events: readonly CanonicalEvent[], deadLetters: readonly DeadLetter[]): Promise<void>;
+  /** Pending (sent, unconfirmed) events; for metrics. */
+  pendingEvents(): number;
+  /** Throws when the broker cannot be reached. */
+  checkReachable(timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new KafkaUnavailableError(`${what} not acknowledged within ${ms} ms`)),
+      ms,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Produces with the idempotent producer and acks from all replicas.
+ *
+ * A send that outlives its request's timeout is not abandoned: the producer keeps retrying and
+ * may still deliver when the broker returns. Such events stay registered as pending, and a
+ * client's retry of the same event_id waits for that send instead of producing a second copy,
+ * so every event that was ever answered 202 is on its topic once.
+ */
+export function createEventSink(options: EventSinkOptions): EventSink {
+  const kafka = createKafka({
+    brokers: options.brokers,
+    clientId: options.clientId,
+    log: options.log,
+    retryForever: true,
+  });
+  const probeKafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-probe` });
+  const pending = new Map<string, Promise<void>>();
+  let producer: EventProducer | undefined;
+  let connecting: Promise<EventProducer> | undefined;
+
+  const connected = (): Promise<EventProducer> => {
+    if (producer) return Promise.resolve(producer);
+    connecting ??= (async () => {
+      const p = createProducer(kafka);
+      try {
+        await p.connect();
+      } catch (error) {
+        connecting = undefined;
+        throw error;
+      }
+      producer = p;
+      connecting = undefined;
+      return p;
+    })();
+    return connecting;
+  };
+
+  // Connection trouble never ends a send (see retryForever); one that fails anyway hit a fatal
+  // producer error (fenced, unknown producer id), and only a fresh producer can go on.
+  const discard = (failed: EventProducer) => {
+    if (producer !== failed) return;
+    producer = undefined;
+    failed.disconnect().catch(() => {});
+  };
+
+  const send = groupCommit(async (batches) => {
+    const p = await connected();
+    try {
+      await p.sendMany(batches);
+    } catch (error) {
+      options.log('warn', 'produce failed; replacing the producer', { error: String(error) });
+      discard(p);
+      throw error;
+    }
+  });
+
+  const sendEvents = (topic: string, events: CanonicalEvent[]): Promise<void> => {
+    const work = send(
+      `${options.topicPrefix}${topic}`,
+      events.map((e) => ({ key: partitionKey(e), value: JSON.stringify(e) })),
+    );
+    for (const e of events) pending.set(e.event_id, work);
+    const forget = () => {
+      for (const e of events) if (pending.get(e.event_id) === work) pending.delete(e.event_id);
+    };
+    work.then(forget, forget);
+    return work;
+  };
+
+  return {
+    async publish(events, deadLetters) {
+      if (pending.size > options.maxPendingEvents) {
+        throw new KafkaUnavailableError(`${pending.size} events still wait for Kafka`);
+      }
+      const fresh = new Map<string, CanonicalEvent[]>();
+      const waits: Promise<void>[] = [];
+      for (const event of events) {
+        const earlier = pending.get(event.event_id);
+        if (earlier) {
+          // Only if the earlier send failed is this event sent again.
+          waits.push(earlier.catch(() => sendEvents(topicFor(event.type), [event])));
+          continue;
+        }
+        const topic = topicFor(event.type);
+        const list = fresh.get(topic) ?? [];
+        list.push(event);
+        fresh.set(topic, list);
+      }
+      const sends = [...fresh].map(([topic, list]) => sendEvents(topic, list));
+      if (deadLetters.length > 0) {
+        sends.push(
+          send(
+            `${options.topicPrefix}${TOPICS.deadLetter}`,
+            deadLetters.map((d) => ({ key: d.tenant ?? 'unknown', value: JSON.stringify(d) })),
+          ),
+        );
+      }
+      const all = Promise.all([...sends, ...waits]);
+      // Keep a late rejection from becoming an unhandled one after we answered 503.
+      all.catch(() => {});
+      await withTimeout(all, options.timeoutMs, 'events');
+    },
+    pendingEvents: () => pending.size,
+    async checkReachable(timeoutMs) {
+      const admin = probeKafka.admin({ retry: { retries: 0 } });
+      const probe = (async () => {
+        await admin.connect();
+        try {
+          await admin.describeCluster();
+        } finally {
+          await admin.disconnect();
+        }
+      })();
+      probe.catch(() => {});
+      await withTimeout(probe, timeoutMs, 'Kafka cluster description');
+    },
+    async close() {
+      // Give unconfirmed sends a moment to land; a client that got 503 for them will resend.
+      const settled = Promise.allSettled([...new Set(pending.values())]);
+      await Promise.race([settled, new Promise((r) => setTimeout(r, 2 * options.timeoutMs).unref())]);
+      if (producer) await producer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * Keyed hash for personal identifiers (caller numbers, staff names): the same person gets the
+ * same key within one municipality, so call ratios and repeat contacts can be counted, but the
+ * key cannot be reversed or compared across municipalities without their secrets.
+ */
+export function pseudonymiser(tenantSecret: string): (value: string) => string {
+  return (value: string) =>
+    createHmac('sha256', tenantSecret).update(value.trim().toLowerCase().replace(/\s+/g, ' ')).digest('hex');
+}

@@ -1,0 +1,37 @@
+import type { TranslatedRecord } from '../adapters/types.js';
+import { parseJsonBody } from './json-body.js';
+import { BodyError, type SourceRoute } from './source-route.js';
+
+/**
+ * POST /v1/events: canonical events as a JSON array, one JSON object, or NDJSON (one event per
+ * line; a line that is not JSON is rejected on its own, the others still count).
+ */
+export const canonicalRoute: SourceRoute = {
+  url: '/v1/events',
+  name: 'canonical',
+  source: { system: 'canonical', vendor: 'unknown' },
+  async translate(body, _context, contentType) {
+    if (body.trim() === '') throw new BodyError('body is empty');
+    if (contentType === 'application/x-ndjson') {
+      const records: TranslatedRecord[] = [];
+      body.split('\n').forEach((line, index) => {
+        if (line.trim() === '') return;
+        try {
+          const event = JSON.parse(line);
+          records.push({ index, original: event, events: [event], errors: [] });
+        } catch (error) {
+          records.push({
+            index,
+            original: line,
+            events: [],
+            errors: [{ path: '', reason: `line is not valid JSON: ${(error as Error).message}` }],
+          });
+        }
+      });
+      return records;
+    }
+    const parsed = parseJsonBody(body);
+    const items = Array.isArray(parsed) ? parsed : [parsed];
+    return items.map((event, index) => ({ index, original: event, events: [event], errors: [] }));
+  },
+};

@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Tests import workspace packages by name; point those names at their sources so that a test
+// run never depends on a previous build.
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const alias = [
+  { find: /^@stuurwiel\/schemas$/, replacement: src('./schemas/src/index.ts') },
+  { find: /^@stuurwiel\/kafka$/, replacement: src('./deploy/kafka/src/index.ts') },
+  { find: /^@stuurwiel\/clickhouse$/, replacement: src('./deploy/clickhouse/src/index.ts') },
+  { find: /^@stuurwiel\/infra$/, replacement: src('./deploy/local/src/index.ts') },
+  { find: /^@stuurwiel\/infra\/testing$/, replacement: src('./deploy/local/src/testing.ts') },
+  { find: /^@stuurwiel\/runtime$/, replacement: src('./services/runtime/src/index.ts') },
+  {
+    find: /^@stuurwiel\/(ingest|aggregator|alerting|gateway)$/,
+    replacement: src('./services/$1/src/index.ts'),
+  },
+];
+
+const integration = ['**/*.int.test.ts'];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['**/test/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/dist/**', ...integration],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: integration,
+          exclude: ['**/node_modules/**', '**/dist/**'],
+          // One Kafka broker and one ClickHouse server for the whole run; tests isolate
+          // themselves by topic and database names.
+          globalSetup: ['./deploy/local/src/vitest-global-setup.ts'],
+          setupFiles: ['./deploy/local/src/vitest-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
