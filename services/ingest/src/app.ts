@@ -52,6 +52,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): ServiceApp
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
       timeoutMs: config.INGEST_PRODUCE_TIMEOUT_MS,
       maxPendingEvents: config.INGEST_MAX_PENDING_EVENTS,
+      lateDeliveryMemoryMs: config.INGEST_LATE_DELIVERY_MEMORY_SECONDS * 1000,
       log: (level, message, extra) => app.log[level]({ kafka: extra }, message),
     });
   const pseudonymisers = new Map(

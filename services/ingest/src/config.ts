@@ -27,6 +27,10 @@ export const configSchema = z.object({
   INGEST_MAX_PENDING_EVENTS: positiveInt(200_000).describe(
     'Events whose produce is unconfirmed (Kafka slow or down) before new requests get 503 at once',
   ),
+  INGEST_LATE_DELIVERY_MEMORY_SECONDS: positiveInt(900).describe(
+    'How long ingest remembers events that Kafka acknowledged after their request got 503, so ' +
+      "that the client's retry of them is answered 202 without a second copy on the topic",
+  ),
 });
 
 export type Config = z.output<typeof configSchema>;

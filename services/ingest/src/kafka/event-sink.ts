@@ -1,6 +1,7 @@
 import { createKafka, createProducer, type EventProducer } from '@stuurwiel/kafka';
 import { type CanonicalEvent, type DeadLetter, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
 import { groupCommit } from './group-commit.js';
+import { createLateDeliveries } from './late-deliveries.js';
 import { KafkaUnavailableError } from './unavailable.js';
 
 export interface EventSinkOptions {
@@ -11,6 +12,8 @@ export interface EventSinkOptions {
   timeoutMs: number;
   /** Unconfirmed events beyond which publish() refuses at once. */
   maxPendingEvents: number;
+  /** How long ids acknowledged after their request's 503 are remembered, so a retry is not sent again. */
+  lateDeliveryMemoryMs: number;
   log: (level: 'warn' | 'error', message: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -40,8 +43,10 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
  *
  * A send that outlives its request's timeout is not abandoned: the producer keeps retrying and
  * may still deliver when the broker returns. Such events stay registered as pending, and a
- * client's retry of the same event_id waits for that send instead of producing a second copy,
- * so every event that was ever answered 202 is on its topic once.
+ * client's retry of the same event_id waits for that send instead of producing a second copy.
+ * A send that lands after its request was answered 503 is remembered for a while, because the
+ * client's retry may come after it landed; that retry is then answered 202 without a resend.
+ * So every event that was ever answered 202 is on its topic once.
  */
 export function createEventSink(options: EventSinkOptions): EventSink {
   const kafka = createKafka({
@@ -52,6 +57,7 @@ export function createEventSink(options: EventSinkOptions): EventSink {
   });
   const probeKafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-probe` });
   const pending = new Map<string, Promise<void>>();
+  const late = createLateDeliveries(options.lateDeliveryMemoryMs);
   let producer: EventProducer | undefined;
   let connecting: Promise<EventProducer> | undefined;
 
@@ -111,11 +117,15 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       }
       const fresh = new Map<string, CanonicalEvent[]>();
       const waits: Promise<void>[] = [];
+      const deliveries: { eventId: string; delivered: Promise<void> }[] = [];
       for (const event of events) {
+        if (late.has(event.event_id)) continue;
         const earlier = pending.get(event.event_id);
         if (earlier) {
           // Only if the earlier send failed is this event sent again.
-          waits.push(earlier.catch(() => sendEvents(topicFor(event.type), [event])));
+          const delivered = earlier.catch(() => sendEvents(topicFor(event.type), [event]));
+          waits.push(delivered);
+          deliveries.push({ eventId: event.event_id, delivered });
           continue;
         }
         const topic = topicFor(event.type);
@@ -123,7 +133,11 @@ export function createEventSink(options: EventSinkOptions): EventSink {
         list.push(event);
         fresh.set(topic, list);
       }
-      const sends = [...fresh].map(([topic, list]) => sendEvents(topic, list));
+      const sends = [...fresh].map(([topic, list]) => {
+        const delivered = sendEvents(topic, list);
+        for (const e of list) deliveries.push({ eventId: e.event_id, delivered });
+        return delivered;
+      });
       if (deadLetters.length > 0) {
         sends.push(
           send(
@@ -135,7 +149,16 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       const all = Promise.all([...sends, ...waits]);
       // Keep a late rejection from becoming an unhandled one after we answered 503.
       all.catch(() => {});
-      await withTimeout(all, options.timeoutMs, 'events');
+      try {
+        await withTimeout(all, options.timeoutMs, 'events');
+      } catch (error) {
+        for (const d of deliveries)
+          d.delivered.then(
+            () => late.remember(d.eventId),
+            () => {},
+          );
+        throw error;
+      }
     },
     pendingEvents: () => pending.size,
     async checkReachable(timeoutMs) {
