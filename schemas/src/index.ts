@@ -11,5 +11,6 @@ export * from './events/visit.js';
 export * from './events/written.js';
 export * from './issues.js';
 export * from './json-schema.js';
+export * from './kpi.js';
 export * from './topics.js';
 export * from './values.js';

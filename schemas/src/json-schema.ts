@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deadLetter } from './dead-letter.js';
 import { canonicalEvent, EVENT_TYPES, eventSchemas } from './event.js';
+import { kpiSnapshot } from './kpi.js';
 
 export const JSON_SCHEMA_BASE_URL = 'https://stuurwiel.nl/schemas/v1/';
 
@@ -23,6 +24,11 @@ export function buildJsonSchemas(): Record<string, object> {
     canonicalEvent.meta({ description: 'Any stuurwiel canonical event, v1; `type` selects the payload.' }),
   );
   files['dead-letter.v1.json'] = document('dead-letter', 'stuurwiel dead letter (v1)', deadLetter);
+  files['kpi-snapshot.v1.json'] = document(
+    'kpi-snapshot',
+    'stuurwiel live KPI snapshot (v1)',
+    kpiSnapshot.meta({ description: 'A live KPI snapshot on topic kpi.v1, per tenant, domain and scope.' }),
+  );
   return files;
 }
 

@@ -17,9 +17,10 @@ describe('published JSON Schema files', () => {
     expect(readFileSync(`${dir}${name}`, 'utf8'), STALE).toBe(expected[name]);
   });
 
-  it('has one file per event type plus the union and the dead letter', () => {
+  it('has one file per event type plus the union, the dead letter and the KPI snapshot', () => {
     const names = Object.keys(expected);
-    expect(names).toHaveLength(EVENT_TYPES.length + 2);
+    expect(names).toHaveLength(EVENT_TYPES.length + 3);
+    expect(names).toContain('kpi-snapshot.v1.json');
     expect(names).toContain('canonical-event.v1.json');
     expect(names).toContain('dead-letter.v1.json');
   });

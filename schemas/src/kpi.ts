@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import { tenantCode } from './envelope.js';
+import { entityId, timestamp } from './values.js';
+
+/**
+ * Live KPI snapshots, as the aggregator publishes them on the compacted topic `kpi.v1`, one
+ * message per tenant, domain and scope (key: kpiSnapshotKey). Alerting and the gateway read them.
+ *
+ * Definitions (domain.md), in one place so that every reader computes the same thing:
+ * - Durations are seconds; shares are fractions in [0, 1]; a value without data is null.
+ * - Percentiles: the value at 0-based index floor(p·n) of the ascending values (ClickHouse
+ *   `quantileExact`); the median is p = 0.5, so of an even count it is the upper middle value.
+ * - Windows end at `as_of`: `15m` is (as_of − 15 min, as_of], `1h` is (as_of − 1 h, as_of],
+ *   `today` runs from 00:00 Europe/Amsterdam of as_of's date up to as_of. An item belongs to a
+ *   window by the instant named per field (a wait by when it ended, i.e. the call to the desk).
+ * - "now" values describe open items at `as_of`.
+ */
+
+export const kpiDomain = z
+  .enum(['counter', 'phone', 'cases', 'written', 'survey'])
+  .describe('Which part of the service the snapshot is about.');
+export type KpiDomain = z.infer<typeof kpiDomain>;
+
+export const KPI_WINDOWS = ['15m', '1h', 'today'] as const;
+export type KpiWindow = (typeof KPI_WINDOWS)[number];
+
+export const kpiScopeKind = z.enum(['tenant', 'location', 'queue', 'channel', 'team', 'case_type']);
+export type KpiScopeKind = z.infer<typeof kpiScopeKind>;
+
+/** The scope kinds each domain publishes (besides these, nothing). */
+export const KPI_SCOPES: Readonly<Record<KpiDomain, readonly KpiScopeKind[]>> = {
+  counter: ['tenant', 'location', 'queue'],
+  phone: ['tenant', 'queue'],
+  cases: ['tenant', 'case_type', 'team'],
+  written: ['tenant', 'channel', 'team'],
+  survey: ['tenant', 'channel', 'location', 'team'],
+};
+
+export const kpiScope = z
+  .strictObject({
+    kind: kpiScopeKind,
+    id: entityId
+      .nullable()
+      .describe('Id of the location, queue, channel, team or case type; null for tenant.'),
+  })
+  .describe('What the numbers cover.');
+export type KpiScope = z.infer<typeof kpiScope>;
+
+const count = z.number().int().nonnegative();
+const seconds = z.number().nonnegative().nullable();
+const share = z.number().min(0).max(1).nullable();
+
+/** Count, mean, median and p90 of durations in seconds. */
+export const durationStats = z.strictObject({
+  count,
+  mean: seconds,
+  median: seconds,
+  p90: seconds,
+});
+export type DurationStats = z.infer<typeof durationStats>;
+
+export const counterNow = z.strictObject({
+  waiting: count.describe('Visitors waiting (arrived, not yet called, not finished).'),
+  waiting_walk_in: count,
+  waiting_appointment: count,
+  longest_wait_seconds: seconds.describe(
+    'Longest current wait: as_of − arrival (appointment: − max(arrival, appointment start)).',
+  ),
+  in_service: count.describe('Visitors called to a desk and not yet finished.'),
+  desks_open: count,
+  expected_wait_seconds: seconds.describe(
+    'Expected wait for a newcomer: waiting ÷ (visitors called in the last 15 min ÷ 900 s); ' +
+      '0 when nobody waits and a desk is open; null when people wait but nobody was called in 15 min, ' +
+      'or when no desk is open.',
+  ),
+});
+
+export const counterWindow = z.strictObject({
+  arrivals: count.describe('Visits that arrived in the window (by arrival).'),
+  arrivals_per_hour: z
+    .number()
+    .nonnegative()
+    .describe('arrivals ÷ the window length in hours (today: hours since 00:00).'),
+  called: count.describe('Visits whose counted call fell in the window.'),
+  wait_walk_in: durationStats.describe('Waits of walk-ins, by when they were called.'),
+  wait_appointment: durationStats.describe('Waits of appointments, by when they were called.'),
+  service: durationStats.describe('Service times of served visits, by when they finished.'),
+  served: count,
+  no_shows: count.describe('By when they finished.'),
+  left_or_removed: count.describe('By when they finished.'),
+});
+
+export const phoneNow = z.strictObject({
+  calls_waiting: count.describe('Calls in a queue, not yet answered or abandoned.'),
+  longest_wait_seconds: seconds.describe('Longest current wait in a queue.'),
+  calls_in_progress: count.describe('Answered calls not yet ended.'),
+  callbacks_open: count,
+  callbacks_due_today: count.describe('Open callbacks whose promise ends today and is not past.'),
+  callbacks_overdue: count.describe('Open callbacks past their promised deadline.'),
+  norm_seconds: z
+    .number()
+    .positive()
+    .describe('Answer norm used for the service level (tenant norm, else 30 s).'),
+  short_abandon_seconds: z
+    .number()
+    .nonnegative()
+    .describe('Abandons shorter than this leave the denominator.'),
+});
+
+export const phoneWindow = z.strictObject({
+  ended: count.describe('Calls that ended in the window (the window of every call figure below).'),
+  queued: count.describe('Calls offered to a queue.'),
+  answered: count,
+  answered_within_norm: count.describe('Answered with a wait (queue entry to answer) ≤ norm_seconds.'),
+  abandoned_in_queue: count.describe('All abandons in the queue, short ones included.'),
+  abandoned_short: count.describe('Abandons in the queue after less than short_abandon_seconds.'),
+  abandoned_in_menu: count,
+  blocked: count,
+  service_level: share.describe('answered_within_norm ÷ (queued − abandoned_short).'),
+  service_level_of_answered: share.describe('answered_within_norm ÷ answered.'),
+  average_speed_of_answer_seconds: seconds.describe('Mean wait of answered calls.'),
+  abandonment_rate: share.describe('(abandoned_in_queue − abandoned_short) ÷ (queued − abandoned_short).'),
+  handling: durationStats.describe('Handling time (talk + hold + after-call work) of answered calls.'),
+});
+
+export const casesNow = z.strictObject({
+  open: count,
+  suspended: count.describe('Open and suspended now.'),
+  at_risk: count.describe(
+    'Open, not overdue, deadline within the warning horizon (norm, else 2 working days).',
+  ),
+  overdue: count.describe('Open past the deadline (end of the due day, Europe/Amsterdam).'),
+});
+
+export const casesWindow = z.strictObject({
+  closed: count.describe('Cases closed in the window (by end date; only `today` can hold any).'),
+  closed_within_norm: count.describe('Closed on or before their deadline.'),
+  lead_time_days: durationStats.describe(
+    'Lead time in calendar days (end date − start date) of the cases closed; unit days, not seconds.',
+  ),
+});
+
+export const writtenNow = z.strictObject({
+  open: count.describe('Received, not answered.'),
+  unacknowledged: count.describe('Open and not acknowledged.'),
+  answer_overdue: count.describe('Open past the answer norm (tenant norm, else 2 working days).'),
+  acknowledge_overdue: count.describe(
+    'Unacknowledged past the acknowledge norm (tenant norm, else 1 working day).',
+  ),
+  oldest_open_age_seconds: seconds,
+});
+
+export const writtenWindow = z.strictObject({
+  received: count,
+  answered: count.describe('By when they were answered.'),
+  answered_within_norm: count,
+});
+
+export const surveyWindow = z.strictObject({
+  responses: count,
+  satisfied: count.describe(
+    'Score in the top quarter of its scale: (score − min) ÷ (max − min) ≥ 0.75 (4–5 of 5).',
+  ),
+  dissatisfied: count.describe(
+    'Score in the bottom quarter, exclusive: (score − min) ÷ (max − min) < 0.25 (1 of 5).',
+  ),
+  satisfied_share: share.describe('satisfied ÷ responses.'),
+  dissatisfied_share: share,
+});
+
+const windows = <T extends z.ZodType>(shape: T) =>
+  z.strictObject({ '15m': shape, '1h': shape, today: shape });
+
+const snapshotFields = {
+  spec_version: z.literal(1),
+  tenant: tenantCode,
+  scope: kpiScope,
+  as_of: timestamp.describe('The instant the numbers describe (the aggregator clock).'),
+  computed_at: timestamp.describe('Wall-clock time the snapshot was computed.'),
+  last_event_at: timestamp
+    .nullable()
+    .describe("Latest occurred_at among the events applied to this tenant's domain so far."),
+};
+
+export const kpiSnapshot = z.discriminatedUnion('domain', [
+  z.strictObject({
+    ...snapshotFields,
+    domain: z.literal('counter'),
+    now: counterNow,
+    windows: windows(counterWindow),
+  }),
+  z.strictObject({
+    ...snapshotFields,
+    domain: z.literal('phone'),
+    now: phoneNow,
+    windows: windows(phoneWindow),
+  }),
+  z.strictObject({
+    ...snapshotFields,
+    domain: z.literal('cases'),
+    now: casesNow,
+    windows: windows(casesWindow),
+  }),
+  z.strictObject({
+    ...snapshotFields,
+    domain: z.literal('written'),
+    now: writtenNow,
+    windows: windows(writtenWindow),
+  }),
+  z.strictObject({
+    ...snapshotFields,
+    domain: z.literal('survey'),
+    now: z.strictObject({}),
+    windows: windows(surveyWindow),
+  }),
+]);
+export type KpiSnapshot = z.infer<typeof kpiSnapshot>;
+export type KpiSnapshotOf<D extends KpiDomain> = Extract<KpiSnapshot, { domain: D }>;
+
+/** Compaction key of a snapshot: the latest message per key is the current picture. */
+export function kpiSnapshotKey(s: { tenant: string; domain: KpiDomain; scope: KpiScope }): string {
+  return `${s.tenant}|${s.domain}|${s.scope.kind}|${s.scope.id ?? ''}`;
+}
