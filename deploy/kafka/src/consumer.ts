@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { coPartitionedAssigner } from './co-partitioned-assigner.js';
 
 export interface IncomingMessage {
   topic: string;
@@ -34,6 +35,12 @@ export interface ConsumerOptions {
    * committed; the owner should stop the process so that the batch is read again.
    */
   onFatal: (error: unknown) => void;
+  /**
+   * Called after each rebalance with this member's partitions per topic, once the work of every
+   * earlier batch has settled and before any batch of the new assignment is handled: the place to
+   * rebuild state for the partitions now owned and drop the rest.
+   */
+  onAssignment?: (assignment: Readonly<Record<string, readonly number[]>>) => Promise<void>;
 }
 
 export interface EventConsumer {
@@ -66,6 +73,7 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     allowAutoTopicCreation: false,
+    partitionAssigners: [coPartitionedAssigner],
   });
   const maxInFlight = options.maxInFlightBatches ?? 4;
   const queue: InFlight[] = [];
@@ -73,6 +81,22 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
   let runningBatches = 0;
   let fatal = false;
   let commitChain: Promise<void> = Promise.resolve();
+  let assigning: Promise<void> = Promise.resolve();
+
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    const onAssignment = options.onAssignment;
+    if (!onAssignment) return;
+    assigning = assigning.then(async () => {
+      if (fatal) return;
+      await Promise.allSettled(queue.map((q) => q.settled));
+      try {
+        await onAssignment(payload.memberAssignment);
+      } catch (error) {
+        fatal = true;
+        options.onFatal(error);
+      }
+    });
+  });
 
   // Commits the longest settled prefix of the queue, so offsets only ever move over batches
   // whose work is durable.
@@ -126,6 +150,8 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
         autoCommit: false,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+          if (fatal) throw new Error('consumer stopped after a failed batch');
+          await assigning;
           if (fatal) throw new Error('consumer stopped after a failed batch');
           if (!isRunning() || isStale() || batch.messages.length === 0) return;
           runningBatches++;

@@ -2,3 +2,5 @@ export * from './admin.js';
 export * from './client.js';
 export * from './consumer.js';
 export * from './producer.js';
+export * from './partitioner.js';
+export * from './co-partitioned-assigner.js';

@@ -1,4 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
+import { tenantPartitioner } from './partitioner.js';
 
 export interface OutgoingMessage {
   key: string;
@@ -25,6 +26,7 @@ export function createProducer(kafka: Kafka): EventProducer {
     // retried by our caller as a new sequence, which the broker can no longer de-duplicate.
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 5_000 },
     allowAutoTopicCreation: false,
+    createPartitioner: tenantPartitioner,
   });
   return {
     connect: () => producer.connect(),

@@ -11,7 +11,8 @@ import { ALL_EVENT_TOPICS } from '@stuurwiel/schemas';
 import { Counter } from 'prom-client';
 import type { Config } from './config.js';
 import { createFactPipeline } from './pipeline/fact-pipeline.js';
-import { recentStatefulEvents } from './pipeline/rebuild.js';
+import { NOTHING_OWNED, type Ownership, ownershipOf } from './pipeline/ownership.js';
+import { storedStateEvents, storedTenants } from './pipeline/rebuild.js';
 import { rawEventWriter } from './raw/raw-event-writer.js';
 
 export interface Aggregator {
@@ -70,14 +71,37 @@ export function buildApp(config: Config, options: { onFatal?: (error: unknown) =
         help: 'Canonical events inserted into raw_events_v1 (redeliveries included)',
         registers: [app.metrics],
       });
-      // Open visits and calls as they were: replay what is stored before reading on.
-      const pipeline = createFactPipeline(db);
-      const replay = await recentStatefulEvents(db, new Date(), config.AGGREGATOR_STATE_LOOKBACK_HOURS);
-      await pipeline.apply(replay)();
-      app.log.info({ events: replay.length }, 'open-entity state rebuilt from ClickHouse');
+      const database = db;
+      const topics = ALL_EVENT_TOPICS.map((t) => `${config.KAFKA_TOPIC_PREFIX}${t}`);
+      let pipeline = createFactPipeline(database);
+      let ownership: Ownership = NOTHING_OWNED;
+      // After every rebalance: keep state only for the tenants whose partition this replica now
+      // owns, rebuilt from what is stored, before any batch of the new assignment is applied.
+      const onAssignment = async (assignment: Readonly<Record<string, readonly number[]>>) => {
+        const admin = kafka.admin();
+        await admin.connect();
+        let partitionCount: number;
+        try {
+          const [meta] = (await admin.fetchTopicMetadata({ topics: [topics[0]!] })).topics;
+          partitionCount = meta?.partitions.length ?? 0;
+        } finally {
+          await admin.disconnect();
+        }
+        ownership = ownershipOf(assignment[topics[0]!] ?? [], partitionCount);
+        const tenants = (await storedTenants(database)).filter((t) => ownership.owns(t));
+        const next = createFactPipeline(database);
+        const replay = await storedStateEvents(database, tenants, new Date(), config.AGGREGATOR_STATE_LOOKBACK_HOURS);
+        await next.apply(replay)();
+        pipeline = next;
+        app.log.info(
+          { partitions: [...ownership.partitions], tenants: tenants.length, events: replay.length },
+          'partitions assigned; open-entity state rebuilt from ClickHouse',
+        );
+      };
       consumer = createConsumer(kafka, {
+        onAssignment,
         groupId: config.AGGREGATOR_GROUP_ID,
-        topics: ALL_EVENT_TOPICS.map((t) => `${config.KAFKA_TOPIC_PREFIX}${t}`),
+        topics,
         maxInFlightBatches: config.AGGREGATOR_MAX_IN_FLIGHT_BATCHES,
         onFatal: (error) => {
           app.log.fatal({ err: error }, 'storing a batch failed; stopping so that it is read again');
@@ -90,7 +114,7 @@ export function buildApp(config: Config, options: { onFatal?: (error: unknown) =
           deadLetters: producer,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           onStored: (n) => stored.inc(n),
-          afterStored: pipeline.apply,
+          afterStored: (events) => pipeline.apply(events),
         }),
       );
       consuming = true;

@@ -12,25 +12,45 @@ interface RawRow {
   payload: string;
 }
 
+// Visits and calls live minutes to hours: their recent events rebuild them. Cases, written
+// contacts and callbacks live days to months: every event of one still open, or touched within
+// the lookback (closed today still counts today), is needed. Reference data is replayed whole.
+const SHORT_LIVED = sql`(startsWith(type, 'visit.') OR startsWith(type, 'desk.') OR startsWith(type, 'call.')
+  OR startsWith(type, 'survey.'))`;
+const LONG_LIVED = sql`(startsWith(type, 'case.') OR startsWith(type, 'written.') OR startsWith(type, 'callback.'))`;
+const ENDING = sql`type IN ('case.closed', 'written.answered', 'callback.completed')`;
+
+/** Tenants with stored events; the caller keeps those it owns. */
+export async function storedTenants(db: Db): Promise<string[]> {
+  const rows = await db.query<{ tenant: string }>(sql`SELECT DISTINCT tenant FROM raw_events_v1`);
+  return rows.map((r) => r.tenant).sort();
+}
+
 /**
- * The stored visit, desk, call and callback events of the last `lookbackHours`, in event-time
- * order, to rebuild open-entity state before consuming after a restart or rebalance: what was
- * committed before the crash is in ClickHouse, what was not is read again from Kafka (and
- * ignored by the stores where it repeats).
+ * The stored events that rebuild the given tenants' open-entity state and today's figures, in
+ * event-time order, before consuming after a start or rebalance: what was committed is in
+ * ClickHouse, what was not is read again from Kafka (and ignored by the stores where it repeats).
  */
-export async function recentStatefulEvents(
+export async function storedStateEvents(
   db: Db,
+  tenants: readonly string[],
   now: Date,
   lookbackHours: number,
 ): Promise<CanonicalEvent[]> {
+  if (tenants.length === 0) return [];
   const since = new Date(now.getTime() - lookbackHours * 3_600_000);
   const rows = await db.query<RawRow>(sql`
     SELECT event_id, tenant, type, source_system, source_vendor, toString(occurred_at) AS occurred_utc,
       occurred_at_ms, payload
     FROM raw_events_v1 FINAL
-    WHERE occurred_at >= ${since}
-      AND (startsWith(type, 'visit.') OR startsWith(type, 'desk.') OR startsWith(type, 'call.')
-        OR startsWith(type, 'callback.'))
+    WHERE has(${tenants}, tenant)
+      AND ((occurred_at >= ${since} AND ${SHORT_LIVED})
+        OR startsWith(type, 'reference.')
+        OR (${LONG_LIVED} AND entity_key IN (
+          SELECT entity_key FROM raw_events_v1
+          WHERE has(${tenants}, tenant) AND ${LONG_LIVED}
+          GROUP BY entity_key
+          HAVING max(occurred_at) >= ${since} OR countIf(${ENDING}) = 0)))
     ORDER BY occurred_at, occurred_at_ms, event_id`);
   const events: CanonicalEvent[] = [];
   for (const row of rows) {
