@@ -1,8 +1,9 @@
 import { type Db, formatDateTime } from '@stuurwiel/clickhouse';
-import type { CallFact, VisitFact } from './types.js';
+import type { CallFact, CaseFact, SurveyComment, SurveyFact, VisitFact, WrittenFact } from './types.js';
 
 const dt = (iso: string) => formatDateTime(new Date(iso));
 const dtOrNull = (iso: string | null) => (iso === null ? null : dt(iso));
+const flag = (value: boolean | null) => (value === null ? null : Number(value));
 
 /** Inserts visit facts; a fact inserted again (redelivery, recomputation) replaces its row. */
 export async function insertVisitFacts(
@@ -39,5 +40,64 @@ export async function insertCallFacts(
       resolved: f.resolved === null ? null : Number(f.resolved),
       version: formatDateTime(version),
     })),
+  );
+}
+
+/**
+ * Inserts case facts. Their version is the fact's own (events applied), not the insert time: a
+ * case's rows arrive many times while it is open, and the most complete state must win whatever
+ * order replicas or replays insert them in.
+ */
+export async function insertCaseFacts(db: Db, facts: readonly CaseFact[]): Promise<void> {
+  await db.insert(
+    'case_facts_v1',
+    facts.map(({ norm, ...f }) => ({
+      ...f,
+      norm_target: norm.target,
+      norm_unit: norm.unit,
+      suspended: Number(f.suspended),
+      within_norm: flag(f.within_norm),
+    })),
+  );
+}
+
+/** Inserts written-contact facts, versioned by the fact (see insertCaseFacts). */
+export async function insertWrittenFacts(db: Db, facts: readonly WrittenFact[]): Promise<void> {
+  await db.insert(
+    'written_facts_v1',
+    facts.map((f) => ({
+      ...f,
+      received_at: dt(f.received_at),
+      acknowledged_at: dtOrNull(f.acknowledged_at),
+      answered_at: dtOrNull(f.answered_at),
+    })),
+  );
+}
+
+export async function insertSurveyFacts(
+  db: Db,
+  facts: readonly SurveyFact[],
+  version = new Date(),
+): Promise<void> {
+  await db.insert(
+    'survey_facts_v1',
+    facts.map((f) => ({
+      ...f,
+      occurred_at: dt(f.occurred_at),
+      satisfied: Number(f.satisfied),
+      dissatisfied: Number(f.dissatisfied),
+      version: formatDateTime(version),
+    })),
+  );
+}
+
+export async function insertSurveyComments(
+  db: Db,
+  comments: readonly SurveyComment[],
+  version = new Date(),
+): Promise<void> {
+  await db.insert(
+    'survey_comments_v1',
+    comments.map((c) => ({ ...c, occurred_at: dt(c.occurred_at), version: formatDateTime(version) })),
   );
 }

@@ -54,6 +54,15 @@ export const callFact = z.strictObject({
 });
 export type CallFact = z.infer<typeof callFact>;
 
+const factNorm = z.strictObject({
+  target: z.number(),
+  unit: z.enum(['seconds', 'minutes', 'hours', 'calendar_days', 'working_days']),
+});
+
+/**
+ * A case's current state, emitted on every change while open and once more when closed, so the
+ * facts table always holds it. Dates are YYYY-MM-DD in Europe/Amsterdam.
+ */
 export const caseFact = z.strictObject({
   tenant: z.string(),
   case_id: z.string(),
@@ -61,13 +70,82 @@ export const caseFact = z.strictObject({
   team_id: z.string().nullable(),
   start_date: z.string(),
   end_date: z.string().nullable(),
+  /** The norm that counts: the case type's service norm when it has one, else its lead time. */
+  norm: factNorm,
+  /**
+   * Deadline under `norm`. While suspended it is the date as if resumed on the day the
+   * suspension began (a frozen, replayable value); the live read recomputes it for today.
+   */
   due_date: z.string(),
-  /** Calendar days from start to end (or to today while open). */
-  lead_time_days: z.number().int().nullable(),
+  /** Deadline under the legal lead time (doorlooptijd). */
+  legal_due_date: z.string(),
+  suspended: z.boolean(),
+  suspended_since: z.string().nullable(),
+  /** Calendar days on hold (whatever the norm's unit), up to the end date for a closed case. */
   suspended_days: z.number().int(),
   extension_working_days: z.number().int(),
   status: z.enum(['open', 'closed']),
+  /** Calendar days from start_date to end_date; null while open (its age depends on today). */
+  lead_time_days: z.number().int().nullable(),
+  /** end_date ≤ due_date; null while open. */
   within_norm: z.boolean().nullable(),
+  /** Latest status by event time (statustype). */
+  last_status: z.string().nullable(),
   result: z.string().nullable(),
+  /** Distinct events applied: grows with every change whatever the order, so replays end equal. */
+  version: z.number().int(),
 });
 export type CaseFact = z.infer<typeof caseFact>;
+
+/**
+ * A written contact's current state. Working days count from the day after receipt (answered
+ * the same day = 0), with the calendar of the aggregator, so any norm applies at query time.
+ */
+export const writtenFact = z.strictObject({
+  tenant: z.string(),
+  contact_id: z.string(),
+  channel: z.enum(['email', 'post', 'web_form', 'chat']),
+  team_id: z.string().nullable(),
+  category: z.string().nullable(),
+  received_at: z.string(),
+  acknowledged_at: z.string().nullable(),
+  answered_at: z.string().nullable(),
+  acknowledge_working_days: z.number().int().nullable(),
+  answer_working_days: z.number().int().nullable(),
+  status: z.enum(['open', 'answered']),
+  /** Distinct events applied, as for cases. */
+  version: z.number().int(),
+});
+export type WrittenFact = z.infer<typeof writtenFact>;
+
+/** One survey response, without its free text (that is content: see SurveyComment). */
+export const surveyFact = z.strictObject({
+  tenant: z.string(),
+  response_id: z.string(),
+  occurred_at: z.string(),
+  channel: z.enum(['counter', 'phone', 'email', 'post', 'web_form', 'chat', 'video']),
+  product_id: z.string().nullable(),
+  location_id: z.string().nullable(),
+  team_id: z.string().nullable(),
+  score: z.number(),
+  scale_min: z.number(),
+  scale_max: z.number(),
+  /** (score − min) / (max − min) ≥ 0.75: 4 and 5 on a 1–5 scale. */
+  satisfied: z.boolean(),
+  /** (score − min) / (max − min) < 0.25: 1 on a 1–5 scale. */
+  dissatisfied: z.boolean(),
+});
+export type SurveyFact = z.infer<typeof surveyFact>;
+
+/** The free-text answer of a response, kept apart from the facts with its own retention. */
+export const surveyComment = z.strictObject({
+  tenant: z.string(),
+  response_id: z.string(),
+  occurred_at: z.string(),
+  channel: surveyFact.shape.channel,
+  product_id: z.string().nullable(),
+  location_id: z.string().nullable(),
+  team_id: z.string().nullable(),
+  comment: z.string(),
+});
+export type SurveyComment = z.infer<typeof surveyComment>;

@@ -1,6 +1,24 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import { hourOf } from './visits.js';
 
+/** The measures of a group of call facts; shared by the hourly and the daily rollup. */
+const measures = (shortAbandonSeconds: number) => sql`
+      count() AS offered,
+      countIf(queued_at IS NOT NULL) AS queued,
+      countIf(outcome = 'answered') AS answered,
+      countIf(outcome = 'abandoned_in_queue') AS abandoned_in_queue,
+      countIf(outcome = 'abandoned_in_queue' AND ifNull(wait_seconds, 0) < ${shortAbandonSeconds}) AS abandoned_short,
+      countIf(outcome = 'abandoned_in_menu') AS abandoned_in_menu,
+      countIf(outcome = 'blocked') AS blocked,
+      countIf(outcome = 'transferred_out') AS transferred_out,
+      sumIf(ifNull(wait_seconds, 0), outcome = 'answered') AS answer_wait_sum,
+      quantileExactIf(0.5)(ifNull(wait_seconds, 0), outcome = 'answered') AS answer_wait_p50,
+      quantileExactIf(0.9)(ifNull(wait_seconds, 0), outcome = 'answered') AS answer_wait_p90,
+      sumIf(handling_seconds, outcome = 'answered') AS handling_sum,
+      quantileExactIf(0.9)(handling_seconds, outcome = 'answered') AS handling_p90,
+      toFloat64(${shortAbandonSeconds}) AS short_abandon_seconds,
+      now() AS computed_at`;
+
 /**
  * Recomputes the hourly call rollup of the given hours from the deduplicated call facts; see
  * recomputeVisitRollups. `shortAbandonSeconds` is the tenant's threshold below which an abandon
@@ -20,22 +38,33 @@ export async function recomputeCallRollups(
       tenant,
       toStartOfHour(offered_at) AS hour,
       ifNull(queue_id, '') AS queue,
-      count() AS offered,
-      countIf(queued_at IS NOT NULL) AS queued,
-      countIf(outcome = 'answered') AS answered,
-      countIf(outcome = 'abandoned_in_queue') AS abandoned_in_queue,
-      countIf(outcome = 'abandoned_in_queue' AND ifNull(wait_seconds, 0) < ${shortAbandonSeconds}) AS abandoned_short,
-      countIf(outcome = 'abandoned_in_menu') AS abandoned_in_menu,
-      countIf(outcome = 'blocked') AS blocked,
-      countIf(outcome = 'transferred_out') AS transferred_out,
-      sumIf(ifNull(wait_seconds, 0), outcome = 'answered') AS answer_wait_sum,
-      quantileExactIf(0.5)(ifNull(wait_seconds, 0), outcome = 'answered') AS answer_wait_p50,
-      quantileExactIf(0.9)(ifNull(wait_seconds, 0), outcome = 'answered') AS answer_wait_p90,
-      sumIf(handling_seconds, outcome = 'answered') AS handling_sum,
-      quantileExactIf(0.9)(handling_seconds, outcome = 'answered') AS handling_p90,
-      toFloat64(${shortAbandonSeconds}) AS short_abandon_seconds,
-      now() AS computed_at
+      ${measures(shortAbandonSeconds)}
     FROM call_facts_v1 FINAL
     WHERE tenant = ${tenant} AND has(${unique}, toStartOfHour(offered_at))
     GROUP BY tenant, hour, queue`);
+}
+
+/**
+ * Recomputes calls_per_day_v1 (the hourly measures per Europe/Amsterdam day) for the days the
+ * given instants (e.g. offered_at of changed facts) fall in; see recomputeCallRollups.
+ */
+export async function recomputeCallDailyRollup(
+  db: Db,
+  tenant: string,
+  instants: readonly string[],
+  shortAbandonSeconds = 5,
+): Promise<void> {
+  const unique = [...new Set(instants.map(hourOf))].map((h) => new Date(h));
+  if (unique.length === 0) return;
+  await db.command(sql`
+    INSERT INTO calls_per_day_v1
+    SELECT
+      tenant,
+      toDate(offered_at, 'Europe/Amsterdam') AS day,
+      ifNull(queue_id, '') AS queue,
+      ${measures(shortAbandonSeconds)}
+    FROM call_facts_v1 FINAL
+    WHERE tenant = ${tenant}
+      AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(offered_at, 'Europe/Amsterdam'))
+    GROUP BY tenant, day, queue`);
 }

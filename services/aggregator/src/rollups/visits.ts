@@ -43,3 +43,34 @@ export async function recomputeVisitRollups(db: Db, tenant: string, hours: reado
       AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(arrived_at, 'Europe/Amsterdam'))
     GROUP BY tenant, day, location_id, queue_id, kind`);
 }
+
+/**
+ * Recomputes visits_by_product_per_day_v1 for the Amsterdam days the given instants (e.g.
+ * arrived_at of new facts) fall in. A visit counts once under each distinct product it
+ * handled, so the products of a day add up to more than its visits; a visit without products
+ * counts under ''.
+ */
+export async function recomputeVisitProductRollup(
+  db: Db,
+  tenant: string,
+  instants: readonly string[],
+): Promise<void> {
+  const unique = [...new Set(instants.map(hourOf))].map((h) => new Date(h));
+  if (unique.length === 0) return;
+  await db.command(sql`
+    INSERT INTO visits_by_product_per_day_v1
+    SELECT
+      tenant,
+      toDate(arrived_at, 'Europe/Amsterdam') AS day,
+      location_id,
+      arrayJoin(if(empty(products), [''], arrayReduce('groupUniqArray', products))) AS product,
+      count() AS visits,
+      countIf(outcome = 'served') AS served,
+      count(wait_seconds) AS wait_count,
+      ifNull(sum(wait_seconds), 0) AS wait_sum,
+      now() AS computed_at
+    FROM visit_facts_v1 FINAL
+    WHERE tenant = ${tenant}
+      AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(arrived_at, 'Europe/Amsterdam'))
+    GROUP BY tenant, day, location_id, product`);
+}

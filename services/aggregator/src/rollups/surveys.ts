@@ -1,0 +1,35 @@
+import { type Db, sql } from '@stuurwiel/clickhouse';
+import type { SurveyFact } from '../facts/types.js';
+import { dayOf } from '../state/cases.js';
+import { uniqueDays } from './cases.js';
+
+/** The Amsterdam days a batch of survey facts touches. */
+export function surveyRollupDays(facts: readonly SurveyFact[]): string[] {
+  return uniqueDays(facts.map((f) => dayOf(f.occurred_at)));
+}
+
+/**
+ * Recomputes survey_per_day_v1 for the given Amsterdam days (YYYY-MM-DD) from the deduplicated
+ * survey facts. Comments are not read: they never enter a rollup.
+ */
+export async function recomputeSurveyRollups(db: Db, tenant: string, days: readonly string[]): Promise<void> {
+  const unique = uniqueDays(days);
+  if (unique.length === 0) return;
+  await db.command(sql`
+    INSERT INTO survey_per_day_v1
+    SELECT
+      tenant,
+      toDate(occurred_at, 'Europe/Amsterdam') AS day,
+      channel,
+      ifNull(product_id, '') AS product,
+      ifNull(location_id, '') AS location,
+      ifNull(team_id, '') AS team,
+      count() AS responses,
+      sum(satisfied) AS satisfied_count,
+      sum(dissatisfied) AS dissatisfied_count,
+      sum((score - scale_min) / (scale_max - scale_min)) AS score_normalised_sum,
+      now() AS computed_at
+    FROM survey_facts_v1 FINAL
+    WHERE tenant = ${tenant} AND has(arrayMap(d -> toDate(d), ${unique}), toDate(occurred_at, 'Europe/Amsterdam'))
+    GROUP BY tenant, day, channel, product, location, team`);
+}

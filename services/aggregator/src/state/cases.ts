@@ -1,0 +1,474 @@
+import { Temporal } from '@js-temporal/polyfill';
+import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
+import {
+  amsterdamDate,
+  type Calendar,
+  computeDeadline,
+  createCalendar,
+  type Norm,
+} from '../deadlines/index.js';
+import type { CaseFact } from '../facts/types.js';
+import {
+  BoundedSet,
+  clone,
+  DEFAULT_FINISHED_MEMORY,
+  finishedKey,
+  later,
+  millis,
+  TenantMap,
+  toUtc,
+} from './common.js';
+
+/**
+ * Case (zaak) state per tenant, pure and replayable.
+ *
+ * Decisions:
+ * - Order: events of a case may come in any order; everything is derived from what is known,
+ *   sorted by event time, so the same events give the same fact in any order. A case gets
+ *   facts once its `case.created` is known; before that the record only collects events.
+ * - Suspension is a state, not an event count: suspended/resumed events are put in time order
+ *   and walked; a `case.suspended` while suspended changes nothing (ZGW re-sends it on every
+ *   change of the case), a `case.resumed` while running changes nothing. A suspension covers
+ *   the Amsterdam dates [suspended, resumed) as the deadlines module counts them; at the same
+ *   instant a suspension sorts before a resumption (0 days).
+ * - Deadline: computed by `computeDeadline` with the store's calendar. The norm that counts is
+ *   the case type's service norm when it has one (the stricter one the municipality steers on),
+ *   else the legal lead time; `legal_due_date` always uses the lead time. While suspended, the
+ *   fact's due date is the one "as if resumed on the day it was suspended" (frozen, so replays
+ *   agree); `open(tenant, today)` gives the live "as if resumed today".
+ * - Extensions: every distinct `case.extended` event adds its working days.
+ * - Several `case.created`: the earliest counts; several `case.closed`: the latest counts (a
+ *   correction). Status: the latest `case.status_changed` by event time, then sequence.
+ * - A closed case's suspension still running ends on its end date; suspensions are clipped
+ *   to the end date.
+ * - Facts: after every event the fact is derived again and returned if anything but its version
+ *   changed; `version` = number of distinct events applied, which grows with every change in
+ *   any order.
+ * - Memory: a closed case's record is kept (option `closedMemory`, default 10 000, oldest
+ *   dropped first) so late events still correct its fact; after that only its key is remembered
+ *   (`finishedMemory`) and its events are ignored. Records without `case.created` are dropped
+ *   by `expireIncomplete`.
+ */
+
+export interface CaseCreated {
+  at: string;
+  event_id: string;
+  case_type_id: string;
+  start_date: string;
+  lead_time_norm: Norm;
+  service_norm: Norm | null;
+  team_id: string | null;
+}
+
+export interface CaseHold {
+  at: string;
+  event_id: string;
+  kind: 'suspended' | 'resumed';
+}
+
+export interface CaseRecord {
+  tenant: string;
+  case_id: string;
+  event_ids: string[];
+  last_seen: string;
+  created: CaseCreated | null;
+  status: { at: string; status: string; sequence: number | null } | null;
+  holds: CaseHold[];
+  extensions: { event_id: string; working_days: number }[];
+  closed: { at: string; end_date: string; result: string } | null;
+  /** The last emitted fact without its version, to emit only changes. */
+  emitted: string | null;
+}
+
+export interface OpenCase {
+  case_id: string;
+  case_type_id: string;
+  team_id: string | null;
+  start_date: string;
+  last_status: string | null;
+  norm: Norm;
+  suspended: boolean;
+  suspended_since: string | null;
+  /** For a suspended case: as if resumed on `today` (default: the day it was suspended). */
+  due_date: string;
+  /** 23:59:59 Europe/Amsterdam of `due_date`, with offset (or the instant for hour norms). */
+  due_at: string;
+  legal_due_date: string;
+  suspended_days: number;
+  extension_working_days: number;
+}
+
+export interface IncompleteCase {
+  tenant: string;
+  case_id: string;
+  reason: 'created_missing';
+  last_seen: string;
+}
+
+export interface CaseStoreSnapshot {
+  version: 1;
+  open: CaseRecord[];
+  /** Oldest first. */
+  closed: CaseRecord[];
+  finished: string[];
+}
+
+export interface CaseStore {
+  /** Applies one event; returns the case's fact when its derived state changed. Other types are ignored. */
+  apply(event: CanonicalEvent): CaseFact[];
+  /** Open cases (created, not closed), by due date. `today` (YYYY-MM-DD) only affects suspended ones. */
+  open(tenant: string, today?: string): OpenCase[];
+  /** Drops records without `case.created` not updated (by event time) within `maxAgeMs` before `now`. */
+  expireIncomplete(now: string | Date, maxAgeMs: number): IncompleteCase[];
+  snapshot(): CaseStoreSnapshot;
+  restore(snapshot: CaseStoreSnapshot): void;
+}
+
+export interface CaseStoreOptions {
+  /** Working-day calendar for deadlines (default: Atw holidays, no extra closing days). */
+  calendar?: Calendar;
+  /** Closed case records kept for late events (default 10 000). */
+  closedMemory?: number;
+  /** Keys of dropped closed cases remembered to ignore their events (default 100 000). */
+  finishedMemory?: number;
+}
+
+type CaseEvent = EventOf<
+  'case.created' | 'case.status_changed' | 'case.suspended' | 'case.resumed' | 'case.extended' | 'case.closed'
+>;
+
+/**
+ * Finished records kept for a while so a late event still corrects their fact; beyond `limit`
+ * the oldest is dropped and only its key stays in `finished`. Shared with the written store.
+ */
+export class Retained<V> {
+  private readonly records = new Map<string, V>();
+
+  constructor(
+    private readonly limit: number,
+    readonly finished: BoundedSet,
+  ) {
+    if (!Number.isInteger(limit) || limit < 0) throw new RangeError('limit must be a whole number ≥ 0');
+  }
+
+  get(key: string): V | undefined {
+    return this.records.get(key);
+  }
+
+  /** Finished so long ago that the record is gone: its events are ignored. */
+  forgotten(key: string): boolean {
+    return !this.records.has(key) && this.finished.has(key);
+  }
+
+  add(key: string, record: V): void {
+    this.records.delete(key);
+    this.records.set(key, record);
+    while (this.records.size > this.limit) {
+      const oldest = this.records.keys().next().value as string;
+      this.records.delete(oldest);
+      this.finished.add(oldest);
+    }
+  }
+
+  values(): V[] {
+    return [...this.records.values()];
+  }
+
+  replace(entries: readonly [string, V][], finished: readonly string[]): void {
+    this.records.clear();
+    this.finished.replace(finished);
+    for (const [key, record] of entries) this.add(key, record);
+  }
+}
+
+/** The Amsterdam calendar date of an instant. */
+export const dayOf = (iso: string): string => amsterdamDate(Temporal.Instant.from(iso)).toString();
+
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+const minDate = (a: string, b: string) => (a < b ? a : b);
+
+interface Holds {
+  /** Finished suspensions [from, to) as Amsterdam dates. */
+  intervals: { from: string; to: string }[];
+  /** Start date of the suspension still running. */
+  since: string | null;
+}
+
+const HOLD_ORDER = { suspended: 0, resumed: 1 } as const;
+
+function walkHolds(holds: readonly CaseHold[]): Holds {
+  const sorted = [...holds].sort(
+    (a, b) =>
+      millis(a.at) - millis(b.at) ||
+      HOLD_ORDER[a.kind] - HOLD_ORDER[b.kind] ||
+      (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0),
+  );
+  const intervals: Holds['intervals'] = [];
+  let since: string | null = null;
+  for (const hold of sorted) {
+    if (hold.kind === 'suspended' && since === null) since = hold.at;
+    else if (hold.kind === 'resumed' && since !== null) {
+      intervals.push({ from: dayOf(since), to: dayOf(hold.at) });
+      since = null;
+    }
+  }
+  return { intervals, since: since === null ? null : dayOf(since) };
+}
+
+/** Suspensions as the deadline sees them: a closed case's clock stops for good on its end date. */
+function suspensionsOf(holds: Holds, endDate: string | null): { from: string; to: string | null }[] {
+  const all = [
+    ...holds.intervals,
+    ...(holds.since ? [{ from: holds.since, to: null as string | null }] : []),
+  ];
+  if (endDate === null) return all;
+  return all
+    .filter((s) => s.from < endDate)
+    .map((s) => ({ from: s.from, to: s.to === null ? endDate : minDate(s.to, endDate) }));
+}
+
+interface Derived {
+  fact: CaseFact;
+  due_at: string;
+}
+
+function derive(record: CaseRecord, created: CaseCreated, calendar: Calendar, today?: string): Derived {
+  const endDate = record.closed?.end_date ?? null;
+  const holds = walkHolds(record.holds);
+  const suspensions = suspensionsOf(holds, endDate);
+  const running = suspensions.find((s) => s.to === null);
+  const extension = record.extensions.reduce((sum, e) => sum + e.working_days, 0);
+  const norm = created.service_norm ?? created.lead_time_norm;
+  const deadline = (n: Norm) => {
+    const d = computeDeadline(
+      {
+        start_date: created.start_date,
+        norm: n,
+        suspensions,
+        extensions_working_days: extension > 0 ? [extension] : [],
+      },
+      { calendar, today: running ? (today ?? running.from) : undefined },
+    );
+    return d.suspended
+      ? { due_date: d.due_date_if_resumed_today, due_at: d.due_at_if_resumed_today }
+      : { due_date: d.due_date, due_at: d.due_at };
+  };
+  const due = deadline(norm);
+  const legal = created.service_norm ? deadline(created.lead_time_norm) : due;
+  const suspendedDays = suspensions.reduce(
+    (sum, s) => sum + Math.max(0, daysBetween(s.from, s.to ?? today ?? s.from)),
+    0,
+  );
+  return {
+    due_at: due.due_at,
+    fact: {
+      tenant: record.tenant,
+      case_id: record.case_id,
+      case_type_id: created.case_type_id,
+      team_id: created.team_id,
+      start_date: created.start_date,
+      end_date: endDate,
+      norm: { ...norm },
+      due_date: due.due_date,
+      legal_due_date: legal.due_date,
+      suspended: running !== undefined,
+      suspended_since: running?.from ?? null,
+      suspended_days: suspendedDays,
+      extension_working_days: extension,
+      status: endDate === null ? 'open' : 'closed',
+      lead_time_days: endDate === null ? null : Math.max(0, daysBetween(created.start_date, endDate)),
+      within_norm: endDate === null ? null : endDate <= due.due_date,
+      last_status: record.status?.status ?? null,
+      result: record.closed?.result ?? null,
+      version: record.event_ids.length,
+    },
+  };
+}
+
+function record(tenant: string, caseId: string, at: string): CaseRecord {
+  return {
+    tenant,
+    case_id: caseId,
+    event_ids: [],
+    last_seen: at,
+    created: null,
+    status: null,
+    holds: [],
+    extensions: [],
+    closed: null,
+    emitted: null,
+  };
+}
+
+function update(rec: CaseRecord, event: CaseEvent, at: string): void {
+  switch (event.type) {
+    case 'case.created': {
+      const p = event.payload;
+      const earlier =
+        !rec.created ||
+        millis(at) < millis(rec.created.at) ||
+        (millis(at) === millis(rec.created.at) && event.event_id < rec.created.event_id);
+      if (earlier) {
+        rec.created = {
+          at,
+          event_id: event.event_id,
+          case_type_id: p.case_type_id,
+          start_date: p.start_date,
+          lead_time_norm: { ...p.lead_time_norm },
+          service_norm: p.service_norm ? { ...p.service_norm } : null,
+          team_id: p.team_id ?? null,
+        };
+      }
+      break;
+    }
+    case 'case.status_changed': {
+      const p = event.payload;
+      const current = rec.status;
+      const seq = p.sequence ?? null;
+      if (
+        !current ||
+        millis(at) > millis(current.at) ||
+        (millis(at) === millis(current.at) && (seq ?? 0) >= (current.sequence ?? 0))
+      ) {
+        rec.status = { at, status: p.status, sequence: seq };
+      }
+      break;
+    }
+    case 'case.suspended':
+    case 'case.resumed':
+      rec.holds.push({
+        at,
+        event_id: event.event_id,
+        kind: event.type === 'case.suspended' ? 'suspended' : 'resumed',
+      });
+      break;
+    case 'case.extended':
+      rec.extensions.push({ event_id: event.event_id, working_days: event.payload.working_days });
+      break;
+    case 'case.closed':
+      if (!rec.closed || millis(at) >= millis(rec.closed.at)) {
+        rec.closed = { at, end_date: event.payload.end_date, result: event.payload.result };
+      }
+      break;
+  }
+}
+
+const contentOf = (fact: CaseFact): string => JSON.stringify({ ...fact, version: 0 });
+
+export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
+  const calendar = options.calendar ?? createCalendar();
+  const open = new TenantMap<CaseRecord>();
+  const closed = new Retained<CaseRecord>(
+    options.closedMemory ?? 10_000,
+    new BoundedSet(options.finishedMemory ?? DEFAULT_FINISHED_MEMORY),
+  );
+  const keyOf = (rec: { tenant: string; case_id: string }) => finishedKey(rec.tenant, 'case', rec.case_id);
+
+  function applyCase(event: CaseEvent): CaseFact[] {
+    const { tenant } = event;
+    const id = event.payload.case_id;
+    const key = finishedKey(tenant, 'case', id);
+    if (closed.forgotten(key)) return [];
+    const at = toUtc(event.occurred_at);
+    let rec = closed.get(key) ?? open.get(tenant, id);
+    if (!rec) {
+      rec = record(tenant, id, at);
+      open.set(tenant, id, rec);
+    }
+    if (rec.event_ids.includes(event.event_id)) return [];
+    rec.event_ids.push(event.event_id);
+    rec.last_seen = later(rec.last_seen, at);
+    update(rec, event, at);
+
+    if (!rec.created) return [];
+    if (rec.closed && !closed.get(key)) {
+      open.delete(tenant, id);
+      closed.add(keyOf(rec), rec);
+    }
+    const { fact } = derive(rec, rec.created, calendar);
+    const content = contentOf(fact);
+    if (content === rec.emitted) return [];
+    rec.emitted = content;
+    return [fact];
+  }
+
+  return {
+    apply(event) {
+      switch (event.type) {
+        case 'case.created':
+        case 'case.status_changed':
+        case 'case.suspended':
+        case 'case.resumed':
+        case 'case.extended':
+        case 'case.closed':
+          return applyCase(event);
+        default:
+          return [];
+      }
+    },
+
+    open(tenant, today) {
+      const out: OpenCase[] = [];
+      for (const rec of open.of(tenant)) {
+        if (!rec.created || rec.closed) continue;
+        const { fact, due_at } = derive(rec, rec.created, calendar, today);
+        out.push({
+          case_id: fact.case_id,
+          case_type_id: fact.case_type_id,
+          team_id: fact.team_id,
+          start_date: fact.start_date,
+          last_status: fact.last_status,
+          norm: fact.norm,
+          suspended: fact.suspended,
+          suspended_since: fact.suspended_since,
+          due_date: fact.due_date,
+          due_at,
+          legal_due_date: fact.legal_due_date,
+          suspended_days: fact.suspended_days,
+          extension_working_days: fact.extension_working_days,
+        });
+      }
+      return out.sort((a, b) => millis(a.due_at) - millis(b.due_at) || (a.case_id < b.case_id ? -1 : 1));
+    },
+
+    expireIncomplete(now, maxAgeMs) {
+      const cutoff = millis(now) - maxAgeMs;
+      const out: IncompleteCase[] = [];
+      for (const rec of open.all()) {
+        if (rec.created || millis(rec.last_seen) > cutoff) continue;
+        out.push({
+          tenant: rec.tenant,
+          case_id: rec.case_id,
+          reason: 'created_missing',
+          last_seen: rec.last_seen,
+        });
+        open.delete(rec.tenant, rec.case_id);
+        closed.finished.add(keyOf(rec));
+      }
+      return out;
+    },
+
+    snapshot() {
+      return clone({
+        version: 1 as const,
+        open: open.all(),
+        closed: closed.values(),
+        finished: closed.finished.values(),
+      });
+    },
+
+    restore(snapshot) {
+      if (snapshot.version !== 1)
+        throw new Error(`unsupported case snapshot version ${String(snapshot.version)}`);
+      const data = clone(snapshot);
+      open.clear();
+      for (const rec of data.open) open.set(rec.tenant, rec.case_id, rec);
+      closed.replace(
+        data.closed.map((rec) => [keyOf(rec), rec]),
+        data.finished,
+      );
+    },
+  };
+}

@@ -1,0 +1,248 @@
+import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
+import { type Calendar, createCalendar } from '../deadlines/index.js';
+import type { WrittenFact } from '../facts/types.js';
+import { dayOf, Retained } from './cases.js';
+import {
+  BoundedSet,
+  clone,
+  DEFAULT_FINISHED_MEMORY,
+  finishedKey,
+  later,
+  millis,
+  TenantMap,
+  toUtc,
+} from './common.js';
+
+/**
+ * Written contacts (e-mail, post, web form, chat) per tenant, pure and replayable.
+ *
+ * Decisions:
+ * - Order: events may come in any order; a contact gets facts once its `written.received` is
+ *   known. Several of one kind: the earliest counts (the first receipt, the first
+ *   acknowledgement, the first answer), so the result does not depend on arrival order.
+ * - Working days: from the Amsterdam date of receipt to that of the acknowledgement or answer,
+ *   counted from the day after receipt (`calendar.workingDaysBetween`): answered the same day 0,
+ *   on the next working day 1. Received on a Saturday and answered on Monday is 1. A time before
+ *   the receipt (clock skew) counts 0. No norm is applied here: norms are data, applied at
+ *   query time to these numbers.
+ * - An answer without an acknowledgement leaves `acknowledged_at` null; whether an answer counts
+ *   as acknowledging is a query-time choice.
+ * - Facts: after every event the fact is derived again and returned when anything but its
+ *   version changed; `version` = number of distinct events applied.
+ * - Memory: answered contacts are kept (option `closedMemory`, default 10 000) so that a late
+ *   acknowledgement still corrects the fact, then only their keys (`finishedMemory`). Records
+ *   without `written.received` are dropped by `expireIncomplete`.
+ */
+
+export interface WrittenRecord {
+  tenant: string;
+  contact_id: string;
+  event_ids: string[];
+  last_seen: string;
+  received: {
+    at: string;
+    channel: WrittenFact['channel'];
+    team_id: string | null;
+    category: string | null;
+  } | null;
+  acknowledged_at: string | null;
+  answered_at: string | null;
+  emitted: string | null;
+}
+
+export interface OpenWritten {
+  contact_id: string;
+  channel: WrittenFact['channel'];
+  team_id: string | null;
+  category: string | null;
+  received_at: string;
+  acknowledged_at: string | null;
+}
+
+export interface IncompleteWritten {
+  tenant: string;
+  contact_id: string;
+  reason: 'received_missing';
+  last_seen: string;
+}
+
+export interface WrittenStoreSnapshot {
+  version: 1;
+  open: WrittenRecord[];
+  /** Oldest first. */
+  answered: WrittenRecord[];
+  finished: string[];
+}
+
+export interface WrittenStore {
+  /** Applies one event; returns the contact's fact when its derived state changed. Other types are ignored. */
+  apply(event: CanonicalEvent): WrittenFact[];
+  /** Received and not yet answered, oldest first. */
+  open(tenant: string): OpenWritten[];
+  /** Drops records without `written.received` not updated (by event time) within `maxAgeMs` before `now`. */
+  expireIncomplete(now: string | Date, maxAgeMs: number): IncompleteWritten[];
+  snapshot(): WrittenStoreSnapshot;
+  restore(snapshot: WrittenStoreSnapshot): void;
+}
+
+export interface WrittenStoreOptions {
+  calendar?: Calendar;
+  /** Answered contact records kept for late events (default 10 000). */
+  closedMemory?: number;
+  /** Keys of dropped contacts remembered to ignore their events (default 100 000). */
+  finishedMemory?: number;
+}
+
+type WrittenEvent = EventOf<'written.received' | 'written.acknowledged' | 'written.answered'>;
+
+const earliest = (current: string | null, at: string): string =>
+  current === null || millis(at) < millis(current) ? at : current;
+
+function toFact(rec: WrittenRecord, received: NonNullable<WrittenRecord['received']>, calendar: Calendar) {
+  const workingDays = (to: string | null) =>
+    to === null ? null : Math.max(0, calendar.workingDaysBetween(dayOf(received.at), dayOf(to)));
+  const fact: WrittenFact = {
+    tenant: rec.tenant,
+    contact_id: rec.contact_id,
+    channel: received.channel,
+    team_id: received.team_id,
+    category: received.category,
+    received_at: received.at,
+    acknowledged_at: rec.acknowledged_at,
+    answered_at: rec.answered_at,
+    acknowledge_working_days: workingDays(rec.acknowledged_at),
+    answer_working_days: workingDays(rec.answered_at),
+    status: rec.answered_at === null ? 'open' : 'answered',
+    version: rec.event_ids.length,
+  };
+  return fact;
+}
+
+export function createWrittenStore(options: WrittenStoreOptions = {}): WrittenStore {
+  const calendar = options.calendar ?? createCalendar();
+  const open = new TenantMap<WrittenRecord>();
+  const answered = new Retained<WrittenRecord>(
+    options.closedMemory ?? 10_000,
+    new BoundedSet(options.finishedMemory ?? DEFAULT_FINISHED_MEMORY),
+  );
+  const keyOf = (rec: { tenant: string; contact_id: string }) =>
+    finishedKey(rec.tenant, 'written', rec.contact_id);
+
+  function applyWritten(event: WrittenEvent): WrittenFact[] {
+    const { tenant } = event;
+    const id = event.payload.contact_id;
+    const key = finishedKey(tenant, 'written', id);
+    if (answered.forgotten(key)) return [];
+    const at = toUtc(event.occurred_at);
+    let rec = answered.get(key) ?? open.get(tenant, id);
+    if (!rec) {
+      rec = {
+        tenant,
+        contact_id: id,
+        event_ids: [],
+        last_seen: at,
+        received: null,
+        acknowledged_at: null,
+        answered_at: null,
+        emitted: null,
+      };
+      open.set(tenant, id, rec);
+    }
+    if (rec.event_ids.includes(event.event_id)) return [];
+    rec.event_ids.push(event.event_id);
+    rec.last_seen = later(rec.last_seen, at);
+
+    switch (event.type) {
+      case 'written.received': {
+        const p = event.payload;
+        if (!rec.received || millis(at) < millis(rec.received.at)) {
+          rec.received = { at, channel: p.channel, team_id: p.team_id ?? null, category: p.category ?? null };
+        }
+        break;
+      }
+      case 'written.acknowledged':
+        rec.acknowledged_at = earliest(rec.acknowledged_at, at);
+        break;
+      case 'written.answered':
+        rec.answered_at = earliest(rec.answered_at, at);
+        break;
+    }
+
+    if (!rec.received) return [];
+    if (rec.answered_at !== null && !answered.get(key)) {
+      open.delete(tenant, id);
+      answered.add(key, rec);
+    }
+    const fact = toFact(rec, rec.received, calendar);
+    const content = JSON.stringify({ ...fact, version: 0 });
+    if (content === rec.emitted) return [];
+    rec.emitted = content;
+    return [fact];
+  }
+
+  return {
+    apply(event) {
+      switch (event.type) {
+        case 'written.received':
+        case 'written.acknowledged':
+        case 'written.answered':
+          return applyWritten(event);
+        default:
+          return [];
+      }
+    },
+
+    open(tenant) {
+      return open
+        .of(tenant)
+        .filter((rec) => rec.received && rec.answered_at === null)
+        .map((rec) => ({
+          contact_id: rec.contact_id,
+          channel: rec.received!.channel,
+          team_id: rec.received!.team_id,
+          category: rec.received!.category,
+          received_at: rec.received!.at,
+          acknowledged_at: rec.acknowledged_at,
+        }))
+        .sort((a, b) => millis(a.received_at) - millis(b.received_at));
+    },
+
+    expireIncomplete(now, maxAgeMs) {
+      const cutoff = millis(now) - maxAgeMs;
+      const out: IncompleteWritten[] = [];
+      for (const rec of open.all()) {
+        if (rec.received || millis(rec.last_seen) > cutoff) continue;
+        out.push({
+          tenant: rec.tenant,
+          contact_id: rec.contact_id,
+          reason: 'received_missing',
+          last_seen: rec.last_seen,
+        });
+        open.delete(rec.tenant, rec.contact_id);
+        answered.finished.add(keyOf(rec));
+      }
+      return out;
+    },
+
+    snapshot() {
+      return clone({
+        version: 1 as const,
+        open: open.all(),
+        answered: answered.values(),
+        finished: answered.finished.values(),
+      });
+    },
+
+    restore(snapshot) {
+      if (snapshot.version !== 1)
+        throw new Error(`unsupported written snapshot version ${String(snapshot.version)}`);
+      const data = clone(snapshot);
+      open.clear();
+      for (const rec of data.open) open.set(rec.tenant, rec.contact_id, rec);
+      answered.replace(
+        data.answered.map((rec) => [keyOf(rec), rec]),
+        data.finished,
+      );
+    },
+  };
+}
