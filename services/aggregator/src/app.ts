@@ -90,8 +90,13 @@ export function buildApp(config: Config, options: { onFatal?: (error: unknown) =
         ownership = ownershipOf(assignment[topics[0]!] ?? [], partitionCount);
         const tenants = (await storedTenants(database)).filter((t) => ownership.owns(t));
         const next = createFactPipeline(database);
-        const replay = await storedStateEvents(database, tenants, new Date(), config.AGGREGATOR_STATE_LOOKBACK_HOURS);
-        await next.apply(replay)();
+        const replay = await storedStateEvents(
+          database,
+          tenants,
+          new Date(),
+          config.AGGREGATOR_STATE_LOOKBACK_HOURS,
+        );
+        await next.apply(replay).store();
         pipeline = next;
         app.log.info(
           { partitions: [...ownership.partitions], tenants: tenants.length, events: replay.length },
@@ -103,6 +108,7 @@ export function buildApp(config: Config, options: { onFatal?: (error: unknown) =
         groupId: config.AGGREGATOR_GROUP_ID,
         topics,
         maxInFlightBatches: config.AGGREGATOR_MAX_IN_FLIGHT_BATCHES,
+        sessionTimeoutMs: config.AGGREGATOR_SESSION_TIMEOUT_MS,
         onFatal: (error) => {
           app.log.fatal({ err: error }, 'storing a batch failed; stopping so that it is read again');
           (options.onFatal ?? (() => process.exit(1)))(error);
@@ -114,7 +120,7 @@ export function buildApp(config: Config, options: { onFatal?: (error: unknown) =
           deadLetters: producer,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           onStored: (n) => stored.inc(n),
-          afterStored: (events) => pipeline.apply(events),
+          afterStored: (events) => pipeline.apply(events).store,
         }),
       );
       consuming = true;

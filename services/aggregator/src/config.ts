@@ -18,6 +18,14 @@ export const configSchema = z.object({
     .positive()
     .default(4)
     .describe('Batches whose ClickHouse inserts may be unconfirmed at once before consuming waits'),
+  AGGREGATOR_SESSION_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(6_000)
+    .default(30_000)
+    .describe(
+      'Consumer group session timeout: how long a crashed replica keeps its partitions before the group moves on',
+    ),
   AGGREGATOR_STATE_LOOKBACK_HOURS: z.coerce
     .number()
     .positive()

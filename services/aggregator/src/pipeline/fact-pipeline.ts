@@ -1,62 +1,159 @@
 import type { Db } from '@stuurwiel/clickhouse';
 import type { CanonicalEvent } from '@stuurwiel/schemas';
-import { insertCallFacts, insertVisitFacts } from '../facts/store.js';
-import type { CallFact, VisitFact } from '../facts/types.js';
-import { recomputeCallRollups } from '../rollups/calls.js';
-import { recomputeVisitRollups } from '../rollups/visits.js';
-import { type CallStore, createCallStore, createVisitStore, type VisitStore } from '../state/index.js';
+import { type Calendar, createCalendar } from '../deadlines/index.js';
+import {
+  insertCallFacts,
+  insertCaseFacts,
+  insertSurveyComments,
+  insertSurveyFacts,
+  insertVisitFacts,
+  insertWrittenFacts,
+} from '../facts/store.js';
+import type { CallFact, CaseFact, SurveyComment, SurveyFact, VisitFact, WrittenFact } from '../facts/types.js';
+import { createReferenceStore, type ReferenceStore } from '../reference/reference-store.js';
+import { recomputeCallDailyRollup, recomputeCallRollups } from '../rollups/calls.js';
+import { caseRollupDays, recomputeCaseRollups } from '../rollups/cases.js';
+import { recomputeSurveyRollups, surveyRollupDays } from '../rollups/surveys.js';
+import { recomputeVisitProductRollup, recomputeVisitRollups } from '../rollups/visits.js';
+import { recomputeWrittenRollups, writtenRollupDays } from '../rollups/written.js';
+import {
+  type CallStore,
+  type CaseStore,
+  createCallStore,
+  createCaseStore,
+  createSurveyStore,
+  createVisitStore,
+  createWrittenStore,
+  type SurveyStore,
+  type VisitStore,
+  type WrittenStore,
+} from '../state/index.js';
+
+/** What one batch of events finished or changed. */
+export interface BatchFacts {
+  visits: VisitFact[];
+  calls: CallFact[];
+  cases: CaseFact[];
+  written: WrittenFact[];
+  surveys: SurveyFact[];
+  comments: SurveyComment[];
+}
 
 export interface FactPipeline {
   readonly visits: VisitStore;
   readonly calls: CallStore;
+  readonly cases: CaseStore;
+  readonly written: WrittenStore;
+  readonly surveys: SurveyStore;
+  readonly reference: ReferenceStore;
+  readonly calendar: Calendar;
   /**
-   * Applies a batch's events to the open-entity state, in order, at once; returns the work that
-   * stores the facts they finished and recomputes the rollups of the hours those facts fall in.
+   * Applies a batch's events to the open-entity state, in order, at once; returns the facts they
+   * produced and the work that stores those facts and recomputes the rollups they fall in.
    */
-  apply(events: readonly CanonicalEvent[]): () => Promise<void>;
+  apply(events: readonly CanonicalEvent[]): { facts: BatchFacts; store: () => Promise<void> };
 }
 
-function byTenant<T extends { tenant: string }>(
-  facts: readonly T[],
-  time: (f: T) => string,
-): Map<string, string[]> {
-  const hours = new Map<string, string[]>();
-  for (const f of facts) hours.set(f.tenant, [...(hours.get(f.tenant) ?? []), time(f)]);
-  return hours;
+function byTenant<T extends { tenant: string }>(items: readonly T[], key: (item: T) => string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const item of items) {
+    const list = out.get(item.tenant) ?? [];
+    list.push(...key(item));
+    out.set(item.tenant, list);
+  }
+  return out;
 }
 
-export function createFactPipeline(db: Db, options: { shortAbandonSeconds?: number } = {}): FactPipeline {
+const domainOf = (event: CanonicalEvent) => event.type.slice(0, event.type.indexOf('.'));
+
+export function createFactPipeline(
+  db: Db,
+  options: { shortAbandonSeconds?: number; calendar?: Calendar } = {},
+): FactPipeline {
+  const calendar = options.calendar ?? createCalendar();
   const visits = createVisitStore();
   const calls = createCallStore();
+  const cases = createCaseStore({ calendar });
+  const written = createWrittenStore({ calendar });
+  const surveys = createSurveyStore();
+  const reference = createReferenceStore();
   // Recomputations run one at a time, each reading the facts as they are when it starts, so a
   // slower, older one can never overwrite a newer one.
   let recomputing: Promise<void> = Promise.resolve();
 
+  const recompute = async (facts: BatchFacts) => {
+    const short = options.shortAbandonSeconds;
+    for (const [tenant, hours] of byTenant(facts.visits, (f) => [f.arrived_at])) {
+      await recomputeVisitRollups(db, tenant, hours);
+      await recomputeVisitProductRollup(db, tenant, hours);
+    }
+    for (const [tenant, hours] of byTenant(facts.calls, (f) => [f.offered_at])) {
+      await recomputeCallRollups(db, tenant, hours, short);
+      await recomputeCallDailyRollup(db, tenant, hours, short);
+    }
+    for (const [tenant, days] of byTenant(facts.cases, (f) => caseRollupDays([f]))) {
+      await recomputeCaseRollups(db, tenant, days);
+    }
+    for (const [tenant, days] of byTenant(facts.written, (f) => writtenRollupDays([f]))) {
+      await recomputeWrittenRollups(db, tenant, days);
+    }
+    for (const [tenant, days] of byTenant(facts.surveys, (f) => surveyRollupDays([f]))) {
+      await recomputeSurveyRollups(db, tenant, days);
+    }
+  };
+
   return {
     visits,
     calls,
+    cases,
+    written,
+    surveys,
+    reference,
+    calendar,
     apply(events) {
-      const visitFacts: VisitFact[] = [];
-      const callFacts: CallFact[] = [];
+      const facts: BatchFacts = { visits: [], calls: [], cases: [], written: [], surveys: [], comments: [] };
       for (const event of events) {
-        const domain = event.type.split('.')[0];
-        if (domain === 'visit' || domain === 'desk') visitFacts.push(...visits.apply(event));
-        else if (domain === 'call' || domain === 'callback') callFacts.push(...calls.apply(event));
+        switch (domainOf(event)) {
+          case 'visit':
+          case 'desk':
+            facts.visits.push(...visits.apply(event));
+            break;
+          case 'call':
+          case 'callback':
+            facts.calls.push(...calls.apply(event));
+            break;
+          case 'case':
+            facts.cases.push(...cases.apply(event));
+            break;
+          case 'written':
+            facts.written.push(...written.apply(event));
+            break;
+          case 'survey': {
+            const out = surveys.apply(event);
+            facts.surveys.push(...out.facts);
+            facts.comments.push(...out.comments);
+            break;
+          }
+          case 'reference':
+            reference.apply(event);
+            break;
+        }
       }
-      return async () => {
-        if (visitFacts.length === 0 && callFacts.length === 0) return;
-        await Promise.all([insertVisitFacts(db, visitFacts), insertCallFacts(db, callFacts)]);
-        const work = recomputing.then(async () => {
-          for (const [tenant, hours] of byTenant(visitFacts, (f) => f.arrived_at)) {
-            await recomputeVisitRollups(db, tenant, hours);
-          }
-          for (const [tenant, hours] of byTenant(callFacts, (f) => f.offered_at)) {
-            await recomputeCallRollups(db, tenant, hours, options.shortAbandonSeconds);
-          }
-        });
+      const store = async () => {
+        if (Object.values(facts).every((list) => list.length === 0)) return;
+        await Promise.all([
+          insertVisitFacts(db, facts.visits),
+          insertCallFacts(db, facts.calls),
+          insertCaseFacts(db, facts.cases),
+          insertWrittenFacts(db, facts.written),
+          insertSurveyFacts(db, facts.surveys),
+          insertSurveyComments(db, facts.comments),
+        ]);
+        const work = recomputing.then(() => recompute(facts));
         recomputing = work.catch(() => {});
         await work;
       };
+      return { facts, store };
     },
   };
 }

@@ -1,0 +1,92 @@
+import { Temporal } from '@js-temporal/polyfill';
+import { KPI_WINDOWS, type KpiWindow } from '@stuurwiel/schemas';
+import { TIME_ZONE } from '../deadlines/index.js';
+import { ms } from './time.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export interface WindowBounds {
+  window: KpiWindow;
+  /** Epoch ms of the start; excluded for 15m and 1h, included for today (00:00 belongs to today). */
+  startMs: number;
+  startIncluded: boolean;
+  /** Epoch ms of as_of, included. */
+  endMs: number;
+  /** Real elapsed hours: a DST day's "today" at 12:00 is 11 or 13 hours long. */
+  hours: number;
+  /** Europe/Amsterdam date of as_of (YYYY-MM-DD); date-only items belong to `today` by it. */
+  date: string;
+  /** Epoch ms of the next 00:00 Europe/Amsterdam: whatever is due before it is due today. */
+  nextMidnightMs: number;
+}
+
+export type WindowSet = Readonly<Record<KpiWindow, WindowBounds>>;
+
+interface AmsterdamDay {
+  date: string;
+  startMs: number;
+  nextMidnightMs: number;
+}
+
+// Time-zone arithmetic in the Temporal polyfill costs about a millisecond, and every domain of
+// every tenant asks for the same day every second: keep the last day asked for.
+let lastDay: AmsterdamDay | null = null;
+
+function amsterdamDayOf(atMs: number): AmsterdamDay {
+  if (lastDay && atMs >= lastDay.startMs && atMs < lastDay.nextMidnightMs) return lastDay;
+  const start = Temporal.Instant.fromEpochMilliseconds(atMs).toZonedDateTimeISO(TIME_ZONE).startOfDay();
+  lastDay = {
+    date: start.toPlainDate().toString(),
+    startMs: start.epochMilliseconds,
+    nextMidnightMs: start.add({ days: 1 }).epochMilliseconds,
+  };
+  return lastDay;
+}
+
+export function windowBounds(asOf: string): WindowSet {
+  const endMs = ms(asOf);
+  const day = amsterdamDayOf(endMs);
+  const common = { endMs, date: day.date, nextMidnightMs: day.nextMidnightMs };
+  const trailing = (window: KpiWindow, length: number): WindowBounds => ({
+    window,
+    startMs: endMs - length,
+    startIncluded: false,
+    hours: length / HOUR,
+    ...common,
+  });
+  return {
+    '15m': trailing('15m', 15 * MINUTE),
+    '1h': trailing('1h', HOUR),
+    today: {
+      window: 'today',
+      startMs: day.startMs,
+      startIncluded: true,
+      hours: (endMs - day.startMs) / HOUR,
+      ...common,
+    },
+  };
+}
+
+export function inWindow(bounds: WindowBounds, atMs: number): boolean {
+  if (atMs > bounds.endMs) return false;
+  return bounds.startIncluded ? atMs >= bounds.startMs : atMs > bounds.startMs;
+}
+
+/** Whether an item, dated by `instant` (null: never), falls in the window. */
+export function instantIn(bounds: WindowBounds, instant: string | null | undefined): boolean {
+  return instant != null && inWindow(bounds, ms(instant));
+}
+
+/** Builds the three windows of a snapshot with one function. */
+export function perWindow<T>(set: WindowSet, build: (bounds: WindowBounds) => T): Record<KpiWindow, T> {
+  const out = {} as Record<KpiWindow, T>;
+  for (const window of KPI_WINDOWS) out[window] = build(set[window]);
+  return out;
+}
+
+/** Earliest instant (epoch ms) any window of `asOf` can still reach: what older lies outside all. */
+export function retentionStartMs(asOf: string): number {
+  const set = windowBounds(asOf);
+  return Math.min(set.today.startMs, set['1h'].startMs);
+}
