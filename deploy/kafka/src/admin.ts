@@ -29,3 +29,16 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): 
     await admin.disconnect();
   }
 }
+
+/** Number of partitions of an existing topic. */
+export async function topicPartitionCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [meta] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+    if (!meta) throw new Error(`topic ${topic} not found`);
+    return meta.partitions.length;
+  } finally {
+    await admin.disconnect();
+  }
+}

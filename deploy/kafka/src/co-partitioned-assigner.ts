@@ -15,7 +15,9 @@ export const coPartitionedAssigner: PartitionAssigner = ({ cluster }) => ({
     for (const topic of topics) {
       for (const { partitionId } of cluster.findTopicPartitionMetadata(topic)) {
         const owner = assignment.get(sorted[partitionId % sorted.length]!)!;
-        (owner[topic] ??= []).push(partitionId);
+        const partitions = owner[topic] ?? [];
+        partitions.push(partitionId);
+        owner[topic] = partitions;
       }
     }
     return [...assignment].map(([memberId, topicPartitions]) => ({

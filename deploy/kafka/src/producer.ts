@@ -3,7 +3,8 @@ import { tenantPartitioner } from './partitioner.js';
 
 export interface OutgoingMessage {
   key: string;
-  value: string | Buffer;
+  /** null is a tombstone: on a compacted topic it removes the key. */
+  value: string | Buffer | null;
   headers?: Record<string, string>;
 }
 

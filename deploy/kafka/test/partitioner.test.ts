@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { partitionOfTenant, tenantOf, tenantPartitioner } from '../src/partitioner.js';
 
 const metadata = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ partitionId: i, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0 }));
+  Array.from({ length: n }, (_, i) => ({
+    partitionId: i,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+    partitionErrorCode: 0,
+  }));
 
 describe('tenant partitioner', () => {
   const partition = tenantPartitioner();

@@ -5,15 +5,17 @@ import {
   createProducer,
   type EventConsumer,
   type EventProducer,
+  topicPartitionCount,
 } from '@stuurwiel/kafka';
 import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
 import { ALL_EVENT_TOPICS } from '@stuurwiel/schemas';
-import { Counter } from 'prom-client';
 import type { Config } from './config.js';
+import { createAggregatorMetrics } from './metrics.js';
 import { createFactPipeline } from './pipeline/fact-pipeline.js';
-import { NOTHING_OWNED, type Ownership, ownershipOf } from './pipeline/ownership.js';
+import { ownershipOf } from './pipeline/ownership.js';
 import { storedStateEvents, storedTenants } from './pipeline/rebuild.js';
 import { rawEventWriter } from './raw/raw-event-writer.js';
+import { createSnapshotService, type SnapshotService } from './snapshots/snapshot-service.js';
 
 export interface Aggregator {
   app: ServiceApp;
@@ -21,12 +23,19 @@ export interface Aggregator {
   start(): Promise<void>;
 }
 
+export interface AggregatorOptions {
+  onFatal?: (error: unknown) => void;
+  /** The instant live KPIs describe; the wall clock unless a test replays a past day. */
+  clock?: () => Date;
+}
+
 /**
  * The aggregator: a consumer group over the canonical event topics that stores events in
- * ClickHouse, keeps open visits and calls, stores the facts of finished ones and recomputes
- * their rollups, committing offsets only after all of that was acknowledged.
+ * ClickHouse, keeps the open entities of the tenants it owns, stores the facts of finished ones
+ * and recomputes their rollups, committing offsets only after all of that was acknowledged, and
+ * publishes live KPI snapshots.
  */
-export function buildApp(config: Config, options: { onFatal?: (error: unknown) => void } = {}): Aggregator {
+export function buildApp(config: Config, options: AggregatorOptions = {}): Aggregator {
   const app = buildServiceApp({ name: 'aggregator', logLevel: config.LOG_LEVEL });
   const kafka = createKafka({
     brokers: config.KAFKA_BROKERS,
@@ -36,7 +45,12 @@ export function buildApp(config: Config, options: { onFatal?: (error: unknown) =
   let db: Db | undefined;
   let consumer: EventConsumer | undefined;
   let producer: EventProducer | undefined;
+  let snapshots: SnapshotService | undefined;
   let consuming = false;
+  const fatal = (error: unknown) => {
+    app.log.fatal({ err: error }, 'storing a batch failed; stopping so that it is read again');
+    (options.onFatal ?? (() => process.exit(1)))(error);
+  };
 
   app.register(async (scope) => {
     scope.addReadinessCheck('clickhouse', async () => {
@@ -49,6 +63,7 @@ export function buildApp(config: Config, options: { onFatal?: (error: unknown) =
     scope.addHook('onClose', async () => {
       // Finish the batches in flight and commit their offsets before leaving the group.
       await consumer?.disconnect();
+      await snapshots?.stop();
       await producer?.disconnect();
       await db?.close();
     });
@@ -66,38 +81,55 @@ export function buildApp(config: Config, options: { onFatal?: (error: unknown) =
       });
       producer = createProducer(kafka);
       await producer.connect();
-      const stored = new Counter({
-        name: 'aggregator_raw_events_stored_total',
-        help: 'Canonical events inserted into raw_events_v1 (redeliveries included)',
-        registers: [app.metrics],
-      });
       const database = db;
+      const metrics = createAggregatorMetrics(app.metrics);
       const topics = ALL_EVENT_TOPICS.map((t) => `${config.KAFKA_TOPIC_PREFIX}${t}`);
-      let pipeline = createFactPipeline(database);
-      let ownership: Ownership = NOTHING_OWNED;
+      const newPipeline = () =>
+        createFactPipeline(database, { shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS });
+      const live = createSnapshotService({
+        producer,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        clock: options.clock ?? (() => new Date()),
+        minIntervalMs: config.AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS,
+        outOfOrderMs: config.AGGREGATOR_OUT_OF_ORDER_SECONDS * 1000,
+        allowedLatenessMs: config.AGGREGATOR_ALLOWED_LATENESS_SECONDS * 1000,
+        shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
+        onLate: (event, lateness) => {
+          metrics.late.inc({ lateness });
+          if (lateness === 'too_late') {
+            app.log.warn(
+              {
+                event_id: event.event_id,
+                tenant: event.tenant,
+                type: event.type,
+                occurred_at: event.occurred_at,
+              },
+              'event later than the allowed lateness: stored, not shown live',
+            );
+          }
+        },
+        onPublished: (n) => metrics.snapshots.inc(n),
+        onError: (error) => app.log.error({ err: error }, 'publishing KPI snapshots failed'),
+      });
+      snapshots = live;
       // After every rebalance: keep state only for the tenants whose partition this replica now
       // owns, rebuilt from what is stored, before any batch of the new assignment is applied.
       const onAssignment = async (assignment: Readonly<Record<string, readonly number[]>>) => {
-        const admin = kafka.admin();
-        await admin.connect();
-        let partitionCount: number;
-        try {
-          const [meta] = (await admin.fetchTopicMetadata({ topics: [topics[0]!] })).topics;
-          partitionCount = meta?.partitions.length ?? 0;
-        } finally {
-          await admin.disconnect();
-        }
-        ownership = ownershipOf(assignment[topics[0]!] ?? [], partitionCount);
+        const started = Date.now();
+        const ownership = ownershipOf(
+          assignment[topics[0]!] ?? [],
+          await topicPartitionCount(kafka, topics[0]!),
+        );
         const tenants = (await storedTenants(database)).filter((t) => ownership.owns(t));
-        const next = createFactPipeline(database);
         const replay = await storedStateEvents(
           database,
           tenants,
           new Date(),
           config.AGGREGATOR_STATE_LOOKBACK_HOURS,
         );
-        await next.apply(replay).store();
-        pipeline = next;
+        live.reset(newPipeline());
+        await live.apply(replay)();
+        metrics.rebuildSeconds.set((Date.now() - started) / 1000);
         app.log.info(
           { partitions: [...ownership.partitions], tenants: tenants.length, events: replay.length },
           'partitions assigned; open-entity state rebuilt from ClickHouse',
@@ -109,20 +141,18 @@ export function buildApp(config: Config, options: { onFatal?: (error: unknown) =
         topics,
         maxInFlightBatches: config.AGGREGATOR_MAX_IN_FLIGHT_BATCHES,
         sessionTimeoutMs: config.AGGREGATOR_SESSION_TIMEOUT_MS,
-        onFatal: (error) => {
-          app.log.fatal({ err: error }, 'storing a batch failed; stopping so that it is read again');
-          (options.onFatal ?? (() => process.exit(1)))(error);
-        },
+        onFatal: fatal,
       });
       await consumer.connect(
         rawEventWriter({
           db,
           deadLetters: producer,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
-          onStored: (n) => stored.inc(n),
-          afterStored: (events) => pipeline.apply(events).store,
+          onStored: (n) => metrics.stored.inc(n),
+          afterStored: (events) => live.apply(events),
         }),
       );
+      live.start();
       consuming = true;
     },
   };

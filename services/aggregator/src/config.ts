@@ -31,6 +31,30 @@ export const configSchema = z.object({
     .positive()
     .default(36)
     .describe('Hours of stored visit and call events replayed at start to rebuild open-entity state'),
+  AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1000)
+    .describe('Least time between two KPI snapshots of one tenant, domain and scope on kpi.v1'),
+  AGGREGATOR_OUT_OF_ORDER_SECONDS: z.coerce
+    .number()
+    .nonnegative()
+    .default(30)
+    .describe('Out-of-order bound: the watermark is the latest event time seen minus this'),
+  AGGREGATOR_ALLOWED_LATENESS_SECONDS: z.coerce
+    .number()
+    .nonnegative()
+    .default(600)
+    .describe(
+      'Events this far behind the watermark still update the live KPIs; later ones are counted, ' +
+        'logged and stored in ClickHouse only',
+    ),
+  AGGREGATOR_SHORT_ABANDON_SECONDS: z.coerce
+    .number()
+    .nonnegative()
+    .default(5)
+    .describe('Calls abandoned in the queue sooner than this leave the service-level denominator'),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -97,15 +97,17 @@ function visitRows(input: CounterInput): VisitRow[] {
     if (seen.has(v.visit_id)) continue;
     seen.add(v.visit_id);
     const arrivedMs = ms(v.arrived_at);
+    const firstWaitStart = waitStart(v.kind, arrivedMs, v.appointment_start);
+    const calledMs = v.requeued ? ms(v.requeued.counted_called_at) : null;
     rows.push({
       location_id: v.location_id,
       queue_id: v.queue_id,
       state: 'waiting',
       kind: v.kind,
       arrivedMs,
-      waitStartMs: waitStart(v.kind, arrivedMs, v.appointment_start),
-      calledMs: null,
-      waitSeconds: null,
+      waitStartMs: v.requeued ? ms(v.requeued.waiting_since) : firstWaitStart,
+      calledMs,
+      waitSeconds: calledMs === null ? null : secondsSince(firstWaitStart, calledMs),
       finishedMs: null,
       outcome: null,
       serviceSeconds: null,

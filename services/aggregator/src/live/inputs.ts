@@ -25,6 +25,12 @@ export interface WaitingVisit {
   kind: 'walk_in' | 'appointment';
   arrived_at: string;
   appointment_start: string | null;
+  /**
+   * Set when the visit was called and then sent back to a queue: the counted call (its wait
+   * counts at that instant, as in the fact), and when it re-entered a queue (its current wait
+   * runs from there, which is what a supervisor sees the visitor wait).
+   */
+  requeued?: { counted_called_at: string; waiting_since: string } | null;
 }
 
 export interface VisitInService {

@@ -9,7 +9,14 @@ import {
   insertVisitFacts,
   insertWrittenFacts,
 } from '../facts/store.js';
-import type { CallFact, CaseFact, SurveyComment, SurveyFact, VisitFact, WrittenFact } from '../facts/types.js';
+import type {
+  CallFact,
+  CaseFact,
+  SurveyComment,
+  SurveyFact,
+  VisitFact,
+  WrittenFact,
+} from '../facts/types.js';
 import { createReferenceStore, type ReferenceStore } from '../reference/reference-store.js';
 import { recomputeCallDailyRollup, recomputeCallRollups } from '../rollups/calls.js';
 import { caseRollupDays, recomputeCaseRollups } from '../rollups/cases.js';
@@ -50,11 +57,18 @@ export interface FactPipeline {
   /**
    * Applies a batch's events to the open-entity state, in order, at once; returns the facts they
    * produced and the work that stores those facts and recomputes the rollups they fall in.
+   * Facts produced by an event `isLive` refuses (too late) are in `notLive`: stored, not shown live.
    */
-  apply(events: readonly CanonicalEvent[]): { facts: BatchFacts; store: () => Promise<void> };
+  apply(
+    events: readonly CanonicalEvent[],
+    isLive?: (event: CanonicalEvent) => boolean,
+  ): { facts: BatchFacts; notLive: Set<object>; store: () => Promise<void> };
 }
 
-function byTenant<T extends { tenant: string }>(items: readonly T[], key: (item: T) => string[]): Map<string, string[]> {
+function byTenant<T extends { tenant: string }>(
+  items: readonly T[],
+  key: (item: T) => string[],
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const item of items) {
     const list = out.get(item.tenant) ?? [];
@@ -110,9 +124,13 @@ export function createFactPipeline(
     surveys,
     reference,
     calendar,
-    apply(events) {
+    apply(events, isLive) {
       const facts: BatchFacts = { visits: [], calls: [], cases: [], written: [], surveys: [], comments: [] };
+      const notLive = new Set<object>();
       for (const event of events) {
+        const live = isLive?.(event) ?? true;
+        const lists: object[][] = Object.values(facts);
+        const before = live ? [] : lists.map((list) => list.length);
         switch (domainOf(event)) {
           case 'visit':
           case 'desk':
@@ -138,6 +156,11 @@ export function createFactPipeline(
             reference.apply(event);
             break;
         }
+        if (!live) {
+          lists.forEach((list, i) => {
+            for (const f of list.slice(before[i])) notLive.add(f);
+          });
+        }
       }
       const store = async () => {
         if (Object.values(facts).every((list) => list.length === 0)) return;
@@ -153,7 +176,7 @@ export function createFactPipeline(
         recomputing = work.catch(() => {});
         await work;
       };
-      return { facts, store };
+      return { facts, notLive, store };
     },
   };
 }

@@ -18,11 +18,16 @@ interface Versioned<T> {
 export interface ReferenceStore {
   apply(event: CanonicalEvent): void;
   tenant(tenant: string): TenantPayload | undefined;
+  norms(tenant: string): NormPayload[];
   /**
    * The norm for a KPI that applies to a scope: one set for exactly that scope, else the
    * tenant-wide one, else undefined (the caller's default applies).
    */
-  norm(tenant: string, kpi: NormKpi, scope?: { kind: NormPayload['scope']['kind']; id: string }): NormPayload | undefined;
+  norm(
+    tenant: string,
+    kpi: NormKpi,
+    scope?: { kind: NormPayload['scope']['kind']; id: string },
+  ): NormPayload | undefined;
 }
 
 function newer<T>(current: Versioned<T> | undefined, candidate: Versioned<T>): boolean {
@@ -47,6 +52,7 @@ export function createReferenceStore(): ReferenceStore {
       }
     },
     tenant: (tenant) => tenants.get(tenant)?.value,
+    norms: (tenant) => [...(norms.get(tenant)?.values() ?? [])].map((v) => v.value),
     norm(tenant, kpi, scope) {
       let general: NormPayload | undefined;
       for (const { value } of norms.get(tenant)?.values() ?? []) {

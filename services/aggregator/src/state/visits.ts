@@ -108,6 +108,8 @@ export interface WaitingVisit {
   appointment_start: string | null;
   /** Arrival, or the transfer that put the visit back in a queue after a call. */
   waiting_since: string;
+  /** When it was already called before (then sent back to a queue): its counted call. */
+  counted_called_at: string | null;
 }
 
 export interface VisitInService {
@@ -117,8 +119,11 @@ export interface VisitInService {
   desk_id: string;
   kind: 'walk_in' | 'appointment' | null;
   arrived_at: string | null;
+  appointment_start: string | null;
   /** Latest call. */
   called_at: string;
+  /** The counted call (last call of the first episode): the wait ends there. */
+  counted_called_at: string;
 }
 
 export interface OpenDesk {
@@ -392,6 +397,7 @@ export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
           arrived_at: arrival.at,
           appointment_start: arrival.appointment_start,
           waiting_since: called && last?.kind === 'transfer' ? last.transfer.at : arrival.at,
+          counted_called_at: called ? (countedCall(record).call?.at ?? null) : null,
         });
       }
       return out.sort((a, b) => millis(a.arrived_at) - millis(b.arrived_at));
@@ -410,7 +416,9 @@ export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
           desk_id: last.call.desk_id,
           kind: record.arrived?.kind ?? null,
           arrived_at: record.arrived?.at ?? null,
+          appointment_start: record.arrived?.appointment_start ?? null,
           called_at: last.call.at,
+          counted_called_at: countedCall(record).call?.at ?? last.call.at,
         });
       }
       return out.sort((a, b) => millis(a.called_at) - millis(b.called_at));

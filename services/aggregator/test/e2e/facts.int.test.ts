@@ -73,7 +73,10 @@ describe('aggregator: from events on Kafka to facts and rollups in ClickHouse', 
     db = await testDatabase(infra, 'facts');
     await testTopics(
       infra,
-      [...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({ topic: `${prefix}${t}`, partitions: 3 })),
+      [...ALL_EVENT_TOPICS, TOPICS.deadLetter, TOPICS.kpi].map((t) => ({
+        topic: `${prefix}${t}`,
+        partitions: 3,
+      })),
     );
   });
   afterAll(async () => {
@@ -143,7 +146,10 @@ describe('aggregator: from events on Kafka to facts and rollups in ClickHouse', 
     const restartPrefix = `${uniqueName('restart')}.`;
     await testTopics(
       infra,
-      [...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({ topic: `${restartPrefix}${t}`, partitions: 3 })),
+      [...ALL_EVENT_TOPICS, TOPICS.deadLetter, TOPICS.kpi].map((t) => ({
+        topic: `${restartPrefix}${t}`,
+        partitions: 3,
+      })),
     );
     const restartDb = await testDatabase(infra, 'restart');
     const config = loadConfig({

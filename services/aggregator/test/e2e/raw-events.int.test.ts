@@ -41,7 +41,10 @@ describe('aggregator storing canonical events', () => {
     const prefix = `${uniqueName('agg')}.`;
     await testTopics(
       infra,
-      [...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({ topic: `${prefix}${t}`, partitions: 3 })),
+      [...ALL_EVENT_TOPICS, TOPICS.deadLetter, TOPICS.kpi].map((t) => ({
+        topic: `${prefix}${t}`,
+        partitions: 3,
+      })),
     );
     const config = loadConfig({
       KAFKA_BROKERS: infra.kafka.brokers.join(','),

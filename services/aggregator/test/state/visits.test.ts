@@ -47,6 +47,7 @@ describe('visit store', () => {
         arrived_at: '2026-03-02T08:00:00.000Z',
         appointment_start: null,
         waiting_since: '2026-03-02T08:00:00.000Z',
+        counted_called_at: null,
       },
     ]);
     expect(store.apply(called('09:12:30'))).toEqual([]);
@@ -59,7 +60,9 @@ describe('visit store', () => {
         desk_id: 'D1',
         kind: 'walk_in',
         arrived_at: '2026-03-02T08:00:00.000Z',
+        appointment_start: null,
         called_at: '2026-03-02T08:12:30.000Z',
+        counted_called_at: '2026-03-02T08:12:30.000Z',
       },
     ]);
     expect(store.apply(finished('09:20:00'))).toEqual([walkInServed]);
@@ -171,10 +174,16 @@ describe('visit store', () => {
       }),
     );
     expect(store.waiting(TENANT)).toMatchObject([
-      { queue_id: 'Q-rijbewijs', waiting_since: '2026-03-02T08:15:00.000Z' },
+      {
+        queue_id: 'Q-rijbewijs',
+        waiting_since: '2026-03-02T08:15:00.000Z',
+        counted_called_at: '2026-03-02T08:10:00.000Z',
+      },
     ]);
     store.apply(called('09:30:00', 'D3', { queue_id: 'Q-rijbewijs' }));
-    expect(store.inService(TENANT)).toMatchObject([{ desk_id: 'D3' }]);
+    expect(store.inService(TENANT)).toMatchObject([
+      { desk_id: 'D3', called_at: '2026-03-02T08:30:00.000Z', counted_called_at: '2026-03-02T08:10:00.000Z' },
+    ]);
     expect(store.apply(finished('09:40:00'))).toEqual([
       {
         ...walkInServed,

@@ -1,0 +1,28 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+/** The aggregator's own Prometheus metrics, beside the shared HTTP and process ones. */
+export function createAggregatorMetrics(registry: Registry) {
+  return {
+    stored: new Counter({
+      name: 'aggregator_raw_events_stored_total',
+      help: 'Canonical events inserted into raw_events_v1 (redeliveries included)',
+      registers: [registry],
+    }),
+    late: new Counter({
+      name: 'aggregator_late_events_total',
+      help: 'Events behind the watermark: late (still live) or too_late (stored only)',
+      labelNames: ['lateness'] as const,
+      registers: [registry],
+    }),
+    snapshots: new Counter({
+      name: 'aggregator_kpi_snapshots_published_total',
+      help: 'KPI snapshots and tombstones sent to kpi.v1',
+      registers: [registry],
+    }),
+    rebuildSeconds: new Gauge({
+      name: 'aggregator_state_rebuild_seconds',
+      help: 'How long the last rebuild of open-entity state after a rebalance took',
+      registers: [registry],
+    }),
+  };
+}

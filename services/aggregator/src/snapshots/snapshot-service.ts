@@ -1,0 +1,167 @@
+import type { EventProducer } from '@stuurwiel/kafka';
+import { type CanonicalEvent, KPI_SCOPES, type KpiDomain, kpiSnapshotKey, TOPICS } from '@stuurwiel/schemas';
+import { createDayLog, createSnapshotPublisher, type DayLog, type SnapshotPublisher } from '../live/index.js';
+import type { FactPipeline } from '../pipeline/fact-pipeline.js';
+import { createEventClock, type EventClock, type Lateness } from '../time/watermark.js';
+import { computeSnapshots, logFacts } from './live-inputs.js';
+
+const DOMAINS = Object.keys(KPI_SCOPES) as KpiDomain[];
+
+const DOMAIN_OF_EVENT: Record<string, KpiDomain | 'all' | undefined> = {
+  visit: 'counter',
+  desk: 'counter',
+  call: 'phone',
+  callback: 'phone',
+  case: 'cases',
+  written: 'written',
+  survey: 'survey',
+  reference: 'all',
+};
+
+export interface SnapshotServiceOptions {
+  producer: EventProducer;
+  topicPrefix: string;
+  /** The instant snapshots describe (as_of); the wall clock in production. */
+  clock: () => Date;
+  minIntervalMs: number;
+  outOfOrderMs: number;
+  allowedLatenessMs: number;
+  shortAbandonSeconds: number;
+  onLate?: (event: CanonicalEvent, lateness: Exclude<Lateness, 'on_time'>) => void;
+  onPublished?: (count: number) => void;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Live KPIs of the tenants this replica owns: applies each batch to the open-entity state,
+ * keeps today's finished items, and publishes snapshots to the compacted KPI topic when they
+ * change (at most once a second per tenant and domain) and on a clock tick, so that growing
+ * waits move while nothing happens. Between a rebalance and the rebuild of the new state it
+ * publishes nothing.
+ */
+export interface SnapshotService {
+  /** Starts over with a freshly rebuilt pipeline (after a rebalance). */
+  reset(pipeline: FactPipeline): void;
+  /** Applies a batch to the current pipeline; returns the work that stores its facts. */
+  apply(events: readonly CanonicalEvent[]): () => Promise<void>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createSnapshotService(options: SnapshotServiceOptions): SnapshotService {
+  let pipeline: FactPipeline | undefined;
+  let log: DayLog = createDayLog();
+  let publisher: SnapshotPublisher = createSnapshotPublisher({
+    minIntervalMs: options.minIntervalMs,
+    now: Date.now,
+  });
+  let eventClock: EventClock = createEventClock(options);
+  const lastEventAt = new Map<string, number>();
+  const dirty = new Set<string>();
+  const lastComputed = new Map<string, number>();
+  const tenants = new Set<string>();
+  const timers: NodeJS.Timeout[] = [];
+  let sending: Promise<void> = Promise.resolve();
+  const topic = `${options.topicPrefix}${TOPICS.kpi}`;
+
+  const key = (tenant: string, domain: KpiDomain) => `${tenant}|${domain}`;
+
+  const send = (messages: { key: string; value: string | null }[]) => {
+    if (messages.length === 0) return;
+    sending = sending
+      .then(() => options.producer.send(topic, messages))
+      .then(() => options.onPublished?.(messages.length))
+      .catch(options.onError);
+  };
+
+  const computeDue = (force: boolean) => {
+    if (!pipeline) return;
+    const now = Date.now();
+    const asOf = options.clock();
+    const out: { key: string; value: string | null }[] = [];
+    for (const k of [...dirty]) {
+      if (!force && now - (lastComputed.get(k) ?? 0) < options.minIntervalMs) continue;
+      dirty.delete(k);
+      lastComputed.set(k, now);
+      const [tenant, domain] = k.split('|') as [string, KpiDomain];
+      const last = lastEventAt.get(k);
+      const snapshots = computeSnapshots(
+        { pipeline, log, shortAbandonSeconds: options.shortAbandonSeconds },
+        tenant,
+        domain,
+        asOf,
+        last === undefined ? null : new Date(last).toISOString(),
+      );
+      const batch = publisher.offer(snapshots);
+      for (const s of batch.publish) out.push({ key: kpiSnapshotKey(s), value: JSON.stringify(s) });
+      for (const retired of batch.retire) out.push({ key: retired, value: null });
+    }
+    for (const s of publisher.due()) out.push({ key: kpiSnapshotKey(s), value: JSON.stringify(s) });
+    send(out);
+  };
+
+  const tick = () => {
+    if (!pipeline) return;
+    log.prune(options.clock().toISOString());
+    for (const tenant of tenants) for (const domain of DOMAINS) dirty.add(key(tenant, domain));
+  };
+
+  const guard = (work: () => void) => () => {
+    try {
+      work();
+    } catch (error) {
+      options.onError(error);
+    }
+  };
+
+  return {
+    reset(next) {
+      pipeline = next;
+      log = createDayLog();
+      publisher = createSnapshotPublisher({ minIntervalMs: options.minIntervalMs, now: Date.now });
+      eventClock = createEventClock(options);
+      lastEventAt.clear();
+      dirty.clear();
+      lastComputed.clear();
+      tenants.clear();
+    },
+    apply(events) {
+      const current = pipeline;
+      if (!current) throw new Error('no partitions assigned yet');
+      const { facts, notLive, store } = current.apply(events, (event) => {
+        const lateness = eventClock.observe(event.tenant, Date.parse(event.occurred_at));
+        if (lateness !== 'on_time') options.onLate?.(event, lateness);
+        return lateness !== 'too_late';
+      });
+      logFacts(log, facts, notLive);
+      for (const event of events) {
+        tenants.add(event.tenant);
+        const domain = DOMAIN_OF_EVENT[event.type.slice(0, event.type.indexOf('.'))];
+        if (domain === undefined) continue;
+        for (const d of domain === 'all' ? DOMAINS : [domain]) {
+          const k = key(event.tenant, d);
+          dirty.add(k);
+          const at = Date.parse(event.occurred_at);
+          if (at > (lastEventAt.get(k) ?? Number.NEGATIVE_INFINITY)) lastEventAt.set(k, at);
+        }
+      }
+      computeDue(false);
+      return store;
+    },
+    start() {
+      timers.push(setInterval(guard(tick), 1000).unref());
+      timers.push(
+        setInterval(
+          guard(() => computeDue(false)),
+          50,
+        ).unref(),
+      );
+    },
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      // Snapshots are derived and republished after a restart: a broker that does not answer
+      // must not hold up the shutdown.
+      await Promise.race([sending, new Promise((r) => setTimeout(r, 5000).unref())]);
+    },
+  };
+}
