@@ -25,7 +25,8 @@ import {
  *   offer: offered_at is then the blocked time and line its line) AND, for `call.ended`, the
  *   answer is known. Out-of-order events wait in the record; `expireIncomplete` handles the rest
  *   (an ended call whose answer never came gets a fact with answered_at and wait null).
- * - `queued_at` is the FIRST `call.queued`: a transfer to another queue does not restart the
+ * - `queued_at` is the FIRST `call.queued`, or, when none came before the end, the answer or queue
+ *   abandon minus the source's wait: a transfer to another queue does not restart the
  *   caller's wait. `answered_at`/`queue_id`/agent come from the first answer.
  * - `wait_seconds` prefers our timestamps: answer (or abandon, or external transfer) − queued_at,
  *   so it agrees with queued_at and answered_at in the same fact and with the live `inQueue` view.
@@ -216,7 +217,7 @@ function buildFact(record: CallRecord, end: End): CallFact {
       null,
     caller_key: record.offered?.caller_key ?? null,
     offered_at: record.offered?.at ?? end.at,
-    queued_at: queued?.at ?? null,
+    queued_at: queued?.at ?? queuedFromWait(record, end, answer) ?? null,
     answered_at: answer?.at ?? null,
     ended_at: end.at,
     outcome: end.outcome,
@@ -228,6 +229,26 @@ function buildFact(record: CallRecord, end: End): CallFact {
     transfers: record.transfers.length,
     resolved: ended?.resolved ?? null,
   };
+}
+
+/**
+ * A call answered or abandoned in a queue was queued, even when its `call.queued` has not come
+ * (it may arrive after the end, when the fact is already out): the source's own wait tells when.
+ */
+function queuedFromWait(
+  record: CallRecord,
+  end: End,
+  answer: CallRecord['answers'][number] | null | undefined,
+): string | null {
+  const wait =
+    end.outcome === 'abandoned_in_queue'
+      ? record.abandoned?.wait_seconds
+      : answer
+        ? answer.wait_seconds
+        : undefined;
+  if (wait === undefined) return null;
+  const at = end.outcome === 'abandoned_in_queue' ? end.at : answer!.at;
+  return new Date(millis(at) - wait * 1000).toISOString();
 }
 
 function readyEnd(record: CallRecord): End | null {

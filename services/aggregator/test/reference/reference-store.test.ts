@@ -26,7 +26,9 @@ describe('reference store', () => {
     const store = createReferenceStore();
     store.apply(norm('all', '2026-01-01T00:00:00Z', 30, { kind: 'tenant' }));
     store.apply(norm('vergunningen', '2026-01-01T00:00:00Z', 60, { kind: 'queue', id: 'vergunningen' }));
-    expect(store.norm('GM0363', 'phone_service_level', { kind: 'queue', id: 'vergunningen' })?.target).toBe(60);
+    expect(store.norm('GM0363', 'phone_service_level', { kind: 'queue', id: 'vergunningen' })?.target).toBe(
+      60,
+    );
     expect(store.norm('GM0363', 'phone_service_level', { kind: 'queue', id: 'other' })?.target).toBe(30);
     expect(store.norm('GM0363', 'phone_service_level')?.target).toBe(30);
     expect(store.norm('GM0014', 'phone_service_level')).toBeUndefined();

@@ -82,13 +82,35 @@ describe('call store', () => {
     expect(store.inProgress(TENANT)).toEqual([]);
   });
 
-  it("falls back to the source's wait when queued is missing", () => {
+  it("derives the queue entry from the source's wait when queued is missing", () => {
     const facts = applyAll(createCallStore(), [
       offered('09:00:00'),
       answered('09:01:25', 44),
       ended('09:05:25'),
     ]);
-    expect(facts).toEqual([{ ...answeredCall, queued_at: null, wait_seconds: 44 }]);
+    expect(facts).toEqual([{ ...answeredCall, queued_at: '2026-03-02T08:00:41.000Z', wait_seconds: 44 }]);
+  });
+
+  it('counts a call abandoned in the queue as queued when its call.queued comes after the abandon', () => {
+    const facts = applyAll(createCallStore(), [
+      offered('09:00:00'),
+      event('call.abandoned', at('09:02:10'), {
+        call_id: 'C1',
+        stage: 'queue',
+        queue_id: 'Q-burgerzaken',
+        wait_seconds: 90,
+      }),
+      queued('09:00:40'),
+    ]);
+    expect(facts).toEqual([
+      {
+        ...answeredCall,
+        ...notAnswered,
+        ended_at: '2026-03-02T08:02:10.000Z',
+        outcome: 'abandoned_in_queue',
+        wait_seconds: 90,
+      },
+    ]);
   });
 
   it('tells abandons in the menu from abandons in the queue', () => {

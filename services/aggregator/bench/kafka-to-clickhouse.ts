@@ -1,0 +1,386 @@
+// `npm run bench:aggregate`: the aggregator, in this process, against real Kafka and ClickHouse.
+// (a) Throughput: a backlog of canonical events is produced first; then the aggregator starts and
+//     the clock runs until every event is in raw_events_v1, every fact in the facts tables, the
+//     rollups recomputed and the group's committed offsets at the end of every topic (offsets are
+//     committed only after all of that was acknowledged).
+// (b) Latency: with the aggregator running, events with occurred_at = now at a steady rate; the
+//     latency of an event is when the first KPI snapshot of its tenant and domain whose
+//     last_event_at reaches its occurred_at arrives on kpi.v1, minus when it was produced.
+// Options (env): BENCH_EVENTS (300000, or the first argument), BENCH_WARMUP_EVENTS (30000),
+// BENCH_RATE (2000 events/s), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (3), BENCH_PARTITIONS (6);
+// AGGREGATOR_* variables are passed to the aggregator's configuration.
+import { mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { connectClickHouse, type Db, ident, migrate, sql } from '@stuurwiel/clickhouse';
+import { CACHE_DIR, provideInfra } from '@stuurwiel/infra';
+import { createKafka, createProducer, ensureTopics, type OutgoingMessage } from '@stuurwiel/kafka';
+import { ALL_EVENT_TOPICS, type CanonicalEvent, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
+import type { Kafka } from 'kafkajs';
+import { type Aggregator, buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { backlog, liveStream, TENANTS } from './load.js';
+
+const N = Number(process.argv[2] ?? process.env.BENCH_EVENTS ?? 300_000);
+const WARMUP_EVENTS = Number(process.env.BENCH_WARMUP_EVENTS ?? 30_000);
+const RATE = Number(process.env.BENCH_RATE ?? 2_000);
+const LATENCY_MS = Number(process.env.BENCH_SECONDS ?? 20) * 1000;
+const LATENCY_WARMUP_MS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3) * 1000;
+const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 6);
+const SEND_CHUNK = 2_000;
+
+const log = (message: string) => console.error(`[bench] ${message}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+function percentile(sorted: number[], p: number): number {
+  // Nearest-rank percentile.
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const runDir = `${CACHE_DIR}/bench/aggregate-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+mkdirSync(runDir, { recursive: true });
+const infra = await provideInfra({ runDir, log: (m) => console.error(`[infra] ${m}`) });
+const kafka = createKafka({ brokers: infra.kafka.brokers, clientId: 'bench-aggregate' });
+
+interface Target {
+  prefix: string;
+  db: Db;
+  groupId: string;
+  topics: string[];
+}
+
+/** A fresh topic prefix, migrated database and consumer group name. */
+async function target(name: string): Promise<Target> {
+  const tag = `${name}${Date.now()}`;
+  const prefix = `${tag}.`;
+  const db = await connectClickHouse({
+    url: infra.clickhouse.url,
+    username: infra.clickhouse.username,
+    password: infra.clickhouse.password,
+    database: tag,
+  });
+  await migrate(db);
+  const topics = ALL_EVENT_TOPICS.map((t) => `${prefix}${t}`);
+  await ensureTopics(kafka, [
+    ...[...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({
+      topic: `${prefix}${t}`,
+      partitions: PARTITIONS,
+    })),
+    { topic: `${prefix}${TOPICS.kpi}`, partitions: 3, compacted: true },
+  ]);
+  return { prefix, db, groupId: `${tag}-aggregator`, topics };
+}
+
+function aggregator(t: Target): Aggregator {
+  const config = loadConfig({
+    KAFKA_BROKERS: infra.kafka.brokers.join(','),
+    KAFKA_TOPIC_PREFIX: t.prefix,
+    CLICKHOUSE_URL: infra.clickhouse.url,
+    CLICKHOUSE_USER: infra.clickhouse.username,
+    CLICKHOUSE_PASSWORD: infra.clickhouse.password,
+    CLICKHOUSE_DATABASE: t.db.database,
+    AGGREGATOR_GROUP_ID: t.groupId,
+    LOG_LEVEL: 'warn',
+    // Tuning under test, e.g. AGGREGATOR_MAX_IN_FLIGHT_BATCHES=8 npm run bench:aggregate.
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AGGREGATOR_'))),
+  });
+  return buildApp(config, {
+    onFatal: (error) => {
+      console.error('aggregator failed a batch', error);
+      process.exit(1);
+    },
+  });
+}
+
+/** Produces events keyed as ingest does, from a few producers at once. */
+async function produce(t: Target, events: readonly CanonicalEvent[], producers = 4): Promise<void> {
+  const byTopic = new Map<string, OutgoingMessage[]>();
+  for (const e of events) {
+    const topic = `${t.prefix}${topicFor(e.type)}`;
+    const list = byTopic.get(topic) ?? [];
+    list.push({ key: partitionKey(e), value: JSON.stringify(e) });
+    byTopic.set(topic, list);
+  }
+  const chunks: { topic: string; messages: OutgoingMessage[] }[] = [];
+  for (const [topic, messages] of byTopic) {
+    for (let i = 0; i < messages.length; i += SEND_CHUNK) {
+      chunks.push({ topic, messages: messages.slice(i, i + SEND_CHUNK) });
+    }
+  }
+  await Promise.all(
+    Array.from({ length: producers }, async () => {
+      const producer = createProducer(kafka);
+      await producer.connect();
+      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+        await producer.send(chunk.topic, chunk.messages);
+      }
+      await producer.disconnect();
+    }),
+  );
+}
+
+/** Messages behind the group's committed offsets, over all event topics. */
+async function lag(admin: ReturnType<Kafka['admin']>, t: Target): Promise<number> {
+  const committed = await admin.fetchOffsets({ groupId: t.groupId, topics: t.topics });
+  let behind = 0;
+  for (const topic of t.topics) {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const done = committed.find((c) => c.topic === topic)?.partitions ?? [];
+    for (const end of ends) {
+      const at = Number(done.find((p) => p.partition === end.partition)?.offset ?? -1);
+      behind += Number(end.high) - Math.max(at, Number(end.low));
+    }
+  }
+  return behind;
+}
+
+const count = async (db: Db, table: string, final = false) =>
+  Number(
+    (
+      await db.query<{ n: string }>(
+        final
+          ? sql`SELECT count() AS n FROM ${ident(table)} FINAL`
+          : sql`SELECT count() AS n FROM ${ident(table)}`,
+      )
+    )[0]?.n ?? 0,
+  );
+
+interface Drained {
+  startedMs: number;
+  firstStoredMs: number;
+  allRawMs: number;
+  doneMs: number;
+}
+
+/** Starts an aggregator on a produced backlog and waits until everything is stored and committed. */
+async function drain(t: Target, expected: { raw: number; visits: number; calls: number }) {
+  const admin = kafka.admin();
+  await admin.connect();
+  const agg = aggregator(t);
+  const t0 = performance.now();
+  await agg.start();
+  const times: Drained = { startedMs: performance.now() - t0, firstStoredMs: 0, allRawMs: 0, doneMs: 0 };
+  let lastReport = 0;
+  for (;;) {
+    const raw = await count(t.db, 'raw_events_v1');
+    const now = performance.now() - t0;
+    if (raw > 0 && !times.firstStoredMs) times.firstStoredMs = now;
+    if (raw >= expected.raw && !times.allRawMs) times.allRawMs = now;
+    if (now - lastReport > 5_000) {
+      lastReport = now;
+      log(`  ${(now / 1000).toFixed(1)} s: ${raw} raw rows stored`);
+    }
+    if (raw >= expected.raw && (await lag(admin, t)) === 0) {
+      const [rawFinal, visits, calls] = await Promise.all([
+        count(t.db, 'raw_events_v1', true),
+        count(t.db, 'visit_facts_v1', true),
+        count(t.db, 'call_facts_v1', true),
+      ]);
+      if (rawFinal === expected.raw && visits === expected.visits && calls === expected.calls) {
+        times.doneMs = performance.now() - t0;
+        break;
+      }
+      if (now > 600_000) {
+        throw new Error(
+          `offsets at the end but counts differ: raw ${rawFinal}/${expected.raw}, visits ${visits}/${expected.visits}, calls ${calls}/${expected.calls}`,
+        );
+      }
+    }
+    await sleep(200);
+  }
+  await admin.disconnect();
+  return { agg, times };
+}
+
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+// ---- Warm-up: the same work on a smaller backlog with its own topics, database and process-wide
+// JIT, so that the measured run starts with warm Node, Kafka and ClickHouse.
+{
+  log(`warm-up: ${WARMUP_EVENTS} events`);
+  const t = await target('benchwarm');
+  const load = backlog(WARMUP_EVENTS, yesterday, 'warm');
+  await produce(t, load.events);
+  const { agg } = await drain(t, { raw: load.events.length, visits: load.visits, calls: load.calls });
+  await agg.app.close();
+  await t.db.command(sql`DROP DATABASE IF EXISTS ${ident(t.db.database)}`);
+  await t.db.close();
+}
+
+// ---- (a) Throughput
+const t = await target('benchagg');
+const load = backlog(N, yesterday, 'bench');
+const mix: Record<string, number> = {};
+for (const e of load.events) mix[e.type] = (mix[e.type] ?? 0) + 1;
+log(`producing ${load.events.length} events (${load.visits} visits, ${load.calls} calls) before starting`);
+const p0 = performance.now();
+await produce(t, load.events);
+const produceSeconds = (performance.now() - p0) / 1000;
+log(`produced in ${produceSeconds.toFixed(1)} s; starting the aggregator`);
+const { agg, times } = await drain(t, {
+  raw: load.events.length,
+  visits: load.visits,
+  calls: load.calls,
+});
+// Rows (FINAL) of every fact and rollup table the migrations made, whichever the aggregator fills.
+const derivedTables = (
+  await t.db.query<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = ${t.db.database}`)
+)
+  .map((r) => r.name)
+  .filter((name) => /_facts_v1$|_per_hour_v1$|_per_day_v1$/.test(name))
+  .sort();
+const derivedRows = Object.fromEntries(
+  await Promise.all(derivedTables.map(async (table) => [table, await count(t.db, table, true)] as const)),
+);
+const sustainedSeconds = (times.doneMs - times.firstStoredMs) / 1000;
+const throughput = {
+  events: load.events.length,
+  mix,
+  produce_seconds_before_start: Number(produceSeconds.toFixed(1)),
+  start_seconds: Number((times.startedMs / 1000).toFixed(2)),
+  first_stored_seconds: Number((times.firstStoredMs / 1000).toFixed(2)),
+  all_raw_stored_seconds: Number((times.allRawMs / 1000).toFixed(2)),
+  all_done_seconds: Number((times.doneMs / 1000).toFixed(2)),
+  expected_facts: { visit_facts_v1: load.visits, call_facts_v1: load.calls },
+  rows_final: derivedRows,
+  sustained_events_per_second: Math.round(load.events.length / sustainedSeconds),
+  events_per_second_including_start: Math.round(load.events.length / (times.doneMs / 1000)),
+  target_events_per_second: 50_000,
+};
+log(`throughput: ${throughput.sustained_events_per_second} events/s sustained`);
+
+// ---- (b) Latency, with the same aggregator running.
+interface Pending {
+  occurredMs: number;
+  producedMs: number;
+  measured: boolean;
+}
+const pending = new Map<string, Pending[]>();
+const latencies: number[] = [];
+let snapshots = 0;
+let badSnapshots = 0;
+const reader = kafka.consumer({ groupId: `${t.groupId}-latency`, sessionTimeout: 30_000 });
+await reader.connect();
+const joined = new Promise<void>((resolve) => reader.on(reader.events.GROUP_JOIN, () => resolve()));
+await reader.subscribe({ topic: `${t.prefix}${TOPICS.kpi}`, fromBeginning: false });
+await reader.run({
+  eachMessage: async ({ message }) => {
+    const received = Date.now();
+    if (!message.value) return;
+    snapshots++;
+    let snapshot: { tenant?: string; domain?: string; last_event_at?: string | null };
+    try {
+      snapshot = JSON.parse(message.value.toString());
+    } catch {
+      badSnapshots++;
+      return;
+    }
+    if (!snapshot.tenant || !snapshot.domain || !snapshot.last_event_at) return;
+    const list = pending.get(`${snapshot.tenant}|${snapshot.domain}`);
+    if (!list) return;
+    const upTo = Date.parse(snapshot.last_event_at);
+    let i = 0;
+    while (i < list.length && list[i]!.occurredMs <= upTo) {
+      const p = list[i]!;
+      if (p.measured) latencies.push(received - p.producedMs);
+      i++;
+    }
+    if (i > 0) list.splice(0, i);
+  },
+});
+await Promise.race([joined, sleep(15_000)]);
+
+const streams = TENANTS.flatMap((tenant) =>
+  (['counter', 'phone'] as const).map((domain) => ({
+    key: `${tenant}|${domain}`,
+    next: liveStream(tenant, domain, `lat${Date.now()}${tenant}${domain}`),
+  })),
+);
+for (const s of streams) pending.set(s.key, []);
+const producer = createProducer(kafka);
+await producer.connect();
+let buffer: { topic: string; messages: OutgoingMessage[] }[] = [];
+let produced = 0;
+let measuredCount = 0;
+let sending = true;
+const sender = (async () => {
+  while (sending || buffer.length > 0) {
+    if (buffer.length === 0) {
+      await sleep(2);
+      continue;
+    }
+    const batch = buffer;
+    buffer = [];
+    await producer.sendMany(batch);
+  }
+})();
+log(
+  `latency: ${RATE} events/s for ${LATENCY_WARMUP_MS / 1000} s warm-up + ${LATENCY_MS / 1000} s, occurred_at = now`,
+);
+const l0 = Date.now();
+for (;;) {
+  const elapsed = Date.now() - l0;
+  if (elapsed >= LATENCY_WARMUP_MS + LATENCY_MS) break;
+  const due = Math.floor((elapsed / 1000) * RATE) - produced;
+  const byTopic = new Map<string, OutgoingMessage[]>();
+  for (let i = 0; i < due; i++) {
+    const s = streams[(produced + i) % streams.length]!;
+    const e = s.next();
+    const measured = elapsed >= LATENCY_WARMUP_MS;
+    if (measured) measuredCount++;
+    pending.get(s.key)!.push({ occurredMs: Date.parse(e.occurred_at), producedMs: Date.now(), measured });
+    const topic = `${t.prefix}${topicFor(e.type)}`;
+    const list = byTopic.get(topic) ?? [];
+    list.push({ key: partitionKey(e), value: JSON.stringify(e) });
+    byTopic.set(topic, list);
+  }
+  produced += Math.max(0, due);
+  for (const [topic, messages] of byTopic) buffer.push({ topic, messages });
+  await sleep(5);
+}
+sending = false;
+await sender;
+const producedSeconds = (Date.now() - l0) / 1000;
+// Give the last snapshots time to arrive.
+const waitUntil = Date.now() + 10_000;
+while (Date.now() < waitUntil && latencies.length < measuredCount && snapshots > 0) await sleep(100);
+if (snapshots === 0) await sleep(5_000);
+await reader.disconnect();
+await producer.disconnect();
+
+latencies.sort((a, b) => a - b);
+const latency =
+  snapshots === 0
+    ? 'no snapshots on kpi.v1 (publisher not wired)'
+    : {
+        rate_events_per_second: RATE,
+        produced_events: produced,
+        produced_seconds: Number(producedSeconds.toFixed(1)),
+        measured_events: measuredCount,
+        matched_events: latencies.length,
+        snapshots_received: snapshots,
+        unparseable_snapshots: badSnapshots,
+        latency_ms: {
+          p50: percentile(latencies, 50),
+          p99: percentile(latencies, 99),
+          max: latencies.at(-1) ?? null,
+        },
+        target_p99_ms: 1_000,
+      };
+
+await agg.app.close();
+const report = {
+  benchmark: 'aggregator: Kafka → ClickHouse raw events, facts and rollups (in-process aggregator)',
+  machine: {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    load_average_1m_at_end: Number(loadavg()[0]!.toFixed(2)),
+    node: process.version,
+  },
+  infrastructure: `${infra.mode}: Kafka ${infra.kafka.version}, ClickHouse ${infra.clickhouse.version}`,
+  partitions_per_topic: PARTITIONS,
+  throughput,
+  latency,
+};
+console.log(JSON.stringify(report, null, 2));
+await t.db.command(sql`DROP DATABASE IF EXISTS ${ident(t.db.database)}`);
+await t.db.close();
+await infra.stop();
