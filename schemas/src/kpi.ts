@@ -14,6 +14,10 @@ import { entityId, timestamp } from './values.js';
  *   `today` runs from 00:00 Europe/Amsterdam of as_of's date up to as_of. An item belongs to a
  *   window by the instant named per field (a wait by when it ended, i.e. the call to the desk).
  * - "now" values describe open items at `as_of`.
+ * - Queue scope of a visit: its window figures (arrival, call, wait, service, finish) count for
+ *   the queue of its counted call (the call that ended its wait; before that, the queue it waits
+ *   in), as the fact and the rollups have it; its `now` figures count where it is now (the queue
+ *   it waits in, or the queue of the desk call it is being served on).
  */
 
 export const kpiDomain = z

@@ -11,7 +11,8 @@
  *   the first call). Never below 0.
  * - Counter, `called` and the waits: a visit counts by its counted call (the last call of the
  *   first episode, see visits.ts), in the queue and location of that call; arrivals by the arrival's
- *   location and queue; finishes by the fact's queue (counted call's queue, else the finish's, else
+ *   location and the visit's queue as the fact has it (the counted call's, else the queue it is in
+ *   or finished in), as the rollups count them; finishes by the fact's queue (counted call's queue, else the finish's, else
  *   the last queue transferred to, else the arrival's). Service = finish − counted call, for
  *   outcome served only.
  * - Counter, expected wait: waiting in the scope ÷ (windows['15m'].called of the scope ÷ 900).
@@ -611,6 +612,11 @@ function counterSnapshots(
       call,
       wait: call ? Math.max(0, (call.at - waitFrom(v)) / 1000) : null,
       factQueue: v.finish ? factQueue(v) : null,
+      accountQueue: call
+        ? call.queue
+        : v.finish
+          ? factQueue(v)
+          : (lastTransferQueue(v) ?? v.arrival!.queue_id),
     };
   });
 
@@ -633,7 +639,7 @@ function counterSnapshots(
       let noShows = 0;
       let leftOrRemoved = 0;
       for (const r of rows) {
-        if (inWindow(r.v.arrivedAt, w, t) && inScope(r.location, r.arrivalQueue)) arrivals += 1;
+        if (inWindow(r.v.arrivedAt, w, t) && inScope(r.location, r.accountQueue)) arrivals += 1;
         if (r.call && inWindow(r.call.at, w, t) && inScope(r.call.location, r.call.queue)) {
           called += 1;
           if (r.v.arrival!.kind === 'walk_in') waitWalkIn.push(r.wait!);

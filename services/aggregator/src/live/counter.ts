@@ -17,7 +17,10 @@ const FIFTEEN_MINUTES_S = 900;
  */
 interface VisitRow {
   location_id: string;
+  /** The queue the visit's window figures count for: its counted call's, as in the fact. */
   queue_id: string;
+  /** Where it is now (waiting or at a desk), for the `now` figures. */
+  now_queue_id: string;
   state: 'waiting' | 'in_service' | 'finished';
   kind: Kind | null;
   arrivedMs: number | null;
@@ -47,6 +50,7 @@ function factRow(f: VisitFact): VisitRow {
     row = {
       location_id: f.location_id,
       queue_id: f.queue_id,
+      now_queue_id: f.queue_id,
       state: 'finished',
       kind: f.kind,
       arrivedMs: ms(f.arrived_at),
@@ -77,7 +81,8 @@ function visitRows(input: CounterInput): VisitRow[] {
     const calledMs = ms(v.called_at);
     rows.push({
       location_id: v.location_id,
-      queue_id: v.queue_id,
+      queue_id: v.counted_queue_id ?? v.queue_id,
+      now_queue_id: v.queue_id,
       state: 'in_service',
       kind: v.kind,
       arrivedMs,
@@ -101,7 +106,8 @@ function visitRows(input: CounterInput): VisitRow[] {
     const calledMs = v.requeued ? ms(v.requeued.counted_called_at) : null;
     rows.push({
       location_id: v.location_id,
-      queue_id: v.queue_id,
+      queue_id: v.requeued?.counted_queue_id ?? v.queue_id,
+      now_queue_id: v.queue_id,
       state: 'waiting',
       kind: v.kind,
       arrivedMs,
@@ -200,10 +206,18 @@ export function computeCounterSnapshots(
 ): CounterSnapshot[] {
   const windows = windowBounds(asOf);
   const asOfMs = ms(asOf);
-  const scoped = splitByScope({ visits: visitRows(input), desks: input.desks }, KPI_SCOPES.counter, {
-    visits: (v, kind) => [kind === 'location' ? v.location_id : v.queue_id],
-    desks: (d, kind) => (kind === 'location' ? [d.location_id] : d.queue_ids),
-  });
+  const rows = visitRows(input);
+  // A visit's window figures count where its wait ended (its counted call's queue, as in the fact
+  // and the rollups); its `now` figures count where it is now.
+  const scoped = splitByScope(
+    { visits: rows, present: rows.filter((v) => v.state !== 'finished'), desks: input.desks },
+    KPI_SCOPES.counter,
+    {
+      visits: (v, kind) => [kind === 'location' ? v.location_id : v.queue_id],
+      present: (v, kind) => [kind === 'location' ? v.location_id : v.now_queue_id],
+      desks: (d, kind) => (kind === 'location' ? [d.location_id] : d.queue_ids),
+    },
+  );
   return scoped.map(({ scope, input: part }) => {
     const perWin = perWindow(windows, (bounds) => counterWindow(part.visits, bounds));
     return {
@@ -214,7 +228,7 @@ export function computeCounterSnapshots(
       as_of: asOf,
       computed_at: settings.computedAt,
       last_event_at: settings.lastEventAt,
-      now: counterNow(part.visits, part.desks, asOfMs, perWin['15m'].called),
+      now: counterNow(part.present, part.desks, asOfMs, perWin['15m'].called),
       windows: perWin,
     };
   });

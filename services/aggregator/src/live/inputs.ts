@@ -30,7 +30,7 @@ export interface WaitingVisit {
    * counts at that instant, as in the fact), and when it re-entered a queue (its current wait
    * runs from there, which is what a supervisor sees the visitor wait).
    */
-  requeued?: { counted_called_at: string; waiting_since: string } | null;
+  requeued?: { counted_called_at: string; counted_queue_id: string; waiting_since: string } | null;
 }
 
 export interface VisitInService {
@@ -44,6 +44,8 @@ export interface VisitInService {
   appointment_start: string | null;
   /** The counted call (its instant puts the wait in a window). */
   called_at: string;
+  /** Queue of the counted call, which the window figures count for; `queue_id` is where it is now. */
+  counted_queue_id?: string;
 }
 
 export interface OpenDesk {

@@ -2,6 +2,7 @@ import { type Db, sql } from '@stuurwiel/clickhouse';
 import { hourOf } from './visits.js';
 
 /** The measures of a group of call facts; shared by the hourly and the daily rollup. */
+// A percentile of no values is NaN on one server version and 0 on another: say 0 (count tells).
 const measures = (shortAbandonSeconds: number) => sql`
       count() AS offered,
       countIf(queued_at IS NOT NULL) AS queued,
@@ -12,10 +13,10 @@ const measures = (shortAbandonSeconds: number) => sql`
       countIf(outcome = 'blocked') AS blocked,
       countIf(outcome = 'transferred_out') AS transferred_out,
       sumIf(ifNull(wait_seconds, 0), outcome = 'answered') AS answer_wait_sum,
-      quantileExactIf(0.5)(ifNull(wait_seconds, 0), outcome = 'answered') AS answer_wait_p50,
-      quantileExactIf(0.9)(ifNull(wait_seconds, 0), outcome = 'answered') AS answer_wait_p90,
+      if(countIf(outcome = 'answered') = 0, 0, quantileExactIf(0.5)(ifNull(wait_seconds, 0), outcome = 'answered')) AS answer_wait_p50,
+      if(countIf(outcome = 'answered') = 0, 0, quantileExactIf(0.9)(ifNull(wait_seconds, 0), outcome = 'answered')) AS answer_wait_p90,
       sumIf(handling_seconds, outcome = 'answered') AS handling_sum,
-      quantileExactIf(0.9)(handling_seconds, outcome = 'answered') AS handling_p90,
+      if(countIf(outcome = 'answered') = 0, 0, quantileExactIf(0.9)(handling_seconds, outcome = 'answered')) AS handling_p90,
       toFloat64(${shortAbandonSeconds}) AS short_abandon_seconds,
       now() AS computed_at`;
 

@@ -90,7 +90,11 @@ export function computeSnapshots(
           waiting: pipeline.visits.waiting(tenant).map((w) => ({
             ...w,
             requeued: w.counted_called_at
-              ? { counted_called_at: w.counted_called_at, waiting_since: w.waiting_since }
+              ? {
+                  counted_called_at: w.counted_called_at,
+                  counted_queue_id: w.counted_queue_id ?? w.queue_id,
+                  waiting_since: w.waiting_since,
+                }
               : null,
           })),
           inService: pipeline.visits.inService(tenant).map((v) => ({ ...v, called_at: v.counted_called_at })),

@@ -1,5 +1,12 @@
 import type { EventProducer } from '@stuurwiel/kafka';
-import { type CanonicalEvent, KPI_SCOPES, type KpiDomain, kpiSnapshotKey, TOPICS } from '@stuurwiel/schemas';
+import {
+  type CanonicalEvent,
+  KPI_SCOPES,
+  type KpiDomain,
+  kpiSnapshotKey,
+  TOPICS,
+  topicFor,
+} from '@stuurwiel/schemas';
 import { createDayLog, createSnapshotPublisher, type DayLog, type SnapshotPublisher } from '../live/index.js';
 import type { FactPipeline } from '../pipeline/fact-pipeline.js';
 import { createEventClock, type EventClock, type Lateness } from '../time/watermark.js';
@@ -129,7 +136,12 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       const current = pipeline;
       if (!current) throw new Error('no partitions assigned yet');
       const { facts, notLive, store } = current.apply(events, (event) => {
-        const lateness = eventClock.observe(event.tenant, Date.parse(event.occurred_at));
+        // One clock per tenant and topic: a topic's events come in (nearly) event-time order, while
+        // two topics of one tenant may be read minutes apart.
+        const lateness = eventClock.observe(
+          `${event.tenant}|${topicFor(event.type)}`,
+          Date.parse(event.occurred_at),
+        );
         if (lateness !== 'on_time') options.onLate?.(event, lateness);
         return lateness !== 'too_late';
       });

@@ -110,6 +110,8 @@ export interface WaitingVisit {
   waiting_since: string;
   /** When it was already called before (then sent back to a queue): its counted call. */
   counted_called_at: string | null;
+  /** Queue of that counted call: the queue its figures count for (as in the fact). */
+  counted_queue_id: string | null;
 }
 
 export interface VisitInService {
@@ -124,6 +126,8 @@ export interface VisitInService {
   called_at: string;
   /** The counted call (last call of the first episode): the wait ends there. */
   counted_called_at: string;
+  /** Queue of that counted call: the queue its figures count for (as in the fact). */
+  counted_queue_id: string;
 }
 
 export interface OpenDesk {
@@ -398,6 +402,7 @@ export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
           appointment_start: arrival.appointment_start,
           waiting_since: called && last?.kind === 'transfer' ? last.transfer.at : arrival.at,
           counted_called_at: called ? (countedCall(record).call?.at ?? null) : null,
+          counted_queue_id: called ? (countedCall(record).call?.queue_id ?? null) : null,
         });
       }
       return out.sort((a, b) => millis(a.arrived_at) - millis(b.arrived_at));
@@ -419,6 +424,7 @@ export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
           appointment_start: record.arrived?.appointment_start ?? null,
           called_at: last.call.at,
           counted_called_at: countedCall(record).call?.at ?? last.call.at,
+          counted_queue_id: countedCall(record).call?.queue_id ?? last.call.queue_id,
         });
       }
       return out.sort((a, b) => millis(a.called_at) - millis(b.called_at));

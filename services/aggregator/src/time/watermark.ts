@@ -5,15 +5,15 @@
  * older than that is too late: it still goes to ClickHouse (facts and rollups recompute), but it
  * no longer changes the live windows that were already published, and it is counted and logged.
  *
- * Per tenant, since a tenant's events share one partition (see @stuurwiel/kafka partitioner):
- * a quiet tenant never holds back another one's time.
+ * Keyed by the caller (the aggregator uses tenant and topic: a tenant's events of one topic share
+ * a partition and come in nearly event-time order), so a quiet stream never holds back another.
  */
 export type Lateness = 'on_time' | 'late' | 'too_late';
 
 export interface EventClock {
   /** Classifies an event against the watermark before it, then advances the watermark. */
-  observe(tenant: string, occurredAtMs: number): Lateness;
-  watermark(tenant: string): number | undefined;
+  observe(stream: string, occurredAtMs: number): Lateness;
+  watermark(stream: string): number | undefined;
   /** Highest occurred_at seen for the tenant. */
   latest(tenant: string): number | undefined;
 }

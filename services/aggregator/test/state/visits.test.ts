@@ -48,6 +48,7 @@ describe('visit store', () => {
         appointment_start: null,
         waiting_since: '2026-03-02T08:00:00.000Z',
         counted_called_at: null,
+        counted_queue_id: null,
       },
     ]);
     expect(store.apply(called('09:12:30'))).toEqual([]);
@@ -63,6 +64,7 @@ describe('visit store', () => {
         appointment_start: null,
         called_at: '2026-03-02T08:12:30.000Z',
         counted_called_at: '2026-03-02T08:12:30.000Z',
+        counted_queue_id: 'Q-burgerzaken',
       },
     ]);
     expect(store.apply(finished('09:20:00'))).toEqual([walkInServed]);

@@ -1,0 +1,310 @@
+import { buildApp, loadConfig } from '@stuurwiel/aggregator';
+import { type Db, ident, sql } from '@stuurwiel/clickhouse';
+import { testDatabase, testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { createConsumer, createProducer, type EventConsumer } from '@stuurwiel/kafka';
+import {
+  ALL_EVENT_TOPICS,
+  type CanonicalEvent,
+  type KpiSnapshot,
+  kpiSnapshot,
+  kpiSnapshotKey,
+  partitionKey,
+  TOPICS,
+  topicFor,
+} from '@stuurwiel/schemas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GoldenDay, generateGoldenDay } from '../golden/generate.js';
+import {
+  isEmptySnapshot,
+  type ReferenceSnapshot,
+  referenceDailyRollups,
+  referenceRollups,
+  referenceSnapshots,
+} from '../golden/reference.js';
+
+/**
+ * Acceptance of the aggregator: a generated day for two municipalities goes through the real
+ * broker and ClickHouse, and what the aggregator publishes and stores must equal a plain
+ * reference calculation (test/golden/reference.ts) that shares no code with it: counts exactly,
+ * means within 0.5 s, percentiles by the documented method.
+ */
+
+const MEAN_TOLERANCE = 0.5;
+const EXACT = 1e-9;
+
+/** Differences between a published snapshot and the reference, as readable lines. */
+function differences(actual: unknown, expected: unknown, path: string, out: string[]): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const leaf = path.slice(path.lastIndexOf('.') + 1);
+    const tolerance = /mean|average|expected_wait|arrivals_per_hour|sum/.test(leaf) ? MEAN_TOLERANCE : EXACT;
+    if (Math.abs(actual - expected) > tolerance) out.push(`${path}: ${actual} ≠ ${expected}`);
+    return;
+  }
+  if (expected !== null && typeof expected === 'object' && actual !== null && typeof actual === 'object') {
+    const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
+    for (const k of keys) {
+      differences(
+        (actual as Record<string, unknown>)[k],
+        (expected as Record<string, unknown>)[k],
+        `${path}.${k}`,
+        out,
+      );
+    }
+    return;
+  }
+  if (actual !== expected) out.push(`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+}
+
+function compareSnapshots(
+  published: ReadonlyMap<string, KpiSnapshot>,
+  expected: ReferenceSnapshot[],
+  asOf: string,
+) {
+  const out: string[] = [];
+  const expectedKeys = new Set<string>();
+  for (const ref of expected) {
+    const key = kpiSnapshotKey(ref);
+    expectedKeys.add(key);
+    const got = published.get(key);
+    if (!got) {
+      if (!isEmptySnapshot(ref)) out.push(`${key}: not published`);
+      continue;
+    }
+    if (Date.parse(got.as_of) !== Date.parse(asOf)) {
+      out.push(`${key}: as_of ${got.as_of}, expected ${asOf}`);
+      continue;
+    }
+    const { computed_at: _c, last_event_at: _l, as_of: _a, ...comparable } = got;
+    differences({ ...comparable, as_of: ref.as_of }, ref, key, out);
+  }
+  for (const key of published.keys()) if (!expectedKeys.has(key)) out.push(`${key}: published, not expected`);
+  return out;
+}
+
+const strip = <T extends Record<string, unknown>>(row: T) => {
+  const { computed_at: _c, ...rest } = row;
+  return rest;
+};
+
+function sortRows<T>(rows: T[]): T[] {
+  return rows
+    .map((r) => JSON.stringify(r))
+    .sort()
+    .map((r) => JSON.parse(r) as T);
+}
+
+/** Rows of a rollup table, numbers as numbers and times as the reference writes them. */
+async function rollup(
+  db: Db,
+  table: string,
+  time: 'hour' | 'day' | null,
+): Promise<Record<string, unknown>[]> {
+  const rows = await db.query<Record<string, unknown>>(sql`SELECT * FROM ${ident(table)} FINAL`);
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(strip(row))) {
+      if (k === time && time === 'hour') out[k] = new Date(`${String(v).replace(' ', 'T')}Z`).toISOString();
+      else if (typeof v === 'string' && /^-?\d+(\.\d+)?(e[-+]?\d+)?$/.test(v) && k !== 'day')
+        out[k] = Number(v);
+      else out[k] = v;
+    }
+    return out;
+  });
+}
+
+function compareRows(
+  name: string,
+  actual: Record<string, unknown>[],
+  expected: object[],
+  keyOf: (r: Record<string, unknown>) => string,
+) {
+  const out: string[] = [];
+  const byKey = new Map(actual.map((r) => [keyOf(r), r]));
+  for (const e of expected as Record<string, unknown>[]) {
+    const key = keyOf(e);
+    const a = byKey.get(key);
+    if (!a) out.push(`${name} ${key}: missing`);
+    else differences(a, e, `${name} ${key}`, out);
+    byKey.delete(key);
+  }
+  for (const key of byKey.keys()) out.push(`${name} ${key}: unexpected row`);
+  return out;
+}
+
+async function eventually(what: string, check: () => Promise<string[]> | string[], timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let problems: string[] = [];
+  for (;;) {
+    problems = await check();
+    if (problems.length === 0 || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  expect(problems.slice(0, 40), `${what} (${problems.length} differences)`).toEqual([]);
+}
+
+describe('the golden day: two municipalities through real Kafka and ClickHouse', () => {
+  const prefix = `${uniqueName('golden')}.`;
+  let golden: GoldenDay;
+  let db: Db;
+  let asOf = new Date(0);
+  let aggregator: ReturnType<typeof buildApp>;
+  let snapshots: EventConsumer;
+  const published = new Map<string, KpiSnapshot>();
+  const produced = new Set<string>();
+  const producer = (() => {
+    let p: ReturnType<typeof createProducer> | undefined;
+    return () => {
+      p ??= createProducer(testKafka(useInfra(), 'golden-producer'));
+      return p;
+    };
+  })();
+
+  const produceUpTo = async (until: string) => {
+    const due = golden.events.filter(
+      (e) => !produced.has(e.event_id) && Date.parse(e.occurred_at) <= Date.parse(until),
+    );
+    const byTopic = new Map<string, CanonicalEvent[]>();
+    for (const e of due) byTopic.set(topicFor(e.type), [...(byTopic.get(topicFor(e.type)) ?? []), e]);
+    for (const [topic, events] of byTopic) {
+      for (let i = 0; i < events.length; i += 1000) {
+        await producer().send(
+          `${prefix}${topic}`,
+          events.slice(i, i + 1000).map((e) => ({ key: partitionKey(e), value: JSON.stringify(e) })),
+        );
+      }
+    }
+    for (const e of due) produced.add(e.event_id);
+  };
+
+  beforeAll(async () => {
+    golden = generateGoldenDay();
+    const infra = useInfra();
+    db = await testDatabase(infra, 'golden');
+    await testTopics(infra, [
+      ...[...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({ topic: `${prefix}${t}`, partitions: 3 })),
+      { topic: `${prefix}${TOPICS.kpi}`, partitions: 3, compacted: true },
+    ]);
+    await producer().connect();
+    aggregator = buildApp(
+      loadConfig({
+        KAFKA_BROKERS: infra.kafka.brokers.join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        CLICKHOUSE_URL: infra.clickhouse.url,
+        CLICKHOUSE_USER: infra.clickhouse.username,
+        CLICKHOUSE_PASSWORD: infra.clickhouse.password,
+        CLICKHOUSE_DATABASE: db.database,
+        AGGREGATOR_GROUP_ID: `${prefix}aggregator`,
+        LOG_LEVEL: 'warn',
+      }),
+      { clock: () => asOf, onFatal: (error) => console.error('aggregator fatal', error) },
+    );
+    await aggregator.start();
+    snapshots = createConsumer(testKafka(infra, 'golden-snapshots'), {
+      groupId: `${prefix}snapshot-reader`,
+      topics: [`${prefix}${TOPICS.kpi}`],
+      onFatal: (error) => console.error('snapshot reader', error),
+    });
+    await snapshots.connect(async (messages) => {
+      for (const m of messages) {
+        if (!m.key) continue;
+        if (m.value === null) published.delete(m.key);
+        else published.set(m.key, kpiSnapshot.parse(JSON.parse(m.value.toString())));
+      }
+      return {};
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await snapshots?.disconnect();
+    await aggregator?.app.close();
+    await producer().disconnect();
+    await db?.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
+    await db?.close();
+  });
+
+  it('publishes, at three moments of the day, exactly the snapshots of the reference calculation', async () => {
+    for (const moment of golden.evaluationTimes.slice(0, 3)) {
+      asOf = new Date(moment);
+      await produceUpTo(moment);
+      const expected = referenceSnapshots(
+        golden.events.filter((e) => Date.parse(e.occurred_at) <= Date.parse(moment)),
+        moment,
+      );
+      // Both municipalities, every domain, many scopes: a comparison of nothing proves nothing.
+      expect(expected.filter((e) => !isEmptySnapshot(e)).length).toBeGreaterThan(50);
+      expect(new Set(expected.map((e) => `${e.tenant}|${e.domain}`)).size).toBe(10);
+      await eventually(
+        `snapshots at ${moment}`,
+        () => compareSnapshots(published, expected, asOf.toISOString()),
+        60_000,
+      );
+    }
+  }, 300_000);
+
+  it('stores rollups that equal the reference for the whole day', async () => {
+    const end = golden.evaluationTimes.at(-1)!;
+    asOf = new Date(end);
+    await produceUpTo('9999-12-31T00:00:00Z');
+    const hourly = referenceRollups(golden.events);
+    const daily = referenceDailyRollups(golden.events);
+    const key =
+      (...fields: string[]) =>
+      (r: Record<string, unknown>) =>
+        fields.map((f) => String(r[f] ?? '')).join('|');
+    await eventually(
+      'rollups',
+      async () => [
+        ...compareRows(
+          'visits_per_hour',
+          await rollup(db, 'visits_per_hour_v1', 'hour'),
+          hourly.visits_per_hour,
+          key('tenant', 'hour', 'location_id', 'queue_id', 'kind'),
+        ),
+        ...compareRows(
+          'visits_per_day',
+          await rollup(db, 'visits_per_day_v1', 'day'),
+          hourly.visits_per_day,
+          key('tenant', 'day', 'location_id', 'queue_id', 'kind'),
+        ),
+        ...compareRows(
+          'calls_per_hour',
+          await rollup(db, 'calls_per_hour_v1', 'hour'),
+          hourly.calls_per_hour,
+          key('tenant', 'hour', 'queue_id'),
+        ),
+        ...compareRows(
+          'calls_per_day',
+          await rollup(db, 'calls_per_day_v1', 'day'),
+          daily.calls_per_day,
+          key('tenant', 'day', 'queue_id'),
+        ),
+        ...compareRows(
+          'cases_per_day',
+          await rollup(db, 'cases_per_day_v1', 'day'),
+          daily.cases_per_day,
+          key('tenant', 'day', 'case_type_id', 'team_id'),
+        ),
+        ...compareRows(
+          'written_per_day',
+          await rollup(db, 'written_per_day_v1', 'day'),
+          daily.written_per_day,
+          key('tenant', 'day', 'channel', 'team_id'),
+        ),
+        ...compareRows(
+          'survey_per_day',
+          await rollup(db, 'survey_per_day_v1', 'day'),
+          daily.survey_per_day,
+          key('tenant', 'day', 'channel', 'product_id', 'location_id', 'team_id'),
+        ),
+        ...compareRows(
+          'visits_by_product_per_day',
+          await rollup(db, 'visits_by_product_per_day_v1', 'day'),
+          daily.visits_by_product_per_day,
+          key('tenant', 'day', 'location_id', 'product_id'),
+        ),
+      ],
+      120_000,
+    );
+    expect(sortRows(await rollup(db, 'visits_per_day_v1', 'day')).length).toBeGreaterThan(0);
+  }, 300_000);
+});
