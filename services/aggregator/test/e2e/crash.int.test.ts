@@ -12,7 +12,9 @@ import { generateGoldenDay } from '../../../../test/golden/generate.js';
 // "No loss, no double count": the aggregator runs as a real child process, so that SIGKILL is a
 // real crash (no onClose, no final commit); run 1 reads the golden day without a crash, run 2
 // reads the same events while being killed three times; ClickHouse must end up the same.
+// CRASH_SEED picks the kill moments; CRASH_DAY_SEED and CRASH_SCALE the golden day (its defaults).
 const SEED = Number(process.env.CRASH_SEED ?? 20260302);
+const DAY_SEED = process.env.CRASH_DAY_SEED === undefined ? undefined : Number(process.env.CRASH_DAY_SEED);
 const SCALE = Number(process.env.CRASH_SCALE ?? 1);
 const CHUNKS = 8;
 const KILLS = 3;
@@ -231,7 +233,7 @@ async function settled(run: Run, events?: number): Promise<void> {
 }
 
 describe('aggregator crash recovery', () => {
-  const golden = generateGoldenDay({ seed: SEED, scale: SCALE });
+  const golden = generateGoldenDay({ scale: SCALE, ...(DAY_SEED === undefined ? {} : { seed: DAY_SEED }) });
   const events = golden.events;
   const distinct = new Set(events.map((e) => e.event_id)).size;
   // Replay the whole golden day after a restart, however long ago it lies.
@@ -264,7 +266,7 @@ describe('aggregator crash recovery', () => {
     const started = Date.now();
     const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
     console.log(
-      `golden day ${golden.day}: ${events.length} events (${distinct} distinct), tenants ${golden.tenants.join(', ')}, seed ${SEED}, scale ${SCALE}`,
+      `golden day ${golden.day}: ${events.length} events (${distinct} distinct), tenants ${golden.tenants.join(', ')}, day seed ${DAY_SEED ?? 'default'}, scale ${SCALE}, kill seed ${SEED}`,
     );
 
     // Run 1: everything produced first, one aggregator, no crash.
