@@ -98,10 +98,11 @@ export async function startNativeKafka(dir: string, log: (m: string) => void): P
     '-cp',
     classpath,
   ];
+  // base64url may begin with '-', which the storage tool would read as an option: hence --cluster-id=.
   const clusterId = randomBytes(16).toString('base64url');
   const format = spawnSync(
     'java',
-    [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties],
+    [...jvm, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', properties],
     {
       encoding: 'utf8',
     },
