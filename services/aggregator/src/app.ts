@@ -1,4 +1,4 @@
-import { connectClickHouse, type Db, sql } from '@stuurwiel/clickhouse';
+import { connectClickHouse, type Db, insertRawEvents, sql } from '@stuurwiel/clickhouse';
 import {
   createConsumer,
   createKafka,
@@ -8,7 +8,7 @@ import {
   topicPartitionCount,
 } from '@stuurwiel/kafka';
 import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
-import { ALL_EVENT_TOPICS } from '@stuurwiel/schemas';
+import { ALL_EVENT_TOPICS, type CanonicalEvent } from '@stuurwiel/schemas';
 import type { Config } from './config.js';
 import { createAggregatorMetrics } from './metrics.js';
 import { createFactPipeline } from './pipeline/fact-pipeline.js';
@@ -16,6 +16,7 @@ import { ownershipOf } from './pipeline/ownership.js';
 import { storedStateEvents, storedTenants } from './pipeline/rebuild.js';
 import { rawEventWriter } from './raw/raw-event-writer.js';
 import { createSnapshotService, type SnapshotService } from './snapshots/snapshot-service.js';
+import { createCoalescingSink } from './storage/coalescing-sink.js';
 
 export interface Aggregator {
   app: ServiceApp;
@@ -85,7 +86,16 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
       const metrics = createAggregatorMetrics(app.metrics);
       const topics = ALL_EVENT_TOPICS.map((t) => `${config.KAFKA_TOPIC_PREFIX}${t}`);
       const newPipeline = () =>
-        createFactPipeline(database, { shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS });
+        createFactPipeline(database, {
+          shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
+          flushMaxFacts: config.AGGREGATOR_FLUSH_MAX_ROWS,
+          flushIntervalMs: config.AGGREGATOR_FLUSH_INTERVAL_MS,
+        });
+      const rawSink = createCoalescingSink<CanonicalEvent>({
+        flush: (events) => insertRawEvents(database, events),
+        maxItems: config.AGGREGATOR_FLUSH_MAX_ROWS,
+        maxDelayMs: config.AGGREGATOR_FLUSH_INTERVAL_MS,
+      });
       const live = createSnapshotService({
         producer,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
@@ -149,6 +159,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           deadLetters: producer,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           onStored: (n) => metrics.stored.inc(n),
+          storeRaw: (events) => rawSink.add(events),
           afterStored: (events) => live.apply(events),
         }),
       );

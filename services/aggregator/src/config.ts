@@ -16,7 +16,7 @@ export const configSchema = z.object({
     .number()
     .int()
     .positive()
-    .default(4)
+    .default(32)
     .describe('Batches whose ClickHouse inserts may be unconfirmed at once before consuming waits'),
   AGGREGATOR_SESSION_TIMEOUT_MS: z.coerce
     .number()
@@ -30,7 +30,22 @@ export const configSchema = z.object({
     .number()
     .positive()
     .default(36)
-    .describe('Hours of stored visit and call events replayed at start to rebuild open-entity state'),
+    .describe(
+      'After a start or rebalance, entities with an event that happened or was stored within this ' +
+        'many hours are rebuilt from ClickHouse (open cases, written contacts and callbacks always)',
+    ),
+  AGGREGATOR_FLUSH_MAX_ROWS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50_000)
+    .describe('Rows gathered from several batches before one ClickHouse insert (raw events; facts)'),
+  AGGREGATOR_FLUSH_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200)
+    .describe('Longest a batch waits for others before its rows are inserted into ClickHouse'),
   AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS: z.coerce
     .number()
     .int()

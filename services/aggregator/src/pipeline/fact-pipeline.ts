@@ -35,6 +35,7 @@ import {
   type VisitStore,
   type WrittenStore,
 } from '../state/index.js';
+import { createCoalescingSink } from '../storage/coalescing-sink.js';
 
 /** What one batch of events finished or changed. */
 export interface BatchFacts {
@@ -80,10 +81,15 @@ function byTenant<T extends { tenant: string }>(
 
 const domainOf = (event: CanonicalEvent) => event.type.slice(0, event.type.indexOf('.'));
 
-export function createFactPipeline(
-  db: Db,
-  options: { shortAbandonSeconds?: number; calendar?: Calendar } = {},
-): FactPipeline {
+export interface FactPipelineOptions {
+  shortAbandonSeconds?: number;
+  calendar?: Calendar;
+  /** Facts gathered from several batches before one insert and one rollup recomputation. */
+  flushMaxFacts?: number;
+  flushIntervalMs?: number;
+}
+
+export function createFactPipeline(db: Db, options: FactPipelineOptions = {}): FactPipeline {
   const calendar = options.calendar ?? createCalendar();
   const visits = createVisitStore();
   const calls = createCallStore();
@@ -91,9 +97,6 @@ export function createFactPipeline(
   const written = createWrittenStore({ calendar });
   const surveys = createSurveyStore();
   const reference = createReferenceStore();
-  // Recomputations run one at a time, each reading the facts as they are when it starts, so a
-  // slower, older one can never overwrite a newer one.
-  let recomputing: Promise<void> = Promise.resolve();
 
   const recompute = async (facts: BatchFacts) => {
     const short = options.shortAbandonSeconds;
@@ -115,6 +118,28 @@ export function createFactPipeline(
       await recomputeSurveyRollups(db, tenant, days);
     }
   };
+
+  // Flushes run one at a time, so a recomputation, reading the facts as they are when it starts,
+  // can never overwrite a newer one.
+  const sink = createCoalescingSink<BatchFacts>({
+    maxItems: options.flushMaxFacts ?? 50_000,
+    weight: (b) => Object.values(b).reduce((n, list) => n + list.length, 0),
+    maxDelayMs: options.flushIntervalMs ?? 200,
+    flush: async (batches) => {
+      const all: BatchFacts = { visits: [], calls: [], cases: [], written: [], surveys: [], comments: [] };
+      for (const b of batches)
+        for (const k of Object.keys(all) as (keyof BatchFacts)[]) all[k].push(...(b[k] as never[]));
+      await Promise.all([
+        insertVisitFacts(db, all.visits),
+        insertCallFacts(db, all.calls),
+        insertCaseFacts(db, all.cases),
+        insertWrittenFacts(db, all.written),
+        insertSurveyFacts(db, all.surveys),
+        insertSurveyComments(db, all.comments),
+      ]);
+      await recompute(all);
+    },
+  });
 
   return {
     visits,
@@ -164,17 +189,7 @@ export function createFactPipeline(
       }
       const store = async () => {
         if (Object.values(facts).every((list) => list.length === 0)) return;
-        await Promise.all([
-          insertVisitFacts(db, facts.visits),
-          insertCallFacts(db, facts.calls),
-          insertCaseFacts(db, facts.cases),
-          insertWrittenFacts(db, facts.written),
-          insertSurveyFacts(db, facts.surveys),
-          insertSurveyComments(db, facts.comments),
-        ]);
-        const work = recomputing.then(() => recompute(facts));
-        recomputing = work.catch(() => {});
-        await work;
+        await sink.add([facts]);
       };
       return { facts, notLive, store };
     },

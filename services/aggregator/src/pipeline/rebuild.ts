@@ -12,11 +12,10 @@ interface RawRow {
   payload: string;
 }
 
-// Visits and calls live minutes to hours: their recent events rebuild them. Cases, written
-// contacts and callbacks live days to months: every event of one still open, or touched within
-// the lookback (closed today still counts today), is needed. Reference data is replayed whole.
-const SHORT_LIVED = sql`(startsWith(type, 'visit.') OR startsWith(type, 'desk.') OR startsWith(type, 'call.')
-  OR startsWith(type, 'survey.'))`;
+// An entity is rebuilt whole (all its stored events) when it was touched recently, by event time
+// (today's figures) or by storage time (a redelivered batch of an old day, an import, a backfill:
+// its entities' facts may be half done), or when it is long-lived and still open (cases, written
+// contacts and callbacks live for weeks). Reference data is replayed whole.
 const LONG_LIVED = sql`(startsWith(type, 'case.') OR startsWith(type, 'written.') OR startsWith(type, 'callback.'))`;
 const ENDING = sql`type IN ('case.closed', 'written.answered', 'callback.completed')`;
 
@@ -44,13 +43,14 @@ export async function storedStateEvents(
       occurred_at_ms, payload
     FROM raw_events_v1 FINAL
     WHERE has(${tenants}, tenant)
-      AND ((occurred_at >= ${since} AND ${SHORT_LIVED})
-        OR startsWith(type, 'reference.')
-        OR (${LONG_LIVED} AND entity_key IN (
+      AND (startsWith(type, 'reference.')
+        OR entity_key IN (
           SELECT entity_key FROM raw_events_v1
-          WHERE has(${tenants}, tenant) AND ${LONG_LIVED}
+          WHERE has(${tenants}, tenant) AND NOT startsWith(type, 'reference.')
+            AND NOT startsWith(type, 'appointment.')
           GROUP BY entity_key
-          HAVING max(occurred_at) >= ${since} OR countIf(${ENDING}) = 0)))
+          HAVING max(occurred_at) >= ${since} OR max(ingested_at) >= ${since}
+            OR (countIf(${LONG_LIVED}) > 0 AND countIf(${ENDING}) = 0)))
     ORDER BY occurred_at, occurred_at_ms, event_id`);
   const events: CanonicalEvent[] = [];
   for (const row of rows) {

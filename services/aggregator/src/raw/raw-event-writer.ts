@@ -7,6 +7,8 @@ export interface RawEventWriterDeps {
   deadLetters: EventProducer;
   topicPrefix: string;
   onStored?: (count: number) => void;
+  /** How events reach raw_events_v1; default one insert per batch. */
+  storeRaw?: (events: readonly CanonicalEvent[]) => Promise<void>;
   /** Sees each batch's valid events in order; its work runs once they are stored. */
   afterStored?: (events: readonly CanonicalEvent[]) => () => Promise<void>;
 }
@@ -37,8 +39,9 @@ export function rawEventWriter(deps: RawEventWriterDeps) {
       else letters.push(deadLetter(parsed, result.errors, receivedAt));
     }
     const derived = deps.afterStored?.(events);
+    const storeRaw = deps.storeRaw ?? ((list: readonly CanonicalEvent[]) => insertRawEvents(deps.db, list));
     const work = Promise.all([
-      insertRawEvents(deps.db, events)
+      storeRaw(events)
         .then(() => deps.onStored?.(events.length))
         .then(() => derived?.()),
       deps.deadLetters.send(
