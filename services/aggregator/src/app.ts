@@ -17,6 +17,7 @@ import { storedStateEvents, storedTenants } from './pipeline/rebuild.js';
 import { rawEventWriter } from './raw/raw-event-writer.js';
 import { createSnapshotService, type SnapshotService } from './snapshots/snapshot-service.js';
 import { createCoalescingSink } from './storage/coalescing-sink.js';
+import { createLateEventLog } from './time/late-event-log.js';
 
 export interface Aggregator {
   app: ServiceApp;
@@ -96,6 +97,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         maxItems: config.AGGREGATOR_FLUSH_MAX_ROWS,
         maxDelayMs: config.AGGREGATOR_FLUSH_INTERVAL_MS,
       });
+      const logTooLate = createLateEventLog((fields, message) => app.log.warn(fields, message));
       const live = createSnapshotService({
         producer,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
@@ -106,17 +108,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
         onLate: (event, lateness) => {
           metrics.late.inc({ lateness });
-          if (lateness === 'too_late') {
-            app.log.warn(
-              {
-                event_id: event.event_id,
-                tenant: event.tenant,
-                type: event.type,
-                occurred_at: event.occurred_at,
-              },
-              'event later than the allowed lateness: stored, not shown live',
-            );
-          }
+          if (lateness === 'too_late') logTooLate(event);
         },
         onPublished: (n) => metrics.snapshots.inc(n),
         onError: (error) => app.log.error({ err: error }, 'publishing KPI snapshots failed'),
