@@ -15,6 +15,7 @@ import { createFactPipeline } from './pipeline/fact-pipeline.js';
 import { ownershipOf } from './pipeline/ownership.js';
 import { storedStateEvents, storedTenants } from './pipeline/rebuild.js';
 import { rawEventWriter } from './raw/raw-event-writer.js';
+import { createRollupScheduler, type RollupScheduler } from './rollups/rollup-scheduler.js';
 import { createSnapshotService, type SnapshotService } from './snapshots/snapshot-service.js';
 import { createCoalescingSink } from './storage/coalescing-sink.js';
 import { createLateEventLog } from './time/late-event-log.js';
@@ -48,6 +49,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
   let consumer: EventConsumer | undefined;
   let producer: EventProducer | undefined;
   let snapshots: SnapshotService | undefined;
+  let rollups: RollupScheduler | undefined;
   let consuming = false;
   const fatal = (error: unknown) => {
     app.log.fatal({ err: error }, 'storing a batch failed; stopping so that it is read again');
@@ -65,6 +67,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
     scope.addHook('onClose', async () => {
       // Finish the batches in flight and commit their offsets before leaving the group.
       await consumer?.disconnect();
+      await rollups?.stop();
       await snapshots?.stop();
       await producer?.disconnect();
       await db?.close();
@@ -86,9 +89,15 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
       const database = db;
       const metrics = createAggregatorMetrics(app.metrics);
       const topics = ALL_EVENT_TOPICS.map((t) => `${config.KAFKA_TOPIC_PREFIX}${t}`);
+      const rollupScheduler = createRollupScheduler(database, {
+        intervalMs: config.AGGREGATOR_ROLLUP_INTERVAL_MS,
+        shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
+        onError: (error) => app.log.error({ err: error }, 'recomputing rollups failed; will retry'),
+      });
+      rollups = rollupScheduler;
       const newPipeline = () =>
         createFactPipeline(database, {
-          shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
+          rollups: rollupScheduler,
           flushMaxFacts: config.AGGREGATOR_FLUSH_MAX_ROWS,
           flushIntervalMs: config.AGGREGATOR_FLUSH_INTERVAL_MS,
         });
@@ -156,6 +165,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         }),
       );
       live.start();
+      rollupScheduler.start();
       consuming = true;
     },
   };

@@ -46,6 +46,12 @@ export const configSchema = z.object({
     .positive()
     .default(200)
     .describe('Longest a batch waits for others before its rows are inserted into ClickHouse'),
+  AGGREGATOR_ROLLUP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1000)
+    .describe('How often the rollups of newly stored facts are recomputed (each hour or day once)'),
   AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS: z.coerce
     .number()
     .int()

@@ -18,11 +18,7 @@ import type {
   WrittenFact,
 } from '../facts/types.js';
 import { createReferenceStore, type ReferenceStore } from '../reference/reference-store.js';
-import { recomputeCallDailyRollup, recomputeCallRollups } from '../rollups/calls.js';
-import { caseRollupDays, recomputeCaseRollups } from '../rollups/cases.js';
-import { recomputeSurveyRollups, surveyRollupDays } from '../rollups/surveys.js';
-import { recomputeVisitProductRollup, recomputeVisitRollups } from '../rollups/visits.js';
-import { recomputeWrittenRollups, writtenRollupDays } from '../rollups/written.js';
+import type { RollupScheduler } from '../rollups/rollup-scheduler.js';
 import {
   type CallStore,
   type CaseStore,
@@ -57,7 +53,7 @@ export interface FactPipeline {
   readonly calendar: Calendar;
   /**
    * Applies a batch's events to the open-entity state, in order, at once; returns the facts they
-   * produced and the work that stores those facts and recomputes the rollups they fall in.
+   * produced and the work that stores those facts (and marks their rollups for recomputation).
    * Facts produced by an event `isLive` refuses (too late) are in `notLive`: stored, not shown live.
    */
   apply(
@@ -66,30 +62,18 @@ export interface FactPipeline {
   ): { facts: BatchFacts; notLive: Set<object>; store: () => Promise<void> };
 }
 
-function byTenant<T extends { tenant: string }>(
-  items: readonly T[],
-  key: (item: T) => string[],
-): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const item of items) {
-    const list = out.get(item.tenant) ?? [];
-    list.push(...key(item));
-    out.set(item.tenant, list);
-  }
-  return out;
-}
-
 const domainOf = (event: CanonicalEvent) => event.type.slice(0, event.type.indexOf('.'));
 
 export interface FactPipelineOptions {
-  shortAbandonSeconds?: number;
+  /** Recomputes the rollups of stored facts. */
+  rollups: RollupScheduler;
   calendar?: Calendar;
-  /** Facts gathered from several batches before one insert and one rollup recomputation. */
+  /** Facts gathered from several batches before one insert. */
   flushMaxFacts?: number;
   flushIntervalMs?: number;
 }
 
-export function createFactPipeline(db: Db, options: FactPipelineOptions = {}): FactPipeline {
+export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPipeline {
   const calendar = options.calendar ?? createCalendar();
   const visits = createVisitStore();
   const calls = createCallStore();
@@ -97,27 +81,6 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions = {}): F
   const written = createWrittenStore({ calendar });
   const surveys = createSurveyStore();
   const reference = createReferenceStore();
-
-  const recompute = async (facts: BatchFacts) => {
-    const short = options.shortAbandonSeconds;
-    for (const [tenant, hours] of byTenant(facts.visits, (f) => [f.arrived_at])) {
-      await recomputeVisitRollups(db, tenant, hours);
-      await recomputeVisitProductRollup(db, tenant, hours);
-    }
-    for (const [tenant, hours] of byTenant(facts.calls, (f) => [f.offered_at])) {
-      await recomputeCallRollups(db, tenant, hours, short);
-      await recomputeCallDailyRollup(db, tenant, hours, short);
-    }
-    for (const [tenant, days] of byTenant(facts.cases, (f) => caseRollupDays([f]))) {
-      await recomputeCaseRollups(db, tenant, days);
-    }
-    for (const [tenant, days] of byTenant(facts.written, (f) => writtenRollupDays([f]))) {
-      await recomputeWrittenRollups(db, tenant, days);
-    }
-    for (const [tenant, days] of byTenant(facts.surveys, (f) => surveyRollupDays([f]))) {
-      await recomputeSurveyRollups(db, tenant, days);
-    }
-  };
 
   // Flushes run one at a time, so a recomputation, reading the facts as they are when it starts,
   // can never overwrite a newer one.
@@ -137,7 +100,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions = {}): F
         insertSurveyFacts(db, all.surveys),
         insertSurveyComments(db, all.comments),
       ]);
-      await recompute(all);
+      options.rollups.mark(all);
     },
   });
 

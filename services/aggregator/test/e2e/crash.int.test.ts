@@ -71,10 +71,7 @@ async function newRun(name: string, logDir: string): Promise<Run> {
 }
 
 /** Starts `node services/aggregator/dist/main.js` for a run, as it runs in production. */
-async function startAggregator(
-  run: Run,
-  lookbackHours: number,
-): Promise<{ child: ManagedProcess; url: string }> {
+async function startAggregator(run: Run): Promise<{ child: ManagedProcess; url: string }> {
   const infra = useInfra();
   const port = await freePort();
   run.starts++;
@@ -93,7 +90,6 @@ async function startAggregator(
       CLICKHOUSE_PASSWORD: infra.clickhouse.password,
       CLICKHOUSE_DATABASE: run.db.database,
       AGGREGATOR_GROUP_ID: run.groupId,
-      AGGREGATOR_STATE_LOOKBACK_HOURS: String(lookbackHours),
       // A killed member holds its partitions until its session expires; keep restarts quick.
       AGGREGATOR_SESSION_TIMEOUT_MS: '10000',
     },
@@ -236,8 +232,6 @@ describe('aggregator crash recovery', () => {
   const golden = generateGoldenDay({ scale: SCALE, ...(DAY_SEED === undefined ? {} : { seed: DAY_SEED }) });
   const events = golden.events;
   const distinct = new Set(events.map((e) => e.event_id)).size;
-  // Replay the whole golden day after a restart, however long ago it lies.
-  const lookbackHours = Math.ceil((Date.now() - Date.parse(`${golden.day}T00:00:00Z`)) / 3_600_000) + 48;
   const logDir = `${CACHE_DIR}/test-logs/crash-${Date.now()}`;
   const runs: Run[] = [];
   let producer: EventProducer;
@@ -273,7 +267,7 @@ describe('aggregator crash recovery', () => {
     const calm = await newRun('calm', logDir);
     runs.push(calm);
     await produce(producer, calm.prefix, events);
-    const first = await startAggregator(calm, lookbackHours);
+    const first = await startAggregator(calm);
     await settled(calm);
     const stored = await count(calm.db, 'raw_events_v1', true);
     await first.child.stop();
@@ -286,7 +280,7 @@ describe('aggregator crash recovery', () => {
     while (killChunks.size < KILLS) killChunks.add(1 + Math.floor(rng() * (CHUNKS - 2)));
     const crashy = await newRun('crashy', logDir);
     runs.push(crashy);
-    let current = await startAggregator(crashy, lookbackHours);
+    let current = await startAggregator(crashy);
     await ready(current.url, current.child, crashy.logFile);
     const size = Math.ceil(events.length / CHUNKS);
     const kills: string[] = [];
@@ -310,7 +304,7 @@ describe('aggregator crash recovery', () => {
       const moment = `SIGKILL ${kills.length + 1} at ${elapsed()}: chunk ${c + 1}/${CHUNKS}, aim ${Math.round(share * 100)}% of it stored, raw rows (with copies) ${progress - before}/${chunk.length} of the chunk, ${progress} in all`;
       kills.push(moment);
       console.log(moment);
-      current = await startAggregator(crashy, lookbackHours);
+      current = await startAggregator(crashy);
       await ready(current.url, current.child, crashy.logFile);
       console.log(`${elapsed()}: restarted (start ${crashy.starts})`);
     }
