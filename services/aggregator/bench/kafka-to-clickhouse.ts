@@ -1,8 +1,8 @@
 // `npm run bench:aggregate`: the aggregator, in this process, against real Kafka and ClickHouse.
 // (a) Throughput: a backlog of canonical events is produced first; then the aggregator starts and
 //     the clock runs until every event is in raw_events_v1, every fact in the facts tables, the
-//     rollups recomputed and the group's committed offsets at the end of every topic (offsets are
-//     committed only after all of that was acknowledged).
+//     group's committed offsets at the end of every topic (offsets are committed once raw events
+//     and facts were stored) and the hourly rollups holding every visit and call fact.
 // (b) Latency: with the aggregator running, events with occurred_at = now at a steady rate; the
 //     latency of an event is when the first KPI snapshot of its tenant and domain whose
 //     last_event_at reaches its occurred_at arrives on kpi.v1, minus when it was produced.
@@ -143,6 +143,12 @@ const count = async (db: Db, table: string, final = false) =>
     )[0]?.n ?? 0,
   );
 
+const total = async (db: Db, table: string, column: string) =>
+  Number(
+    (await db.query<{ n: string }>(sql`SELECT sum(${ident(column)}) AS n FROM ${ident(table)} FINAL`))[0]
+      ?.n ?? 0,
+  );
+
 interface Drained {
   startedMs: number;
   firstStoredMs: number;
@@ -169,12 +175,21 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
       log(`  ${(now / 1000).toFixed(1)} s: ${raw} raw rows stored`);
     }
     if (raw >= expected.raw && (await lag(admin, t)) === 0) {
-      const [rawFinal, visits, calls] = await Promise.all([
+      const [rawFinal, visits, calls, visitsRolledUp, callsRolledUp] = await Promise.all([
         count(t.db, 'raw_events_v1', true),
         count(t.db, 'visit_facts_v1', true),
         count(t.db, 'call_facts_v1', true),
+        total(t.db, 'visits_per_hour_v1', 'visits'),
+        total(t.db, 'calls_per_hour_v1', 'offered'),
       ]);
-      if (rawFinal === expected.raw && visits === expected.visits && calls === expected.calls) {
+      // Rollups are recomputed a moment after their facts are stored: done means they hold every fact.
+      if (
+        rawFinal === expected.raw &&
+        visits === expected.visits &&
+        calls === expected.calls &&
+        visitsRolledUp === expected.visits &&
+        callsRolledUp === expected.calls
+      ) {
         times.doneMs = performance.now() - t0;
         break;
       }
