@@ -1,0 +1,182 @@
+import { type Db, ident, sql } from '@stuurwiel/clickhouse';
+import { testDatabase, testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { createConsumer, createProducer, type EventConsumer, type EventProducer } from '@stuurwiel/kafka';
+import {
+  ALL_EVENT_TOPICS,
+  type CanonicalEvent,
+  deriveEventId,
+  type KpiSnapshotOf,
+  kpiSnapshot,
+  partitionKey,
+  TOPICS,
+  topicFor,
+} from '@stuurwiel/schemas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Aggregator, buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+
+const TENANT = 'GM0363';
+const source = { system: 'queue_management', vendor: 'qmatic' } as const;
+const at = (hhmmss: string) => `2026-04-28T${hhmmss}+02:00`;
+
+function visitEvent(
+  type: string,
+  time: string,
+  visit_id: string,
+  extra: Record<string, unknown> = {},
+): CanonicalEvent {
+  const base = { visit_id, location_id: 'stadhuis', queue_id: 'burgerzaken' };
+  const payload =
+    type === 'visit.arrived'
+      ? { ...base, kind: 'walk_in', products: [] }
+      : type === 'visit.called'
+        ? { ...base, desk_id: 'balie-1', recall: false }
+        : { ...base, outcome: 'served', products: [] };
+  return {
+    spec_version: 1,
+    event_id: deriveEventId(TENANT, 'qmatic', visit_id, type),
+    tenant: TENANT,
+    source,
+    occurred_at: at(time),
+    type,
+    payload: { ...payload, ...extra },
+  } as CanonicalEvent;
+}
+
+const served = (id: string, arrived: string, called: string, finished: string) => [
+  visitEvent('visit.arrived', arrived, id),
+  visitEvent('visit.called', called, id),
+  visitEvent('visit.finished', finished, id),
+];
+
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('aggregator: late and out-of-order events', () => {
+  const prefix = `${uniqueName('late')}.`;
+  let db: Db;
+  let producer: EventProducer;
+  let aggregator: Aggregator;
+  let reader: EventConsumer;
+  let latest: KpiSnapshotOf<'counter'> | undefined;
+
+  // All visit events share one topic, and a tenant's events one partition: one request keeps
+  // them together and in this order.
+  const send = (events: CanonicalEvent[]) =>
+    producer.send(
+      `${prefix}${topicFor(events[0]!.type)}`,
+      events.map((e) => ({ key: partitionKey(e), value: JSON.stringify(e) })),
+    );
+  const tenantToday = () => latest?.windows.today;
+  const lateCount = async (lateness: string) => {
+    const text = (await aggregator.app.inject({ url: '/metrics' })).body;
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith('aggregator_late_events_total{') && l.includes(`lateness="${lateness}"`));
+    return line ? Number(line.split(' ').at(-1)) : 0;
+  };
+
+  beforeAll(async () => {
+    const infra = useInfra();
+    db = await testDatabase(infra, 'late');
+    await testTopics(infra, [
+      ...[...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({ topic: `${prefix}${t}`, partitions: 3 })),
+      { topic: `${prefix}${TOPICS.kpi}`, partitions: 3, compacted: true },
+    ]);
+    producer = createProducer(testKafka(infra, 'late-producer'));
+    await producer.connect();
+    aggregator = buildApp(
+      loadConfig({
+        KAFKA_BROKERS: infra.kafka.brokers.join(','),
+        KAFKA_TOPIC_PREFIX: prefix,
+        CLICKHOUSE_URL: infra.clickhouse.url,
+        CLICKHOUSE_USER: infra.clickhouse.username,
+        CLICKHOUSE_PASSWORD: infra.clickhouse.password,
+        CLICKHOUSE_DATABASE: db.database,
+        AGGREGATOR_GROUP_ID: `${prefix}aggregator`,
+        AGGREGATOR_OUT_OF_ORDER_SECONDS: '30',
+        AGGREGATOR_ALLOWED_LATENESS_SECONDS: '600',
+        LOG_LEVEL: 'error',
+      }),
+      { clock: () => new Date(at('10:05:00')) },
+    );
+    await aggregator.start();
+    reader = createConsumer(testKafka(infra, 'late-reader'), {
+      groupId: `${prefix}reader`,
+      topics: [`${prefix}${TOPICS.kpi}`],
+      onFatal: () => {},
+    });
+    await reader.connect(async (messages) => {
+      for (const m of messages) {
+        if (m.key !== `${TENANT}|counter|tenant|` || m.value === null) continue;
+        const s = kpiSnapshot.parse(JSON.parse(m.value.toString()));
+        if (s.domain === 'counter') latest = s;
+      }
+      return {};
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await aggregator?.app.close();
+    await producer?.disconnect();
+    await db?.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
+    await db?.close();
+  });
+
+  it('derives a visit whose call comes before its arrival, and counts it live', async () => {
+    const [arrived, called, finished] = served('V1', '09:40:00', '09:45:00', '09:50:00');
+    await send([called!, finished!, arrived!, visitEvent('visit.arrived', '10:00:00', 'V2')]);
+    const today = await eventually('V1 served and V2 waiting', () => {
+      const t = tenantToday();
+      return t?.served === 1 && latest?.now.waiting === 1 ? t : undefined;
+    });
+    expect(today.wait_walk_in).toMatchObject({ count: 1, mean: 300 });
+    expect(today.service).toMatchObject({ count: 1, mean: 300 });
+  });
+
+  it('lets an event within the allowed lateness still update the live figures', async () => {
+    // The watermark is now 10:00:00 − 30 s; 09:55 is behind it by 5 min, within the 10 allowed.
+    await send(served('V3', '09:52:00', '09:53:00', '09:55:00'));
+    const today = await eventually('V3 served', () =>
+      tenantToday()?.served === 2 ? tenantToday() : undefined,
+    );
+    expect(today?.called).toBe(2);
+    expect(await lateCount('late')).toBeGreaterThanOrEqual(1);
+    expect(await lateCount('too_late')).toBe(0);
+  });
+
+  it('stores a too-late event in ClickHouse and counts it, without changing the published figures', async () => {
+    // 09:00–09:20 lies more than 10 minutes behind the watermark. V4 arrives after them, on time:
+    // once it shows, the too-late events before it on the same partition were handled too.
+    await send([
+      ...served('V9', '09:00:00', '09:10:00', '09:20:00'),
+      visitEvent('visit.arrived', '10:01:00', 'V4'),
+    ]);
+    await eventually('V4 waiting', () => (latest?.now.waiting === 2 ? true : undefined));
+    await eventually('V9 fact stored', async () => {
+      const rows = await db.query<{ n: string }>(
+        sql`SELECT count() AS n FROM visit_facts_v1 FINAL WHERE visit_id = 'V9'`,
+      );
+      return Number(rows[0]?.n) === 1 ? true : undefined;
+    });
+    expect(tenantToday()?.served).toBe(2);
+    expect(tenantToday()?.arrivals).toBe(4);
+    expect(await lateCount('too_late')).toBe(3);
+    const raw = await db.query<{ n: string }>(
+      sql`SELECT count() AS n FROM raw_events_v1 FINAL WHERE tenant = ${TENANT}`,
+    );
+    expect(Number(raw[0]?.n)).toBe(11);
+  });
+});
