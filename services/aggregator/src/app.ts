@@ -141,6 +141,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         live.reset(newPipeline());
         await live.apply(replay)();
         metrics.rebuildSeconds.set((Date.now() - started) / 1000);
+        metrics.partitions.set(ownership.partitions.size);
         app.log.info(
           { partitions: [...ownership.partitions], tenants: tenants.length, events: replay.length },
           'partitions assigned; open-entity state rebuilt from ClickHouse',

@@ -19,6 +19,11 @@ export function createAggregatorMetrics(registry: Registry) {
       help: 'KPI snapshots and tombstones sent to kpi.v1',
       registers: [registry],
     }),
+    partitions: new Gauge({
+      name: 'aggregator_partitions_owned',
+      help: 'Partitions (per topic) this replica owns since the last rebalance',
+      registers: [registry],
+    }),
     rebuildSeconds: new Gauge({
       name: 'aggregator_state_rebuild_seconds',
       help: 'How long the last rebuild of open-entity state after a rebalance took',
