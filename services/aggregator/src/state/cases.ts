@@ -234,6 +234,31 @@ interface Derived {
   due_at: string;
 }
 
+// Deadline maths walks calendar days with Temporal, the costliest step of a case event; most
+// cases of a type share start dates and norms, and a case is derived again after every event.
+const DEADLINE_CACHE_LIMIT = 50_000;
+const deadlineCaches = new WeakMap<Calendar, Map<string, ReturnType<typeof computeDeadline>>>();
+
+function cachedDeadline(
+  input: Parameters<typeof computeDeadline>[0],
+  calendar: Calendar,
+  today: string | undefined,
+): ReturnType<typeof computeDeadline> {
+  let cache = deadlineCaches.get(calendar);
+  if (!cache) {
+    cache = new Map();
+    deadlineCaches.set(calendar, cache);
+  }
+  const key = JSON.stringify([input, today]);
+  let deadline = cache.get(key);
+  if (!deadline) {
+    deadline = computeDeadline(input, { calendar, today });
+    if (cache.size >= DEADLINE_CACHE_LIMIT) cache.clear();
+    cache.set(key, deadline);
+  }
+  return deadline;
+}
+
 function derive(record: CaseRecord, created: CaseCreated, calendar: Calendar, today?: string): Derived {
   const endDate = record.closed?.end_date ?? null;
   const holds = walkHolds(record.holds);
@@ -242,14 +267,15 @@ function derive(record: CaseRecord, created: CaseCreated, calendar: Calendar, to
   const extension = record.extensions.reduce((sum, e) => sum + e.working_days, 0);
   const norm = created.service_norm ?? created.lead_time_norm;
   const deadline = (n: Norm) => {
-    const d = computeDeadline(
+    const d = cachedDeadline(
       {
         start_date: created.start_date,
         norm: n,
         suspensions,
         extensions_working_days: extension > 0 ? [extension] : [],
       },
-      { calendar, today: running ? (today ?? running.from) : undefined },
+      calendar,
+      running ? (today ?? running.from) : undefined,
     );
     return d.suspended
       ? { due_date: d.due_date_if_resumed_today, due_at: d.due_at_if_resumed_today }
