@@ -1,17 +1,10 @@
 import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
 import { createProducer } from '@stuurwiel/kafka';
-import {
-  ALL_EVENT_TOPICS,
-  type CanonicalEvent,
-  deriveEventId,
-  partitionKey,
-  TOPICS,
-  topicFor,
-} from '@stuurwiel/schemas';
+import { type CanonicalEvent, deriveEventId, partitionKey, topicFor } from '@stuurwiel/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { aggregatorConfig, aggregatorTopics } from './harness.js';
 
 const TENANT = 'GM0363';
 const source = { system: 'queue_management', vendor: 'qmatic' } as const;
@@ -71,13 +64,7 @@ describe('aggregator: from events on Kafka to facts and rollups in ClickHouse', 
   beforeAll(async () => {
     const infra = useInfra();
     db = await testDatabase(infra, 'facts');
-    await testTopics(
-      infra,
-      [...ALL_EVENT_TOPICS, TOPICS.deadLetter, TOPICS.kpi].map((t) => ({
-        topic: `${prefix}${t}`,
-        partitions: 3,
-      })),
-    );
+    await aggregatorTopics(infra, prefix);
   });
   afterAll(async () => {
     await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
@@ -86,13 +73,7 @@ describe('aggregator: from events on Kafka to facts and rollups in ClickHouse', 
 
   it('derives each visit fact once and rollups that equal a plain count, also after redelivery and restart', async () => {
     const infra = useInfra();
-    const config = loadConfig({
-      KAFKA_BROKERS: infra.kafka.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      CLICKHOUSE_URL: infra.clickhouse.url,
-      CLICKHOUSE_USER: infra.clickhouse.username,
-      CLICKHOUSE_PASSWORD: infra.clickhouse.password,
-      CLICKHOUSE_DATABASE: db.database,
+    const config = aggregatorConfig(infra, db, prefix, {
       AGGREGATOR_GROUP_ID: uniqueName('group'),
       LOG_LEVEL: 'warn',
     });
@@ -144,24 +125,12 @@ describe('aggregator: from events on Kafka to facts and rollups in ClickHouse', 
   it('rebuilds open visits from ClickHouse after a restart, so visits finished afterwards still get their facts', async () => {
     const infra = useInfra();
     const restartPrefix = `${uniqueName('restart')}.`;
-    await testTopics(
-      infra,
-      [...ALL_EVENT_TOPICS, TOPICS.deadLetter, TOPICS.kpi].map((t) => ({
-        topic: `${restartPrefix}${t}`,
-        partitions: 3,
-      })),
-    );
+    await aggregatorTopics(infra, restartPrefix);
     const restartDb = await testDatabase(infra, 'restart');
-    const config = loadConfig({
-      KAFKA_BROKERS: infra.kafka.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: restartPrefix,
-      CLICKHOUSE_URL: infra.clickhouse.url,
-      CLICKHOUSE_USER: infra.clickhouse.username,
-      CLICKHOUSE_PASSWORD: infra.clickhouse.password,
-      CLICKHOUSE_DATABASE: restartDb.database,
+    // The fixture's visits lie months back: with the default lookback, they are rebuilt because
+    // they were stored recently.
+    const config = aggregatorConfig(infra, restartDb, restartPrefix, {
       AGGREGATOR_GROUP_ID: uniqueName('group'),
-      // The fixture's events lie months back; replay all of them.
-      AGGREGATOR_STATE_LOOKBACK_HOURS: String(24 * 365),
       LOG_LEVEL: 'warn',
     });
     const { events } = visits();

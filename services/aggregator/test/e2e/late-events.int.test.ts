@@ -1,10 +1,8 @@
 import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
 import { createConsumer, createProducer, type EventConsumer, type EventProducer } from '@stuurwiel/kafka';
 import {
-  ALL_EVENT_TOPICS,
   type CanonicalEvent,
-  deriveEventId,
   type KpiSnapshotOf,
   kpiSnapshot,
   partitionKey,
@@ -13,55 +11,23 @@ import {
 } from '@stuurwiel/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Aggregator, buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { aggregatorConfig, aggregatorTopics, waitFor, walkInEvent } from './harness.js';
 
 const TENANT = 'GM0363';
-const source = { system: 'queue_management', vendor: 'qmatic' } as const;
+const _source = { system: 'queue_management', vendor: 'qmatic' } as const;
 const at = (hhmmss: string) => `2026-04-28T${hhmmss}+02:00`;
 
-function visitEvent(
-  type: string,
+const visitEvent = (
+  type: 'visit.arrived' | 'visit.called' | 'visit.finished',
   time: string,
-  visit_id: string,
-  extra: Record<string, unknown> = {},
-): CanonicalEvent {
-  const base = { visit_id, location_id: 'stadhuis', queue_id: 'burgerzaken' };
-  const payload =
-    type === 'visit.arrived'
-      ? { ...base, kind: 'walk_in', products: [] }
-      : type === 'visit.called'
-        ? { ...base, desk_id: 'balie-1', recall: false }
-        : { ...base, outcome: 'served', products: [] };
-  return {
-    spec_version: 1,
-    event_id: deriveEventId(TENANT, 'qmatic', visit_id, type),
-    tenant: TENANT,
-    source,
-    occurred_at: at(time),
-    type,
-    payload: { ...payload, ...extra },
-  } as CanonicalEvent;
-}
+  visitId: string,
+) => walkInEvent(TENANT, type, at(time), visitId);
 
 const served = (id: string, arrived: string, called: string, finished: string) => [
   visitEvent('visit.arrived', arrived, id),
   visitEvent('visit.called', called, id),
   visitEvent('visit.finished', finished, id),
 ];
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 30_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('aggregator: late and out-of-order events', () => {
   const prefix = `${uniqueName('late')}.`;
@@ -90,24 +56,13 @@ describe('aggregator: late and out-of-order events', () => {
   beforeAll(async () => {
     const infra = useInfra();
     db = await testDatabase(infra, 'late');
-    await testTopics(infra, [
-      ...[...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({ topic: `${prefix}${t}`, partitions: 3 })),
-      { topic: `${prefix}${TOPICS.kpi}`, partitions: 3, compacted: true },
-    ]);
+    await aggregatorTopics(infra, prefix);
     producer = createProducer(testKafka(infra, 'late-producer'));
     await producer.connect();
     aggregator = buildApp(
-      loadConfig({
-        KAFKA_BROKERS: infra.kafka.brokers.join(','),
-        KAFKA_TOPIC_PREFIX: prefix,
-        CLICKHOUSE_URL: infra.clickhouse.url,
-        CLICKHOUSE_USER: infra.clickhouse.username,
-        CLICKHOUSE_PASSWORD: infra.clickhouse.password,
-        CLICKHOUSE_DATABASE: db.database,
-        AGGREGATOR_GROUP_ID: `${prefix}aggregator`,
+      aggregatorConfig(infra, db, prefix, {
         AGGREGATOR_OUT_OF_ORDER_SECONDS: '30',
         AGGREGATOR_ALLOWED_LATENESS_SECONDS: '600',
-        LOG_LEVEL: 'error',
       }),
       { clock: () => new Date(at('10:05:00')) },
     );
@@ -138,7 +93,7 @@ describe('aggregator: late and out-of-order events', () => {
   it('derives a visit whose call comes before its arrival, and counts it live', async () => {
     const [arrived, called, finished] = served('V1', '09:40:00', '09:45:00', '09:50:00');
     await send([called!, finished!, arrived!, visitEvent('visit.arrived', '10:00:00', 'V2')]);
-    const today = await eventually('V1 served and V2 waiting', () => {
+    const today = await waitFor('V1 served and V2 waiting', () => {
       const t = tenantToday();
       return t?.served === 1 && latest?.now.waiting === 1 ? t : undefined;
     });
@@ -149,9 +104,7 @@ describe('aggregator: late and out-of-order events', () => {
   it('lets an event within the allowed lateness still update the live figures', async () => {
     // The watermark is now 10:00:00 − 30 s; 09:55 is behind it by 5 min, within the 10 allowed.
     await send(served('V3', '09:52:00', '09:53:00', '09:55:00'));
-    const today = await eventually('V3 served', () =>
-      tenantToday()?.served === 2 ? tenantToday() : undefined,
-    );
+    const today = await waitFor('V3 served', () => (tenantToday()?.served === 2 ? tenantToday() : undefined));
     expect(today?.called).toBe(2);
     expect(await lateCount('late')).toBeGreaterThanOrEqual(1);
     expect(await lateCount('too_late')).toBe(0);
@@ -164,8 +117,8 @@ describe('aggregator: late and out-of-order events', () => {
       ...served('V9', '09:00:00', '09:10:00', '09:20:00'),
       visitEvent('visit.arrived', '10:01:00', 'V4'),
     ]);
-    await eventually('V4 waiting', () => (latest?.now.waiting === 2 ? true : undefined));
-    await eventually('V9 fact stored', async () => {
+    await waitFor('V4 waiting', () => (latest?.now.waiting === 2 ? true : undefined));
+    await waitFor('V9 fact stored', async () => {
       const rows = await db.query<{ n: string }>(
         sql`SELECT count() AS n FROM visit_facts_v1 FINAL WHERE visit_id = 'V9'`,
       );

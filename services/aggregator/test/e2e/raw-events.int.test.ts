@@ -1,17 +1,10 @@
 import { countRawEvents, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
 import { createProducer } from '@stuurwiel/kafka';
-import {
-  ALL_EVENT_TOPICS,
-  type CanonicalEvent,
-  deriveEventId,
-  partitionKey,
-  TOPICS,
-  topicFor,
-} from '@stuurwiel/schemas';
+import { type CanonicalEvent, deriveEventId, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { aggregatorConfig, aggregatorTopics } from './harness.js';
 
 function visit(n: number): CanonicalEvent {
   const visit_id = `R${n}`;
@@ -39,20 +32,8 @@ describe('aggregator storing canonical events', () => {
     const infra = useInfra();
     const db = await testDatabase(infra, 'agg');
     const prefix = `${uniqueName('agg')}.`;
-    await testTopics(
-      infra,
-      [...ALL_EVENT_TOPICS, TOPICS.deadLetter, TOPICS.kpi].map((t) => ({
-        topic: `${prefix}${t}`,
-        partitions: 3,
-      })),
-    );
-    const config = loadConfig({
-      KAFKA_BROKERS: infra.kafka.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      CLICKHOUSE_URL: infra.clickhouse.url,
-      CLICKHOUSE_USER: infra.clickhouse.username,
-      CLICKHOUSE_PASSWORD: infra.clickhouse.password,
-      CLICKHOUSE_DATABASE: db.database,
+    await aggregatorTopics(infra, prefix);
+    const config = aggregatorConfig(infra, db, prefix, {
       AGGREGATOR_GROUP_ID: uniqueName('group'),
       LOG_LEVEL: 'warn',
     });

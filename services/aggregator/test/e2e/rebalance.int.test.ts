@@ -1,10 +1,8 @@
 import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
 import { createConsumer, createProducer, type EventConsumer, type EventProducer } from '@stuurwiel/kafka';
 import {
-  ALL_EVENT_TOPICS,
   type CanonicalEvent,
-  deriveEventId,
   type KpiSnapshotOf,
   kpiSnapshot,
   partitionKey,
@@ -12,45 +10,19 @@ import {
 } from '@stuurwiel/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Aggregator, buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { aggregatorConfig, aggregatorTopics, waitFor, walkInEvent } from './harness.js';
 
 // Eight municipalities over six partitions: two replicas each own some of them.
 const TENANTS = ['GM0363', 'GM0014', 'GM0599', 'GM0344', 'GM0518', 'GM0034', 'GM0772', 'GM0855'];
 const VISITS = 5;
 const NOW = Date.parse('2026-04-28T12:00:00+02:00');
 
-function event(tenant: string, type: string, minute: number, visit_id: string): CanonicalEvent {
-  const base = { visit_id, location_id: 'stadhuis', queue_id: 'burgerzaken' };
-  const payload =
-    type === 'visit.arrived'
-      ? { ...base, kind: 'walk_in', products: [] }
-      : type === 'visit.called'
-        ? { ...base, desk_id: 'balie-1', recall: false }
-        : { ...base, outcome: 'served', products: [] };
-  return {
-    spec_version: 1,
-    event_id: deriveEventId(tenant, 'qmatic', visit_id, type),
-    tenant,
-    source: { system: 'queue_management', vendor: 'qmatic' },
-    occurred_at: new Date(NOW - 60 * 60_000 + minute * 60_000).toISOString(),
-    type,
-    payload,
-  } as CanonicalEvent;
-}
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 60_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const event = (
+  tenant: string,
+  type: 'visit.arrived' | 'visit.called' | 'visit.finished',
+  minute: number,
+  visitId: string,
+) => walkInEvent(tenant, type, new Date(NOW - 60 * 60_000 + minute * 60_000).toISOString(), visitId);
 
 describe('aggregator replicas sharing the consumer group', () => {
   const prefix = `${uniqueName('rebalance')}.`;
@@ -63,17 +35,7 @@ describe('aggregator replicas sharing the consumer group', () => {
   const replica = () => {
     const infra = useInfra();
     const aggregator = buildApp(
-      loadConfig({
-        KAFKA_BROKERS: infra.kafka.brokers.join(','),
-        KAFKA_TOPIC_PREFIX: prefix,
-        CLICKHOUSE_URL: infra.clickhouse.url,
-        CLICKHOUSE_USER: infra.clickhouse.username,
-        CLICKHOUSE_PASSWORD: infra.clickhouse.password,
-        CLICKHOUSE_DATABASE: db.database,
-        AGGREGATOR_GROUP_ID: `${prefix}aggregator`,
-        AGGREGATOR_SESSION_TIMEOUT_MS: '6000',
-        LOG_LEVEL: 'error',
-      }),
+      aggregatorConfig(infra, db, prefix, { AGGREGATOR_SESSION_TIMEOUT_MS: '6000' }),
       { clock: () => new Date(NOW) },
     );
     replicas.push(aggregator);
@@ -89,7 +51,7 @@ describe('aggregator replicas sharing the consumer group', () => {
       `${prefix}${TOPICS.visit}`,
       events.map((e) => ({ key: partitionKey(e), value: JSON.stringify(e) })),
     );
-  const all = (type: string, minute: number, visit = 'V') =>
+  const all = (type: 'visit.arrived' | 'visit.called' | 'visit.finished', minute: number, visit = 'V') =>
     TENANTS.flatMap((t) =>
       Array.from({ length: VISITS }, (_, i) => event(t, type, minute + i, `${visit}${i}`)),
     );
@@ -104,10 +66,7 @@ describe('aggregator replicas sharing the consumer group', () => {
   beforeAll(async () => {
     const infra = useInfra();
     db = await testDatabase(infra, 'rebalance');
-    await testTopics(infra, [
-      ...[...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({ topic: `${prefix}${t}`, partitions: 6 })),
-      { topic: `${prefix}${TOPICS.kpi}`, partitions: 6, compacted: true },
-    ]);
+    await aggregatorTopics(infra, prefix, 6);
     producer = createProducer(testKafka(infra, 'rebalance-producer'));
     await producer.connect();
     reader = createConsumer(testKafka(infra, 'rebalance-reader'), {
@@ -137,26 +96,26 @@ describe('aggregator replicas sharing the consumer group', () => {
     const first = replica();
     await first.start();
     await send(all('visit.arrived', 0));
-    await eventually('everyone waiting, seen by the first replica', () =>
+    await waitFor('everyone waiting, seen by the first replica', () =>
       everyTenant((s) => s.now.waiting === VISITS),
     );
 
     await replica().start();
     // Both replicas own a share now; the calls reach whichever owns the tenant, which must know
     // the arrivals it never consumed itself to derive the waits.
-    const owned = await eventually('partitions split between the replicas', async () => {
+    const owned = await waitFor('partitions split between the replicas', async () => {
       const counts = await Promise.all(replicas.map(partitionsOwned));
       return counts.every((n) => n > 0) && counts.reduce((a, b) => a + b, 0) === 6 ? counts : undefined;
     });
     expect(owned).toHaveLength(2);
     await send(all('visit.called', 20));
     await send(all('visit.finished', 40));
-    await eventually('everyone served', () =>
+    await waitFor('everyone served', () =>
       everyTenant((s) => s.now.waiting === 0 && s.windows.today.served === VISITS),
     );
     // Facts follow the snapshots by a flush interval.
     const expected = [...TENANTS].sort().map((tenant) => ({ tenant, n: VISITS, wait: 20 * 60 }));
-    const facts = await eventually('every visit fact stored', async () => {
+    const facts = await waitFor('every visit fact stored', async () => {
       const rows = await db.query<{ tenant: string; n: string; wait: number }>(
         sql`SELECT tenant, count() AS n, avg(wait_seconds) AS wait FROM visit_facts_v1 FINAL GROUP BY tenant ORDER BY tenant`,
       );
@@ -168,11 +127,11 @@ describe('aggregator replicas sharing the consumer group', () => {
   it('hands every tenant to the remaining replica when one leaves, with today intact', async () => {
     await replicas[0]!.app.close();
     replicas.shift();
-    await eventually('the remaining replica owns every partition', async () =>
+    await waitFor('the remaining replica owns every partition', async () =>
       (await partitionsOwned(replicas[0]!)) === 6 ? true : undefined,
     );
     await send(all('visit.arrived', 50, 'W'));
-    await eventually('new visitors waiting, today kept', () =>
+    await waitFor('new visitors waiting, today kept', () =>
       everyTenant(
         (s) =>
           s.now.waiting === VISITS &&
