@@ -71,6 +71,19 @@ export const configSchema = z.object({
       'Events this far behind the watermark still update the live KPIs; later ones are counted, ' +
         'logged and stored in ClickHouse only',
     ),
+  AGGREGATOR_EXPIRE_OPEN_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24)
+    .describe(
+      'A visit or call with no event for this long (event time) is ended: a lost finish must not ' +
+        'keep a visitor waiting for ever',
+    ),
+  AGGREGATOR_EXPIRE_ORPHANS_DAYS: z.coerce
+    .number()
+    .positive()
+    .default(30)
+    .describe('A case or written contact whose creation or receipt never came is dropped after this'),
   AGGREGATOR_SHORT_ABANDON_SECONDS: z.coerce
     .number()
     .nonnegative()

@@ -19,6 +19,11 @@ export function createAggregatorMetrics(registry: Registry) {
       help: 'KPI snapshots and tombstones sent to kpi.v1',
       registers: [registry],
     }),
+    expired: new Counter({
+      name: 'aggregator_open_entities_expired_total',
+      help: 'Visits and calls ended for lack of events, and orphan cases and contacts dropped',
+      registers: [registry],
+    }),
     partitions: new Gauge({
       name: 'aggregator_partitions_owned',
       help: 'Partitions (per topic) this replica owns since the last rebalance',

@@ -60,6 +60,17 @@ export interface FactPipeline {
     events: readonly CanonicalEvent[],
     isLive?: (event: CanonicalEvent) => boolean,
   ): { facts: BatchFacts; notLive: Set<object>; store: () => Promise<void> };
+  /**
+   * Ends what will never complete: visits and calls not updated (by event time) within
+   * `openMaxAgeMs` before `now` (a finished visit whose call never came still gets its fact), and
+   * orphan records (a case without its creation, a contact without its receipt) after
+   * `orphanMaxAgeMs`. Without this, a lost event would keep a visitor waiting for ever.
+   */
+  expire(
+    now: Date,
+    openMaxAgeMs: number,
+    orphanMaxAgeMs: number,
+  ): { facts: BatchFacts; dropped: number; store: () => Promise<void> };
 }
 
 const domainOf = (event: CanonicalEvent) => event.type.slice(0, event.type.indexOf('.'));
@@ -155,6 +166,25 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
         await sink.add([facts]);
       };
       return { facts, notLive, store };
+    },
+    expire(now, openMaxAgeMs, orphanMaxAgeMs) {
+      const v = visits.expireIncomplete(now, openMaxAgeMs);
+      const c = calls.expireIncomplete(now, openMaxAgeMs);
+      const orphans =
+        cases.expireIncomplete(now, orphanMaxAgeMs).length +
+        written.expireIncomplete(now, orphanMaxAgeMs).length;
+      const facts: BatchFacts = {
+        visits: v.facts,
+        calls: c.facts,
+        cases: [],
+        written: [],
+        surveys: [],
+        comments: [],
+      };
+      const store = async () => {
+        if (facts.visits.length + facts.calls.length > 0) await sink.add([facts]);
+      };
+      return { facts, dropped: v.incomplete.length + c.incomplete.length + orphans, store };
     },
   };
 }

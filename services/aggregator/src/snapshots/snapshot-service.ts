@@ -34,6 +34,10 @@ export interface SnapshotServiceOptions {
   outOfOrderMs: number;
   allowedLatenessMs: number;
   shortAbandonSeconds: number;
+  /** Open visits and calls idle this long (event time) are ended; see FactPipeline.expire. */
+  openMaxAgeMs: number;
+  orphanMaxAgeMs: number;
+  onExpired?: (dropped: number, facts: number) => void;
   onLate?: (event: CanonicalEvent, lateness: Exclude<Lateness, 'on_time'>) => void;
   onPublished?: (count: number) => void;
   onError: (error: unknown) => void;
@@ -107,10 +111,28 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     send(out);
   };
 
+  let ticks = 0;
+  // Event time, not the wall clock: a replayed or imported day must not be expired because it
+  // lies in the past, only what stayed open while later events of the stream went on.
+  const expire = (current: FactPipeline) => {
+    if (lastEventAt.size === 0) return;
+    const latest = new Date(Math.max(...lastEventAt.values()));
+    const { facts, dropped, store } = current.expire(latest, options.openMaxAgeMs, options.orphanMaxAgeMs);
+    if (dropped === 0 && facts.visits.length + facts.calls.length === 0) return;
+    logFacts(log, facts, new Set());
+    for (const f of [...facts.visits, ...facts.calls]) {
+      for (const d of DOMAINS) dirty.add(key(f.tenant, d));
+    }
+    options.onExpired?.(dropped, facts.visits.length + facts.calls.length);
+    store().catch(options.onError);
+  };
+
   const tick = () => {
     if (!pipeline) return;
     log.prune(options.clock().toISOString());
     for (const tenant of tenants) for (const domain of DOMAINS) dirty.add(key(tenant, domain));
+    ticks += 1;
+    if (ticks % 60 === 0) expire(pipeline);
   };
 
   const guard = (work: () => void) => () => {

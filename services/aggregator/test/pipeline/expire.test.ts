@@ -1,0 +1,69 @@
+import type { Db } from '@stuurwiel/clickhouse';
+import type { CanonicalEvent } from '@stuurwiel/schemas';
+import { describe, expect, it } from 'vitest';
+import { createFactPipeline } from '../../src/pipeline/fact-pipeline.js';
+import type { RollupScheduler } from '../../src/rollups/rollup-scheduler.js';
+
+// An in-memory stand-in for ClickHouse: this unit test is about what expiry hands to storage.
+function recordingDb() {
+  const inserted: { table: string; rows: readonly Record<string, unknown>[] }[] = [];
+  const db = {
+    database: 'test',
+    command: async () => {},
+    query: async () => [],
+    insert: async (table: string, rows: readonly Record<string, unknown>[]) => {
+      if (rows.length > 0) inserted.push({ table, rows });
+    },
+    close: async () => {},
+  } as unknown as Db;
+  return { db, inserted };
+}
+
+const rollups: RollupScheduler = {
+  mark: () => {},
+  idle: async () => {},
+  start: () => {},
+  stop: async () => {},
+};
+
+const visit = (type: string, at: string, payload: Record<string, unknown>) =>
+  ({
+    spec_version: 1,
+    event_id: `${type}-${payload.visit_id}`,
+    tenant: 'GM0363',
+    source: { system: 'queue_management', vendor: 'qmatic' },
+    occurred_at: at,
+    type,
+    payload: { visit_id: payload.visit_id, location_id: 'stadhuis', queue_id: 'burgerzaken', ...payload },
+  }) as CanonicalEvent;
+
+describe('expiring what never completes', () => {
+  it('drops a visitor whose finish never came, stores the fact of one served without a known call, keeps recent ones', async () => {
+    const { db, inserted } = recordingDb();
+    const pipeline = createFactPipeline(db, { rollups, flushIntervalMs: 1 });
+    pipeline.apply([
+      visit('visit.arrived', '2026-04-27T08:00:00Z', { visit_id: 'lost', kind: 'walk_in', products: [] }),
+      visit('visit.arrived', '2026-04-27T08:10:00Z', { visit_id: 'uncalled', kind: 'walk_in', products: [] }),
+      visit('visit.finished', '2026-04-27T08:30:00Z', {
+        visit_id: 'uncalled',
+        outcome: 'served',
+        products: [],
+      }),
+      visit('visit.arrived', '2026-04-28T09:00:00Z', { visit_id: 'recent', kind: 'walk_in', products: [] }),
+    ]);
+    const { facts, dropped, store } = pipeline.expire(
+      new Date('2026-04-28T10:00:00Z'),
+      24 * 3_600_000,
+      30 * 86_400_000,
+    );
+    await store();
+    expect(pipeline.visits.waiting('GM0363').map((v) => v.visit_id)).toEqual(['recent']);
+    expect(dropped).toBe(1);
+    expect(facts.visits.map((f) => [f.visit_id, f.outcome, f.called_at])).toEqual([
+      ['uncalled', 'served', null],
+    ]);
+    expect(inserted.map((i) => [i.table, i.rows.map((r) => r.visit_id)])).toEqual([
+      ['visit_facts_v1', ['uncalled']],
+    ]);
+  });
+});
