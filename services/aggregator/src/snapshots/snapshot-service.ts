@@ -77,21 +77,39 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
 
   const key = (tenant: string, domain: KpiDomain) => `${tenant}|${domain}`;
 
+  // Snapshots are states, not events: while a send is under way (or the broker is away) only the
+  // newest message per key waits, so memory stays bounded by the number of keys.
+  const waiting = new Map<string, string | null>();
+  let flushing = false;
   const send = (messages: { key: string; value: string | null }[]) => {
-    if (messages.length === 0) return;
-    sending = sending
-      .then(() => options.producer.send(topic, messages))
-      .then(() => options.onPublished?.(messages.length))
-      .catch(options.onError);
+    for (const m of messages) {
+      waiting.delete(m.key);
+      waiting.set(m.key, m.value);
+    }
+    if (flushing || waiting.size === 0) return;
+    flushing = true;
+    sending = (async () => {
+      while (waiting.size > 0) {
+        const batch = [...waiting].map(([key, value]) => ({ key, value }));
+        waiting.clear();
+        try {
+          await options.producer.send(topic, batch);
+          options.onPublished?.(batch.length);
+        } catch (error) {
+          options.onError(error);
+        }
+      }
+      flushing = false;
+    })();
   };
 
-  const computeDue = (force: boolean) => {
+  const computeDue = () => {
     if (!pipeline) return;
     const now = Date.now();
     const asOf = options.clock();
     const out: { key: string; value: string | null }[] = [];
     for (const k of [...dirty]) {
-      if (!force && now - (lastComputed.get(k) ?? 0) < options.minIntervalMs) continue;
+      if (now - (lastComputed.get(k) ?? 0) < options.minIntervalMs) continue;
       dirty.delete(k);
       lastComputed.set(k, now);
       const [tenant, domain] = k.split('|') as [string, KpiDomain];
@@ -119,10 +137,8 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     const latest = new Date(Math.max(...lastEventAt.values()));
     const { facts, dropped, store } = current.expire(latest, options.openMaxAgeMs, options.orphanMaxAgeMs);
     if (dropped === 0 && facts.visits.length + facts.calls.length === 0) return;
+    // The next tick recomputes every tenant, so the ended visits leave the live figures then.
     logFacts(log, facts, new Set());
-    for (const f of [...facts.visits, ...facts.calls]) {
-      for (const d of DOMAINS) dirty.add(key(f.tenant, d));
-    }
     options.onExpired?.(dropped, facts.visits.length + facts.calls.length);
     store().catch(options.onError);
   };
@@ -179,14 +195,14 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
           if (at > (lastEventAt.get(k) ?? Number.NEGATIVE_INFINITY)) lastEventAt.set(k, at);
         }
       }
-      computeDue(false);
+      computeDue();
       return store;
     },
     start() {
       timers.push(setInterval(guard(tick), 1000).unref());
       timers.push(
         setInterval(
-          guard(() => computeDue(false)),
+          guard(() => computeDue()),
           50,
         ).unref(),
       );
