@@ -120,8 +120,11 @@ describe('docker-compose.yml', () => {
       expect(text).toContain(`CMD ["node", "services/${name}/dist/main.js"]`);
     });
 
-    it('waits for healthy dependencies and, with ClickHouse, for the migrations', () => {
-      const expected: Record<string, { condition: string }> = { kafka: { condition: 'service_healthy' } };
+    it('waits for healthy dependencies, the topics and, with ClickHouse, for the migrations', () => {
+      const expected: Record<string, { condition: string }> = {
+        kafka: { condition: 'service_healthy' },
+        topics: { condition: 'service_completed_successfully' },
+      };
       if (usesClickHouse.has(name)) {
         expected.clickhouse = { condition: 'service_healthy' };
         expected.migrate = { condition: 'service_completed_successfully' };
@@ -152,6 +155,15 @@ describe('docker-compose.yml', () => {
     expect(readFileSync(root('services/gateway/Dockerfile'), 'utf8')).toContain('deploy/clickhouse');
   });
 
+  it('creates the Kafka topics from the aggregator image, after Kafka is healthy', () => {
+    const topics = services.topics ?? {};
+    expect(topics.image).toBe(services.aggregator?.image);
+    expect(topics.build?.dockerfile).toBe('services/aggregator/Dockerfile');
+    expect(topics.command).toEqual(['node', 'deploy/kafka/dist/topics-cli.js']);
+    expect(topics.depends_on).toEqual({ kafka: { condition: 'service_healthy' } });
+    expect(readFileSync(root('services/aggregator/Dockerfile'), 'utf8')).toContain('deploy/kafka/dist');
+  });
+
   it('takes every password from .env, without a default', () => {
     for (const [name, service] of Object.entries(services)) {
       for (const [key, value] of Object.entries(environment(service))) {
@@ -162,7 +174,7 @@ describe('docker-compose.yml', () => {
 
   it('has a health check on every long-running service', () => {
     for (const [name, service] of Object.entries(services)) {
-      if (name === 'migrate') continue;
+      if (name === 'migrate' || name === 'topics') continue;
       expect(service.healthcheck?.test, name).toBeDefined();
     }
   });

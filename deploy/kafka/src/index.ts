@@ -4,3 +4,4 @@ export * from './co-partitioned-assigner.js';
 export * from './consumer.js';
 export * from './partitioner.js';
 export * from './producer.js';
+export * from './standard-topics.js';

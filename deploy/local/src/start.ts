@@ -2,8 +2,7 @@
 // URLs, testcontainers or native processes), migrations, topics, then the four services.
 import { mkdirSync } from 'node:fs';
 import { connectClickHouse, migrate } from '@stuurwiel/clickhouse';
-import { createKafka, ensureTopics } from '@stuurwiel/kafka';
-import { ALL_EVENT_TOPICS, TOPICS } from '@stuurwiel/schemas';
+import { createKafka, ensureTopics, standardTopics } from '@stuurwiel/kafka';
 import { type ManagedProcess, startProcess, waitUntil } from './child-process.js';
 import { localIngestCredentials } from './local-credentials.js';
 import { CACHE_DIR, REPO_ROOT } from './paths.js';
@@ -32,12 +31,10 @@ const migrated = await migrate(db);
 await db.close();
 log(`ClickHouse database ${database}: ${migrated.applied.length} migrations applied`);
 
-await ensureTopics(createKafka({ brokers: infra.kafka.brokers, clientId: 'stuurwiel-start' }), [
-  ...ALL_EVENT_TOPICS.map((topic) => ({ topic, partitions: 6 })),
-  { topic: TOPICS.deadLetter, partitions: 3 },
-  { topic: TOPICS.kpi, partitions: 6, compacted: true },
-  { topic: TOPICS.alerts, partitions: 3 },
-]);
+await ensureTopics(
+  createKafka({ brokers: infra.kafka.brokers, clientId: 'stuurwiel-start' }),
+  standardTopics(),
+);
 
 const credentials = localIngestCredentials();
 const children: ManagedProcess[] = [];
