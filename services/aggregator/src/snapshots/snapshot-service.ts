@@ -13,6 +13,8 @@ import { createEventClock, type EventClock, type Lateness } from '../time/waterm
 import { computeSnapshots, logFacts } from './live-inputs.js';
 
 const DOMAINS = Object.keys(KPI_SCOPES) as KpiDomain[];
+const FAST_DOMAINS: readonly KpiDomain[] = ['counter', 'phone'];
+const SLOW_TICKS = 30;
 
 const DOMAIN_OF_EVENT: Record<string, KpiDomain | 'all' | undefined> = {
   visit: 'counter',
@@ -143,11 +145,16 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     store().catch(options.onError);
   };
 
+  // Waits at the counter and on the phone grow by the second; cases, written contacts and survey
+  // windows change by the day or slide slowly, so they are recomputed on the clock less often
+  // (events recompute them at once either way). Hundreds of municipalities on one replica must
+  // not mean hundreds of full recomputations a second.
   const tick = () => {
     if (!pipeline) return;
     log.prune(options.clock().toISOString());
-    for (const tenant of tenants) for (const domain of DOMAINS) dirty.add(key(tenant, domain));
     ticks += 1;
+    const domains = ticks % SLOW_TICKS === 0 ? DOMAINS : FAST_DOMAINS;
+    for (const tenant of tenants) for (const domain of domains) dirty.add(key(tenant, domain));
     if (ticks % 60 === 0) expire(pipeline);
   };
 
