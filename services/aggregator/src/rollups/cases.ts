@@ -18,29 +18,42 @@ export function caseRollupDays(facts: readonly CaseFact[]): string[] {
 
 /**
  * Recomputes cases_per_day_v1 for the given end dates (YYYY-MM-DD) from the deduplicated case
- * facts; running it again gives the same rows. A case whose end date is corrected moves to
- * another day: pass the old day too, or its old group keeps counting it.
+ * facts; running it again gives the same rows. A corrected end date moves a case to another day:
+ * the caller passes the old day too (see RollupScheduler), and a group left without cases gets
+ * a row of zeros in the same insert, so it stops counting the case.
  */
 export async function recomputeCaseRollups(db: Db, tenant: string, days: readonly string[]): Promise<void> {
   const unique = uniqueDays(days);
   if (unique.length === 0) return;
+  const wanted = sql`arrayMap(d -> toDate(d), ${unique})`;
+  // Key columns are LowCardinality on one side of the UNION and String on the other; 18.16 finds
+  // no common type for them, so both are cast to String.
+  const closed = sql`
+    FROM case_facts_v1 FINAL
+    WHERE tenant = ${tenant} AND status = 'closed' AND end_date IS NOT NULL
+      AND has(${wanted}, assumeNotNull(end_date))`;
   await db.command(sql`
     INSERT INTO cases_per_day_v1
     SELECT
-      tenant,
+      CAST(tenant AS String),
       assumeNotNull(end_date) AS day,
-      case_type_id,
+      CAST(case_type_id AS String) AS case_type,
       ifNull(team_id, '') AS team,
-      count() AS closed,
-      countIf(within_norm = 1) AS closed_within_norm,
-      sum(assumeNotNull(lead_time_days)) AS lead_time_days_sum,
-      quantileExact(0.5)(assumeNotNull(lead_time_days)) AS lead_time_days_p50,
-      quantileExact(0.9)(assumeNotNull(lead_time_days)) AS lead_time_days_p90,
-      sum(suspended_days) AS suspended_days_sum,
-      countIf(extension_working_days > 0) AS extended,
-      now() AS computed_at
-    FROM case_facts_v1 FINAL
-    WHERE tenant = ${tenant} AND status = 'closed' AND end_date IS NOT NULL
-      AND has(arrayMap(d -> toDate(d), ${unique}), assumeNotNull(end_date))
-    GROUP BY tenant, day, case_type_id, team`);
+      toUInt32(count()),
+      toUInt32(countIf(within_norm = 1)),
+      toUInt64(sum(assumeNotNull(lead_time_days))),
+      toFloat64(quantileExact(0.5)(assumeNotNull(lead_time_days))),
+      toFloat64(quantileExact(0.9)(assumeNotNull(lead_time_days))),
+      toUInt64(sum(suspended_days)),
+      toUInt32(countIf(extension_working_days > 0)),
+      now()
+    ${closed}
+    GROUP BY tenant, day, case_type, team
+    UNION ALL
+    SELECT CAST(tenant AS String), day, CAST(case_type_id AS String), CAST(team_id AS String),
+      toUInt32(0), toUInt32(0), toUInt64(0), toFloat64(0), toFloat64(0), toUInt64(0), toUInt32(0), now()
+    FROM cases_per_day_v1 FINAL
+    WHERE tenant = ${tenant} AND has(${wanted}, day) AND closed > 0
+      AND (day, CAST(case_type_id AS String), CAST(team_id AS String)) NOT IN (
+        SELECT assumeNotNull(end_date), CAST(case_type_id AS String), ifNull(team_id, '') ${closed})`);
 }

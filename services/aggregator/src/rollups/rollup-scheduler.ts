@@ -39,8 +39,21 @@ export interface RollupSchedulerOptions {
   onError: (error: unknown) => void;
 }
 
+// Case and contact facts change while their entity lives, and a correction can move them to
+// another day (a corrected end date, an earlier answer that arrived late). The day they were last
+// counted on must be recomputed too, so it is remembered, for this many entities at most.
+const REMEMBERED_ENTITIES = 200_000;
+
 export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): RollupScheduler {
   let dirty = new Map<Kind, Map<string, Set<string>>>();
+  const countedOn = new Map<string, string[]>();
+  const withPreviousDays = (entity: string, days: string[]): string[] => {
+    const before = countedOn.get(entity) ?? [];
+    countedOn.delete(entity);
+    countedOn.set(entity, days);
+    if (countedOn.size > REMEMBERED_ENTITIES) countedOn.delete(countedOn.keys().next().value as string);
+    return [...new Set([...before, ...days])];
+  };
   let running: Promise<void> = Promise.resolve();
   let busy = false;
   let timer: NodeJS.Timeout | undefined;
@@ -100,8 +113,16 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
     mark(facts) {
       for (const f of facts.visits) add('visits', f.tenant, [hourOf(f.arrived_at)]);
       for (const f of facts.calls) add('calls', f.tenant, [hourOf(f.offered_at)]);
-      for (const f of facts.cases) add('cases', f.tenant, caseRollupDays([f]));
-      for (const f of facts.written) add('written', f.tenant, writtenRollupDays([f]));
+      for (const f of facts.cases) {
+        add('cases', f.tenant, withPreviousDays(`case|${f.tenant}|${f.case_id}`, caseRollupDays([f])));
+      }
+      for (const f of facts.written) {
+        add(
+          'written',
+          f.tenant,
+          withPreviousDays(`written|${f.tenant}|${f.contact_id}`, writtenRollupDays([f])),
+        );
+      }
       for (const f of facts.surveys) add('surveys', f.tenant, surveyRollupDays([f]));
     },
     idle,

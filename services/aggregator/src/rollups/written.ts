@@ -26,19 +26,17 @@ export async function recomputeWrittenRollups(
   const unique = uniqueDays(days);
   if (unique.length === 0) return;
   const wanted = sql`arrayMap(d -> toDate(d), ${unique})`;
-  await db.command(sql`
-    INSERT INTO written_per_day_v1
-    SELECT tenant, day, channel, team,
-      sum(received), sum(acknowledged), sum(acknowledge_wd), sum(answered), sum(answer_wd), now()
-    FROM (
-      SELECT tenant, toDate(received_at, 'Europe/Amsterdam') AS day, channel, ifNull(team_id, '') AS team,
+  // Received, acknowledged and answered, each on its own day.
+  const streams = sql`
+      SELECT CAST(tenant AS String) AS tenant, toDate(received_at, 'Europe/Amsterdam') AS day, channel,
+        ifNull(team_id, '') AS team,
         toUInt32(1) AS received, toUInt32(0) AS acknowledged, toUInt64(0) AS acknowledge_wd,
         toUInt32(0) AS answered, toUInt64(0) AS answer_wd
       FROM written_facts_v1 FINAL
       WHERE tenant = ${tenant} AND has(${wanted}, toDate(received_at, 'Europe/Amsterdam'))
       UNION ALL
-      SELECT tenant, toDate(assumeNotNull(acknowledged_at), 'Europe/Amsterdam') AS day, channel,
-        ifNull(team_id, '') AS team,
+      SELECT CAST(tenant AS String) AS tenant, toDate(assumeNotNull(acknowledged_at), 'Europe/Amsterdam') AS day,
+        channel, ifNull(team_id, '') AS team,
         toUInt32(0) AS received, toUInt32(1) AS acknowledged,
         toUInt64(ifNull(acknowledge_working_days, 0)) AS acknowledge_wd,
         toUInt32(0) AS answered, toUInt64(0) AS answer_wd
@@ -46,13 +44,26 @@ export async function recomputeWrittenRollups(
       WHERE tenant = ${tenant} AND acknowledged_at IS NOT NULL
         AND has(${wanted}, toDate(assumeNotNull(acknowledged_at), 'Europe/Amsterdam'))
       UNION ALL
-      SELECT tenant, toDate(assumeNotNull(answered_at), 'Europe/Amsterdam') AS day, channel,
-        ifNull(team_id, '') AS team,
+      SELECT CAST(tenant AS String) AS tenant, toDate(assumeNotNull(answered_at), 'Europe/Amsterdam') AS day,
+        channel, ifNull(team_id, '') AS team,
         toUInt32(0) AS received, toUInt32(0) AS acknowledged, toUInt64(0) AS acknowledge_wd,
         toUInt32(1) AS answered, toUInt64(ifNull(answer_working_days, 0)) AS answer_wd
       FROM written_facts_v1 FINAL
       WHERE tenant = ${tenant} AND answered_at IS NOT NULL
-        AND has(${wanted}, toDate(assumeNotNull(answered_at), 'Europe/Amsterdam'))
-    )
-    GROUP BY tenant, day, channel, team`);
+        AND has(${wanted}, toDate(assumeNotNull(answered_at), 'Europe/Amsterdam'))`;
+  // A group left with nothing (an answer that turned out to be on another day) gets zeros in the
+  // same insert; key columns are cast to String, which both server versions can unite.
+  await db.command(sql`
+    INSERT INTO written_per_day_v1
+    SELECT tenant, day, channel, team,
+      sum(received), sum(acknowledged), sum(acknowledge_wd), sum(answered), sum(answer_wd), now()
+    FROM (${streams})
+    GROUP BY tenant, day, channel, team
+    UNION ALL
+    SELECT CAST(tenant AS String), day, channel, CAST(team_id AS String),
+      toUInt32(0), toUInt32(0), toUInt64(0), toUInt32(0), toUInt64(0), now()
+    FROM written_per_day_v1 FINAL
+    WHERE tenant = ${tenant} AND has(${wanted}, day)
+      AND received + acknowledged + answered > 0
+      AND (day, channel, CAST(team_id AS String)) NOT IN (SELECT day, channel, team FROM (${streams}))`);
 }

@@ -137,4 +137,20 @@ describe('case rollups from facts', () => {
     );
     expect(Number(row!.n)).toBe(45);
   });
+
+  it('moves a case whose end date is corrected, leaving its old group at zero', async () => {
+    const tenant = 'GM0014';
+    const base = { ...closedFacts()[0]!, tenant, case_id: 'Z-moved', team_id: 'team-b' };
+    await insertCaseFacts(db, [{ ...base, end_date: '2026-04-27', version: 4 }]);
+    await recomputeCaseRollups(db, tenant, ['2026-04-27']);
+    await insertCaseFacts(db, [{ ...base, end_date: '2026-04-29', version: 5 }]);
+    await recomputeCaseRollups(db, tenant, ['2026-04-27', '2026-04-29']);
+    const rows = await db.query<{ day: string; closed: string }>(sql`
+      SELECT toString(day) AS day, closed FROM cases_per_day_v1 FINAL
+      WHERE tenant = ${tenant} ORDER BY day`);
+    expect(rows.map((r) => [r.day, Number(r.closed)])).toEqual([
+      ['2026-04-27', 0],
+      ['2026-04-29', 1],
+    ]);
+  });
 });

@@ -1,0 +1,34 @@
+import type { Db } from '@stuurwiel/clickhouse';
+import { describe, expect, it, vi } from 'vitest';
+import type { CaseFact } from '../../src/facts/types.js';
+import { recomputeCaseRollups } from '../../src/rollups/cases.js';
+import { createRollupScheduler } from '../../src/rollups/rollup-scheduler.js';
+
+vi.mock('../../src/rollups/cases.js', async (original) => ({
+  ...(await original<typeof import('../../src/rollups/cases.js')>()),
+  recomputeCaseRollups: vi.fn(async () => {}),
+}));
+
+const closedOn = (end_date: string) =>
+  ({ tenant: 'GM0363', case_id: 'Z1', status: 'closed', end_date }) as unknown as CaseFact;
+const facts = (cases: CaseFact[]) => ({ visits: [], calls: [], cases, written: [], surveys: [] });
+
+describe('rollup scheduler', () => {
+  it('recomputes the day a case was counted on before, when a correction moves it', async () => {
+    const scheduler = createRollupScheduler({} as Db, {
+      intervalMs: 1000,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    scheduler.mark(facts([closedOn('2026-04-27')]));
+    await scheduler.idle();
+    scheduler.mark(facts([closedOn('2026-04-29')]));
+    scheduler.mark(facts([closedOn('2026-04-29')]));
+    await scheduler.idle();
+    expect(vi.mocked(recomputeCaseRollups).mock.calls.map((c) => [...c[2]].sort())).toEqual([
+      ['2026-04-27'],
+      ['2026-04-27', '2026-04-29'],
+    ]);
+  });
+});
