@@ -25,5 +25,3 @@ export function ownershipOf(assigned: Iterable<number>, partitionCount: number):
     },
   };
 }
-
-export const NOTHING_OWNED: Ownership = { partitions: new Set(), owns: () => false };
