@@ -19,6 +19,7 @@ import type {
 } from '../facts/types.js';
 import { createReferenceStore, type ReferenceStore } from '../reference/reference-store.js';
 import type { RollupScheduler } from '../rollups/rollup-scheduler.js';
+import type { ExpiryClock } from '../state/common.js';
 import {
   type CallStore,
   type CaseStore,
@@ -62,12 +63,12 @@ export interface FactPipeline {
   ): { facts: BatchFacts; notLive: Set<object>; store: () => Promise<void> };
   /**
    * Ends what will never complete: visits and calls not updated (by event time) within
-   * `openMaxAgeMs` before `now` (a finished visit whose call never came still gets its fact), and
+   * `openMaxAgeMs` before `now`, per tenant when `now` is a function (a finished visit whose call never came still gets its fact), and
    * orphan records (a case without its creation, a contact without its receipt) after
    * `orphanMaxAgeMs`. Without this, a lost event would keep a visitor waiting for ever.
    */
   expire(
-    now: Date,
+    now: ExpiryClock,
     openMaxAgeMs: number,
     orphanMaxAgeMs: number,
   ): { facts: BatchFacts; dropped: number; store: () => Promise<void> };

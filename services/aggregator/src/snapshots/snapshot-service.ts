@@ -132,12 +132,19 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   };
 
   let ticks = 0;
-  // Event time, not the wall clock: a replayed or imported day must not be expired because it
-  // lies in the past, only what stayed open while later events of the stream went on.
+  // Event time of each tenant, not the wall clock: a replayed or imported day must not be expired
+  // because it lies in the past, only what stayed open while later events of its tenant went on.
   const expire = (current: FactPipeline) => {
-    if (lastEventAt.size === 0) return;
-    const latest = new Date(Math.max(...lastEventAt.values()));
-    const { facts, dropped, store } = current.expire(latest, options.openMaxAgeMs, options.orphanMaxAgeMs);
+    const latest = new Map<string, number>();
+    for (const [k, at] of lastEventAt) {
+      const tenant = k.slice(0, k.indexOf('|'));
+      latest.set(tenant, Math.max(at, latest.get(tenant) ?? at));
+    }
+    const nowOf = (tenant: string) => {
+      const at = latest.get(tenant);
+      return at === undefined ? undefined : new Date(at);
+    };
+    const { facts, dropped, store } = current.expire(nowOf, options.openMaxAgeMs, options.orphanMaxAgeMs);
     if (dropped === 0 && facts.visits.length + facts.calls.length === 0) return;
     // The next tick recomputes every tenant, so the ended visits leave the live figures then.
     logFacts(log, facts, new Set());

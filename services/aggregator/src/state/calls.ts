@@ -4,6 +4,8 @@ import {
   BoundedSet,
   clone,
   DEFAULT_FINISHED_MEMORY,
+  type ExpiryClock,
+  expiryCutoff,
   finishedKey,
   later,
   millis,
@@ -131,7 +133,7 @@ export interface CallStore {
   inProgress(tenant: string): CallInProgress[];
   openCallbacks(tenant: string): OpenCallback[];
   /** Drops call records not updated (by event time) within `maxAgeMs` before `now`, and orphan callback completions. */
-  expireIncomplete(now: string | Date, maxAgeMs: number): CallExpiry;
+  expireIncomplete(now: ExpiryClock, maxAgeMs: number): CallExpiry;
   snapshot(): CallStoreSnapshot;
   restore(snapshot: CallStoreSnapshot): void;
 }
@@ -462,10 +464,10 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
     },
 
     expireIncomplete(now, maxAgeMs) {
-      const cutoff = millis(now) - maxAgeMs;
+      const cutoffOf = expiryCutoff(now, maxAgeMs);
       const result: CallExpiry = { facts: [], incomplete: [] };
       for (const record of calls.all()) {
-        if (millis(record.last_seen) > cutoff) continue;
+        if (millis(record.last_seen) > cutoffOf(record.tenant)) continue;
         const end = endOf(record);
         if (end && (record.offered || end.outcome === 'blocked')) {
           result.facts.push(buildFact(record, end));
@@ -480,7 +482,8 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
         closeCall(record);
       }
       for (const record of callbacks.all()) {
-        if (record.requested || !record.completed || millis(record.completed.at) > cutoff) continue;
+        if (record.requested || !record.completed || millis(record.completed.at) > cutoffOf(record.tenant))
+          continue;
         result.incomplete.push({
           tenant: record.tenant,
           id: record.callback_id,

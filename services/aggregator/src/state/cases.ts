@@ -12,6 +12,8 @@ import {
   BoundedSet,
   clone,
   DEFAULT_FINISHED_MEMORY,
+  type ExpiryClock,
+  expiryCutoff,
   finishedKey,
   later,
   millis,
@@ -119,7 +121,7 @@ export interface CaseStore {
   /** Open cases (created, not closed), by due date. `today` (YYYY-MM-DD) only affects suspended ones. */
   open(tenant: string, today?: string): OpenCase[];
   /** Drops records without `case.created` not updated (by event time) within `maxAgeMs` before `now`. */
-  expireIncomplete(now: string | Date, maxAgeMs: number): IncompleteCase[];
+  expireIncomplete(now: ExpiryClock, maxAgeMs: number): IncompleteCase[];
   snapshot(): CaseStoreSnapshot;
   restore(snapshot: CaseStoreSnapshot): void;
 }
@@ -460,10 +462,10 @@ export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
     },
 
     expireIncomplete(now, maxAgeMs) {
-      const cutoff = millis(now) - maxAgeMs;
+      const cutoffOf = expiryCutoff(now, maxAgeMs);
       const out: IncompleteCase[] = [];
       for (const rec of open.all()) {
-        if (rec.created || millis(rec.last_seen) > cutoff) continue;
+        if (rec.created || millis(rec.last_seen) > cutoffOf(rec.tenant)) continue;
         out.push({
           tenant: rec.tenant,
           case_id: rec.case_id,

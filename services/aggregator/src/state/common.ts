@@ -106,3 +106,22 @@ export function clone<T>(value: T): T {
 export function finishedKey(tenant: string, kind: string, id: string): string {
   return `${tenant}|${kind}|${id}`;
 }
+
+/**
+ * "Now" for expiring records: one instant for all tenants, or one per tenant (its own latest
+ * event time, so that one municipality's live stream does not expire another's import of an
+ * older day). A tenant without a "now" expires nothing.
+ */
+export type ExpiryClock = string | Date | ((tenant: string) => string | Date | undefined);
+
+/** The last-seen instant (ms) at or before which a tenant's records expire. */
+export function expiryCutoff(now: ExpiryClock, maxAgeMs: number): (tenant: string) => number {
+  if (typeof now !== 'function') {
+    const cutoff = millis(now) - maxAgeMs;
+    return () => cutoff;
+  }
+  return (tenant) => {
+    const at = now(tenant);
+    return at === undefined ? Number.NEGATIVE_INFINITY : millis(at) - maxAgeMs;
+  };
+}

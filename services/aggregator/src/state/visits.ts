@@ -4,6 +4,8 @@ import {
   BoundedSet,
   clone,
   DEFAULT_FINISHED_MEMORY,
+  type ExpiryClock,
+  expiryCutoff,
   finishedKey,
   later,
   millis,
@@ -167,7 +169,7 @@ export interface VisitStore {
   inService(tenant: string): VisitInService[];
   openDesks(tenant: string): OpenDesk[];
   /** Drops records not updated (by event time) within `maxAgeMs` before `now`. */
-  expireIncomplete(now: string | Date, maxAgeMs: number): VisitExpiry;
+  expireIncomplete(now: ExpiryClock, maxAgeMs: number): VisitExpiry;
   snapshot(): VisitStoreSnapshot;
   restore(snapshot: VisitStoreSnapshot): void;
 }
@@ -445,10 +447,10 @@ export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
     },
 
     expireIncomplete(now, maxAgeMs) {
-      const cutoff = millis(now) - maxAgeMs;
+      const cutoffOf = expiryCutoff(now, maxAgeMs);
       const result: VisitExpiry = { facts: [], incomplete: [] };
       for (const record of visits.all()) {
-        if (millis(record.last_seen) > cutoff) continue;
+        if (millis(record.last_seen) > cutoffOf(record.tenant)) continue;
         if (record.finished && record.arrived) {
           result.facts.push(buildFact(record, record.arrived, record.finished));
         } else {

@@ -6,6 +6,8 @@ import {
   BoundedSet,
   clone,
   DEFAULT_FINISHED_MEMORY,
+  type ExpiryClock,
+  expiryCutoff,
   finishedKey,
   later,
   millis,
@@ -80,7 +82,7 @@ export interface WrittenStore {
   /** Received and not yet answered, oldest first. */
   open(tenant: string): OpenWritten[];
   /** Drops records without `written.received` not updated (by event time) within `maxAgeMs` before `now`. */
-  expireIncomplete(now: string | Date, maxAgeMs: number): IncompleteWritten[];
+  expireIncomplete(now: ExpiryClock, maxAgeMs: number): IncompleteWritten[];
   snapshot(): WrittenStoreSnapshot;
   restore(snapshot: WrittenStoreSnapshot): void;
 }
@@ -208,10 +210,10 @@ export function createWrittenStore(options: WrittenStoreOptions = {}): WrittenSt
     },
 
     expireIncomplete(now, maxAgeMs) {
-      const cutoff = millis(now) - maxAgeMs;
+      const cutoffOf = expiryCutoff(now, maxAgeMs);
       const out: IncompleteWritten[] = [];
       for (const rec of open.all()) {
-        if (rec.received || millis(rec.last_seen) > cutoff) continue;
+        if (rec.received || millis(rec.last_seen) > cutoffOf(rec.tenant)) continue;
         out.push({
           tenant: rec.tenant,
           contact_id: rec.contact_id,

@@ -26,11 +26,11 @@ const rollups: RollupScheduler = {
   stop: async () => {},
 };
 
-const visit = (type: string, at: string, payload: Record<string, unknown>) =>
+const visit = (type: string, at: string, payload: Record<string, unknown>, tenant = 'GM0363') =>
   ({
     spec_version: 1,
     event_id: `${type}-${payload.visit_id}`,
-    tenant: 'GM0363',
+    tenant,
     source: { system: 'queue_management', vendor: 'qmatic' },
     occurred_at: at,
     type,
@@ -65,5 +65,23 @@ describe('expiring what never completes', () => {
     expect(inserted.map((i) => [i.table, i.rows.map((r) => r.visit_id)])).toEqual([
       ['visit_facts_v1', ['uncalled']],
     ]);
+  });
+
+  it("measures each tenant's idleness against its own latest event, so an import of an old day waits", () => {
+    const { db } = recordingDb();
+    const pipeline = createFactPipeline(db, { rollups, flushIntervalMs: 1 });
+    pipeline.apply([
+      visit('visit.arrived', '2026-04-28T09:00:00Z', { visit_id: 'live', kind: 'walk_in', products: [] }),
+      visit(
+        'visit.arrived',
+        '2025-01-06T09:00:00Z',
+        { visit_id: 'imported', kind: 'walk_in', products: [] },
+        'GM0014',
+      ),
+    ]);
+    const latest: Record<string, string> = { GM0363: '2026-04-28T10:00:00Z', GM0014: '2025-01-06T09:30:00Z' };
+    const { dropped } = pipeline.expire((tenant) => latest[tenant], 24 * 3_600_000, 30 * 86_400_000);
+    expect(dropped).toBe(0);
+    expect(pipeline.visits.waiting('GM0014').map((v) => v.visit_id)).toEqual(['imported']);
   });
 });
