@@ -7,7 +7,7 @@ import {
   type ExpiryClock,
   expiryCutoff,
   finishedKey,
-  later,
+  firstApplication,
   millis,
   secondsBetween,
   TenantMap,
@@ -299,9 +299,7 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
       };
       calls.set(tenant, id, record);
     }
-    if (record.event_ids.includes(event.event_id)) return [];
-    record.event_ids.push(event.event_id);
-    record.last_seen = later(record.last_seen, at);
+    if (!firstApplication(record, event.event_id, at)) return [];
 
     switch (event.type) {
       case 'call.offered': {

@@ -15,7 +15,7 @@ import {
   type ExpiryClock,
   expiryCutoff,
   finishedKey,
-  later,
+  firstApplication,
   millis,
   TenantMap,
   toUtc,
@@ -405,9 +405,7 @@ export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
       rec = record(tenant, id, at);
       open.set(tenant, id, rec);
     }
-    if (rec.event_ids.includes(event.event_id)) return [];
-    rec.event_ids.push(event.event_id);
-    rec.last_seen = later(rec.last_seen, at);
+    if (!firstApplication(rec, event.event_id, at)) return [];
     update(rec, event, at);
 
     if (!rec.created) return [];

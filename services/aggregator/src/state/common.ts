@@ -125,3 +125,18 @@ export function expiryCutoff(now: ExpiryClock, maxAgeMs: number): (tenant: strin
     return at === undefined ? Number.NEGATIVE_INFINITY : millis(at) - maxAgeMs;
   };
 }
+
+/**
+ * Records that an event was applied to an open record: false when it already was (a redelivered
+ * or repeated event must change nothing); otherwise remembers it and moves `last_seen` on.
+ */
+export function firstApplication(
+  record: { event_ids: string[]; last_seen: string },
+  eventId: string,
+  at: string,
+): boolean {
+  if (record.event_ids.includes(eventId)) return false;
+  record.event_ids.push(eventId);
+  record.last_seen = later(record.last_seen, at);
+  return true;
+}

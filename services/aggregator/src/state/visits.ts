@@ -7,6 +7,7 @@ import {
   type ExpiryClock,
   expiryCutoff,
   finishedKey,
+  firstApplication,
   later,
   millis,
   secondsBetween,
@@ -282,9 +283,7 @@ export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
       };
       visits.set(tenant, id, record);
     }
-    if (record.event_ids.includes(event.event_id)) return [];
-    record.event_ids.push(event.event_id);
-    record.last_seen = later(record.last_seen, at);
+    if (!firstApplication(record, event.event_id, at)) return [];
 
     switch (event.type) {
       case 'visit.arrived': {

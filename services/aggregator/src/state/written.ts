@@ -9,7 +9,7 @@ import {
   type ExpiryClock,
   expiryCutoff,
   finishedKey,
-  later,
+  firstApplication,
   millis,
   TenantMap,
   toUtc,
@@ -150,9 +150,7 @@ export function createWrittenStore(options: WrittenStoreOptions = {}): WrittenSt
       };
       open.set(tenant, id, rec);
     }
-    if (rec.event_ids.includes(event.event_id)) return [];
-    rec.event_ids.push(event.event_id);
-    rec.last_seen = later(rec.last_seen, at);
+    if (!firstApplication(rec, event.event_id, at)) return [];
 
     switch (event.type) {
       case 'written.received': {
