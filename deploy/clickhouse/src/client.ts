@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { type ClickHouseClient, createClient } from '@clickhouse/client';
 import { type Dialect, dialectForVersion, ident, render, type Sql, sql } from './dialect.js';
 
@@ -21,6 +22,8 @@ export interface Db {
   query<Row = Record<string, unknown>>(statement: Sql): Promise<Row[]>;
   /** Inserts rows as JSONEachRow. */
   insert(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  /** Inserts a body already encoded in a text format, its fields in the order of `columns`. */
+  insertText(table: string, columns: readonly string[], format: 'TabSeparated', body: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,6 +84,16 @@ export async function connectClickHouse(options: ClickHouseOptions): Promise<Db>
         table,
         values: rows as Record<string, unknown>[],
         format: 'JSONEachRow',
+        clickhouse_settings: settings,
+      });
+    },
+    async insertText(table, columns, format, body) {
+      if (body.length === 0) return;
+      await client.insert({
+        table,
+        values: Readable.from([body], { objectMode: false }),
+        columns: [...columns] as [string, ...string[]],
+        format,
         clickhouse_settings: settings,
       });
     },

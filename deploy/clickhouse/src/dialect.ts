@@ -114,6 +114,24 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+// Canonical events nearly always carry UTC instants ("...Z"), whose DateTime text is a slice of the
+// string; anything else (an offset, a leap second) goes through Date.
+const UTC_INSTANT = /^\d{4}-\d\d-\d\dT[01]\d:[0-5]\d:[0-5]\d(?:\.(\d{1,9}))?Z$/;
+
+/** An ISO 8601 instant as DateTime text (see formatDateTime) and its milliseconds. */
+export function splitInstant(iso: string): { dateTime: string; ms: number } {
+  const match = UTC_INSTANT.exec(iso);
+  if (match) {
+    const fraction = match[1];
+    return {
+      dateTime: `${iso.slice(0, 10)} ${iso.slice(11, 19)}`,
+      ms: fraction === undefined ? 0 : Number(`${fraction}00`.slice(0, 3)),
+    };
+  }
+  const date = new Date(iso);
+  return { dateTime: formatDateTime(date), ms: date.getUTCMilliseconds() };
+}
+
 /** 'YYYY-MM-DD hh:mm:ss' in UTC: the text form both server versions read for DateTime. */
 export function formatDateTime(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new Error('Cannot format an invalid Date');

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dialectForVersion, formatDateTime, ident, quoteString, render, sql, typed } from '../src/dialect.js';
+import {
+  dialectForVersion,
+  formatDateTime,
+  ident,
+  quoteString,
+  render,
+  splitInstant,
+  sql,
+  typed,
+} from '../src/dialect.js';
 
 const legacy = dialectForVersion('18.16.1');
 const current = dialectForVersion('25.8.3.1');
@@ -89,5 +98,21 @@ describe('formatDateTime', () => {
 
   it('refuses an invalid date', () => {
     expect(() => formatDateTime(new Date('nope'))).toThrow('Cannot format an invalid Date');
+  });
+});
+
+describe('splitInstant', () => {
+  it('slices a UTC instant without going through Date', () => {
+    expect(splitInstant('2026-04-27T08:30:05.123Z')).toEqual({ dateTime: '2026-04-27 08:30:05', ms: 123 });
+    expect(splitInstant('2026-04-27T08:30:05Z')).toEqual({ dateTime: '2026-04-27 08:30:05', ms: 0 });
+    expect(splitInstant('2026-04-27T08:30:05.5Z')).toEqual({ dateTime: '2026-04-27 08:30:05', ms: 500 });
+    expect(splitInstant('2026-04-27T08:30:05.009999Z')).toEqual({ dateTime: '2026-04-27 08:30:05', ms: 9 });
+  });
+
+  it('converts an instant with an offset to UTC', () => {
+    expect(splitInstant('2026-03-29T03:30:00.250+02:00')).toEqual({
+      dateTime: '2026-03-29 01:30:00',
+      ms: 250,
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { type Db, insertRawEvents } from '@stuurwiel/clickhouse';
 import type { BatchResult, EventProducer, IncomingMessage } from '@stuurwiel/kafka';
-import { type CanonicalEvent, type DeadLetter, TOPICS, validateEvent } from '@stuurwiel/schemas';
+import { type CanonicalEvent, TOPICS } from '@stuurwiel/schemas';
+import { decodeEvents } from './decode-events.js';
 
 export interface RawEventWriterDeps {
   db: Db;
@@ -14,30 +15,12 @@ export interface RawEventWriterDeps {
 }
 
 /**
- * Stores every canonical event of a batch in raw_events_v1. Ingest validated them already; a
- * message that still does not parse (another producer, an old version) is dead-lettered, never
- * dropped and never allowed to stop the stream.
+ * Stores every canonical event of a batch in raw_events_v1 and dead-letters what is not one
+ * (see decodeEvents).
  */
 export function rawEventWriter(deps: RawEventWriterDeps) {
   return async (messages: IncomingMessage[]): Promise<BatchResult> => {
-    const events: CanonicalEvent[] = [];
-    const letters: DeadLetter[] = [];
-    const receivedAt = new Date().toISOString();
-    for (const message of messages) {
-      const text = message.value?.toString() ?? '';
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        letters.push(
-          deadLetter(text, [{ path: '', reason: `not JSON: ${(error as Error).message}` }], receivedAt),
-        );
-        continue;
-      }
-      const result = validateEvent(parsed);
-      if (result.ok) events.push(result.event);
-      else letters.push(deadLetter(parsed, result.errors, receivedAt));
-    }
+    const { events, letters } = decodeEvents(messages);
     const derived = deps.afterStored?.(events);
     const storeRaw = deps.storeRaw ?? ((list: readonly CanonicalEvent[]) => insertRawEvents(deps.db, list));
     const work = Promise.all([
@@ -50,16 +33,5 @@ export function rawEventWriter(deps: RawEventWriterDeps) {
       ),
     ]);
     return { backgroundTask: work };
-  };
-}
-
-function deadLetter(original: unknown, errors: DeadLetter['errors'], receivedAt: string): DeadLetter {
-  const tenant = (original as { tenant?: unknown } | null)?.tenant;
-  return {
-    original,
-    source: { system: 'canonical', vendor: 'aggregator' },
-    ...(typeof tenant === 'string' ? { tenant } : {}),
-    errors,
-    received_at: receivedAt,
   };
 }

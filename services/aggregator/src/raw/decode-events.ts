@@ -1,0 +1,47 @@
+import { type CanonicalEvent, type DeadLetter, validateEvent } from '@stuurwiel/schemas';
+
+export interface DecodedBatch {
+  events: CanonicalEvent[];
+  /** Messages that are not canonical events, with the reason per field. */
+  letters: DeadLetter[];
+}
+
+/**
+ * Parses and validates a batch of Kafka message values. Ingest validated them already; a message
+ * that still does not parse (another producer, an old version) becomes a dead letter, never
+ * dropped and never allowed to stop the stream.
+ */
+export function decodeEvents(
+  messages: readonly { value: Buffer | null }[],
+  receivedAt = new Date().toISOString(),
+): DecodedBatch {
+  const events: CanonicalEvent[] = [];
+  const letters: DeadLetter[] = [];
+  for (const message of messages) {
+    const text = message.value?.toString() ?? '';
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      letters.push(
+        deadLetter(text, [{ path: '', reason: `not JSON: ${(error as Error).message}` }], receivedAt),
+      );
+      continue;
+    }
+    const result = validateEvent(parsed);
+    if (result.ok) events.push(result.event);
+    else letters.push(deadLetter(parsed, result.errors, receivedAt));
+  }
+  return { events, letters };
+}
+
+function deadLetter(original: unknown, errors: DeadLetter['errors'], receivedAt: string): DeadLetter {
+  const tenant = (original as { tenant?: unknown } | null)?.tenant;
+  return {
+    original,
+    source: { system: 'canonical', vendor: 'aggregator' },
+    ...(typeof tenant === 'string' ? { tenant } : {}),
+    errors,
+    received_at: receivedAt,
+  };
+}
