@@ -29,6 +29,12 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
   /** Batches whose background work may be unsettled at once before the loop waits. */
   maxInFlightBatches?: number;
+  /**
+   * Messages whose batches' background work may be unsettled at once before the loop waits. A
+   * quiet stream comes in many small batches, so a bound on batches alone would make consumption
+   * wait for every flush; this bounds memory instead.
+   */
+  maxInFlightMessages?: number;
   sessionTimeoutMs?: number;
   /**
    * Called once when background work fails. Offsets after the failed batch are never
@@ -52,6 +58,7 @@ export interface EventConsumer {
 }
 
 interface InFlight {
+  messages: number;
   topic: string;
   partition: number;
   nextOffset: string;
@@ -76,7 +83,9 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
     partitionAssigners: [coPartitionedAssigner],
   });
   const maxInFlight = options.maxInFlightBatches ?? 4;
+  const maxInFlightMessages = options.maxInFlightMessages ?? Number.POSITIVE_INFINITY;
   const queue: InFlight[] = [];
+  let queuedMessages = 0;
   const committed = new Map<string, string>();
   let runningBatches = 0;
   let fatal = false;
@@ -105,6 +114,7 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
       const latest = new Map<string, { topic: string; partition: number; offset: string }>();
       while (queue.length > 0 && queue[0]!.done && !queue[0]!.failed) {
         const head = queue.shift()!;
+        queuedMessages -= head.messages;
         latest.set(`${head.topic}:${head.partition}`, {
           topic: head.topic,
           partition: head.partition,
@@ -123,8 +133,22 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
     return commitChain;
   };
 
-  const track = (topic: string, partition: number, nextOffset: string, work: Promise<unknown>) => {
-    const entry: InFlight = { topic, partition, nextOffset, failed: false, done: false, settled: undefined! };
+  const track = (
+    topic: string,
+    partition: number,
+    nextOffset: string,
+    messages: number,
+    work: Promise<unknown>,
+  ) => {
+    const entry: InFlight = {
+      messages,
+      topic,
+      partition,
+      nextOffset,
+      failed: false,
+      done: false,
+      settled: undefined!,
+    };
     entry.settled = work.then(
       () => {
         entry.done = true;
@@ -140,6 +164,7 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
       },
     );
     queue.push(entry);
+    queuedMessages += messages;
   };
 
   return {
@@ -170,9 +195,15 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
             // reaches the group's committed offsets until the background work settled.
             resolveOffset(batch.lastOffset());
             const next = (BigInt(batch.lastOffset()) + 1n).toString();
-            track(batch.topic, batch.partition, next, result?.backgroundTask ?? Promise.resolve());
+            track(
+              batch.topic,
+              batch.partition,
+              next,
+              messages.length,
+              result?.backgroundTask ?? Promise.resolve(),
+            );
             // Backpressure: with too much unsettled work, wait for the oldest before fetching more.
-            while (queue.length > maxInFlight && !fatal) {
+            while ((queue.length > maxInFlight || queuedMessages > maxInFlightMessages) && !fatal) {
               await queue[0]!.settled;
               await heartbeat();
             }

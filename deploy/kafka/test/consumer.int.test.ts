@@ -114,4 +114,41 @@ describe('consumer contract', () => {
     await eventually(() => consumer.committed().get(`${topic}:0`) === '6');
     await consumer.disconnect();
   });
+
+  it('waits for the oldest work when too many messages are in flight, however few the batches', async () => {
+    const infra = useInfra();
+    const topic = uniqueName('backpressure-messages');
+    await testTopics(infra, [{ topic, partitions: 1 }]);
+    const gates: ReturnType<typeof deferred>[] = [];
+    const sizes: number[] = [];
+    const consumer = createConsumer(testKafka(infra), {
+      groupId: uniqueName('g'),
+      topics: [topic],
+      maxInFlightBatches: 100,
+      maxInFlightMessages: 3,
+      onFatal: (e) => {
+        throw e;
+      },
+    });
+    await consumer.connect(async (messages) => {
+      const gate = deferred();
+      gates.push(gate);
+      sizes.push(messages.length);
+      return { backgroundTask: gate.promise };
+    });
+    await produce(topic, 2);
+    await eventually(() => gates.length === 1);
+    await produce(topic, 2);
+    await eventually(() => gates.length === 2);
+    // Four messages are in flight, over the bound of three: later messages are not fetched.
+    await produce(topic, 1);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(gates.length).toBe(2);
+    gates[0]!.resolve();
+    await eventually(() => gates.length === 3);
+    expect(sizes).toEqual([2, 2, 1]);
+    for (const g of gates) g.resolve();
+    await eventually(() => consumer.committed().get(`${topic}:0`) === '5');
+    await consumer.disconnect();
+  });
 });

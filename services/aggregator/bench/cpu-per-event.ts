@@ -29,11 +29,11 @@ const encodingDb = {
 const silentProducer: EventProducer = {
   connect: async () => {},
   disconnect: async () => {},
-  send: async (_topic, messages) => {
+  send: async (_topic: string, messages: readonly unknown[]) => {
     encodedBytes += messages.length;
   },
   sendMany: async () => {},
-} as unknown as EventProducer;
+};
 const noRollups: RollupScheduler = {
   mark: () => {},
   idle: async () => {},

@@ -1,4 +1,6 @@
-// `npm run bench:aggregate`: the aggregator, in this process, against real Kafka and ClickHouse.
+// `npm run bench:aggregate`: the aggregator, as deployed (`node services/aggregator/dist/main.js`, a
+// process of its own, so that the load generator shares neither its heap nor its event loop),
+// against real Kafka and ClickHouse.
 // (a) Throughput: a backlog of canonical events is produced first; then the aggregator starts and
 //     the clock runs until every event is in raw_events_v1, every fact in the facts tables, the
 //     group's committed offsets at the end of every topic (offsets are committed once raw events
@@ -12,12 +14,11 @@
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { connectClickHouse, type Db, ident, migrate, sql } from '@stuurwiel/clickhouse';
-import { CACHE_DIR, provideInfra } from '@stuurwiel/infra';
+import { CACHE_DIR, type ManagedProcess, provideInfra } from '@stuurwiel/infra';
 import { createKafka, createProducer, ensureTopics, type OutgoingMessage } from '@stuurwiel/kafka';
 import { ALL_EVENT_TOPICS, type CanonicalEvent, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
 import type { Kafka } from 'kafkajs';
-import { type Aggregator, buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { type AggregatorProcess, startAggregatorProcess } from '../test/support/aggregator-process.js';
 import { backlog, liveStream, TENANTS } from './load.js';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_EVENTS ?? 300_000);
@@ -69,25 +70,29 @@ async function target(name: string): Promise<Target> {
   return { prefix, db, groupId: `${tag}-aggregator`, topics };
 }
 
-function aggregator(t: Target): Aggregator {
-  const config = loadConfig({
-    KAFKA_BROKERS: infra.kafka.brokers.join(','),
-    KAFKA_TOPIC_PREFIX: t.prefix,
-    CLICKHOUSE_URL: infra.clickhouse.url,
-    CLICKHOUSE_USER: infra.clickhouse.username,
-    CLICKHOUSE_PASSWORD: infra.clickhouse.password,
-    CLICKHOUSE_DATABASE: t.db.database,
-    AGGREGATOR_GROUP_ID: t.groupId,
-    LOG_LEVEL: 'warn',
-    // Tuning under test, e.g. AGGREGATOR_MAX_IN_FLIGHT_BATCHES=8 npm run bench:aggregate.
-    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('AGGREGATOR_'))),
+/** Starts the built aggregator service for a target; AGGREGATOR_* variables of the bench pass on. */
+async function aggregator(t: Target): Promise<AggregatorProcess> {
+  const agg = await startAggregatorProcess({
+    name: `aggregator-${t.db.database}`,
+    infra,
+    logFile: `${runDir}/aggregator-${t.db.database}.log`,
+    topicPrefix: t.prefix,
+    database: t.db.database,
+    groupId: t.groupId,
   });
-  return buildApp(config, {
-    onFatal: (error) => {
-      console.error('aggregator failed a batch', error);
+  void agg.child.exited.then((code) => {
+    if (!stopping.has(agg.child)) {
+      console.error(`aggregator exited (code ${code}); see ${agg.child.logFile}`);
       process.exit(1);
-    },
+    }
   });
+  return agg;
+}
+
+const stopping = new Set<ManagedProcess>();
+async function stop(agg: AggregatorProcess): Promise<void> {
+  stopping.add(agg.child);
+  await agg.child.stop();
 }
 
 /** Produces events keyed as ingest does, from a few producers at once. */
@@ -160,10 +165,19 @@ interface Drained {
 async function drain(t: Target, expected: { raw: number; visits: number; calls: number }) {
   const admin = kafka.admin();
   await admin.connect();
-  const agg = aggregator(t);
   const t0 = performance.now();
-  await agg.start();
-  const times: Drained = { startedMs: performance.now() - t0, firstStoredMs: 0, allRawMs: 0, doneMs: 0 };
+  const agg = await aggregator(t);
+  const times: Drained = { startedMs: 0, firstStoredMs: 0, allRawMs: 0, doneMs: 0 };
+  const started = (async () => {
+    while (
+      !(await fetch(`${agg.url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    )
+      await sleep(50);
+    times.startedMs = performance.now() - t0;
+  })();
   let lastReport = 0;
   for (;;) {
     const raw = await count(t.db, 'raw_events_v1');
@@ -191,6 +205,7 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
         callsRolledUp === expected.calls
       ) {
         times.doneMs = performance.now() - t0;
+        await started;
         break;
       }
       if (now > 600_000) {
@@ -215,7 +230,7 @@ const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   const load = backlog(WARMUP_EVENTS, yesterday, 'warm');
   await produce(t, load.events);
   const { agg } = await drain(t, { raw: load.events.length, visits: load.visits, calls: load.calls });
-  await agg.app.close();
+  await stop(agg);
   await t.db.command(sql`DROP DATABASE IF EXISTS ${ident(t.db.database)}`);
   await t.db.close();
 }
@@ -381,7 +396,7 @@ const latency =
         target_p99_ms: 1_000,
       };
 
-await agg.app.close();
+await stop(agg);
 const report = {
   benchmark: 'aggregator: Kafka → ClickHouse raw events, facts and rollups (in-process aggregator)',
   machine: {

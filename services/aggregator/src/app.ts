@@ -1,4 +1,4 @@
-import { connectClickHouse, type Db, insertRawEvents, sql } from '@stuurwiel/clickhouse';
+import { connectClickHouse, type Db, insertRawEventsBody, sql } from '@stuurwiel/clickhouse';
 import {
   createConsumer,
   createKafka,
@@ -8,12 +8,13 @@ import {
   topicPartitionCount,
 } from '@stuurwiel/kafka';
 import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
-import { ALL_EVENT_TOPICS, type CanonicalEvent } from '@stuurwiel/schemas';
+import { ALL_EVENT_TOPICS } from '@stuurwiel/schemas';
 import type { Config } from './config.js';
 import { createAggregatorMetrics } from './metrics.js';
 import { createFactPipeline } from './pipeline/fact-pipeline.js';
 import { ownershipOf } from './pipeline/ownership.js';
 import { storedStateEvents, storedTenants } from './pipeline/rebuild.js';
+import { createDecoder, type DecodedMessages, type Decoder } from './raw/decoder.js';
 import { rawEventWriter } from './raw/raw-event-writer.js';
 import { createRollupScheduler, type RollupScheduler } from './rollups/rollup-scheduler.js';
 import { createSnapshotService, type SnapshotService } from './snapshots/snapshot-service.js';
@@ -50,6 +51,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
   let producer: EventProducer | undefined;
   let snapshots: SnapshotService | undefined;
   let rollups: RollupScheduler | undefined;
+  let decoder: Decoder | undefined;
   let consuming = false;
   const fatal = (error: unknown) => {
     app.log.fatal({ err: error }, 'storing a batch failed; stopping so that it is read again');
@@ -67,6 +69,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
     scope.addHook('onClose', async () => {
       // Finish the batches in flight and commit their offsets before leaving the group.
       await consumer?.disconnect();
+      await decoder?.close();
       await rollups?.stop();
       await snapshots?.stop();
       await producer?.disconnect();
@@ -101,8 +104,9 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           flushMaxFacts: config.AGGREGATOR_FLUSH_MAX_ROWS,
           flushIntervalMs: config.AGGREGATOR_FLUSH_INTERVAL_MS,
         });
-      const rawSink = createCoalescingSink<CanonicalEvent>({
-        flush: (events) => insertRawEvents(database, events),
+      const rawSink = createCoalescingSink<DecodedMessages>({
+        flush: (batches) => insertRawEventsBody(database, batches.map((b) => b.rawBody).join('')),
+        weight: (b) => b.events.length,
         maxItems: config.AGGREGATOR_FLUSH_MAX_ROWS,
         maxDelayMs: config.AGGREGATOR_FLUSH_INTERVAL_MS,
       });
@@ -158,16 +162,18 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         groupId: config.AGGREGATOR_GROUP_ID,
         topics,
         maxInFlightBatches: config.AGGREGATOR_MAX_IN_FLIGHT_BATCHES,
+        maxInFlightMessages: config.AGGREGATOR_MAX_IN_FLIGHT_EVENTS,
         sessionTimeoutMs: config.AGGREGATOR_SESSION_TIMEOUT_MS,
         onFatal: fatal,
       });
+      decoder = createDecoder({ threads: config.AGGREGATOR_DECODE_THREADS as 0 | 1 });
       await consumer.connect(
         rawEventWriter({
-          db,
+          decoder,
           deadLetters: producer,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           onStored: (n) => metrics.stored.inc(n),
-          storeRaw: (events) => rawSink.add(events),
+          storeRaw: (batch) => rawSink.add([batch]),
           afterStored: (events) => live.apply(events),
         }),
       );

@@ -16,8 +16,16 @@ export const configSchema = z.object({
     .number()
     .int()
     .positive()
-    .default(32)
+    .default(1_000)
     .describe('Batches whose ClickHouse inserts may be unconfirmed at once before consuming waits'),
+  AGGREGATOR_MAX_IN_FLIGHT_EVENTS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100_000)
+    .describe(
+      'Events whose ClickHouse inserts may be unconfirmed at once before consuming waits (bounds memory)',
+    ),
   AGGREGATOR_SESSION_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -46,6 +54,15 @@ export const configSchema = z.object({
     .positive()
     .default(200)
     .describe('Longest a batch waits for others before its rows are inserted into ClickHouse'),
+  AGGREGATOR_DECODE_THREADS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1)
+    .default(1)
+    .describe(
+      'Threads beside the main one that parse and validate messages and encode their raw rows: 1, or 0 to do it on the main thread',
+    ),
   AGGREGATOR_ROLLUP_INTERVAL_MS: z.coerce
     .number()
     .int()

@@ -50,8 +50,12 @@ export async function insertRawEvents(
   events: readonly CanonicalEvent[],
   ingestedAt = new Date(),
 ): Promise<void> {
-  if (events.length === 0) return;
-  await db.insertText(RAW_EVENTS_TABLE, RAW_COLUMNS, 'TabSeparated', rawEventsBody(events, ingestedAt));
+  await insertRawEventsBody(db, rawEventsBody(events, ingestedAt));
+}
+
+/** Inserts rows encoded by rawEventsBody (several bodies may be joined into one). */
+export async function insertRawEventsBody(db: Db, body: string): Promise<void> {
+  await db.insertText(RAW_EVENTS_TABLE, RAW_COLUMNS, 'TabSeparated', body);
 }
 
 /** Distinct accepted events, optionally for one tenant. */

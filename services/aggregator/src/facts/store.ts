@@ -1,7 +1,7 @@
-import { type Db, formatDateTime } from '@stuurwiel/clickhouse';
+import { type Db, formatDateTime, splitInstant } from '@stuurwiel/clickhouse';
 import type { CallFact, CaseFact, SurveyComment, SurveyFact, VisitFact, WrittenFact } from './types.js';
 
-const dt = (iso: string) => formatDateTime(new Date(iso));
+const dt = (iso: string) => splitInstant(iso).dateTime;
 const dtOrNull = (iso: string | null) => (iso === null ? null : dt(iso));
 const flag = (value: boolean | null) => (value === null ? null : Number(value));
 

@@ -1,37 +1,39 @@
-import { type Db, insertRawEvents } from '@stuurwiel/clickhouse';
 import type { BatchResult, EventProducer, IncomingMessage } from '@stuurwiel/kafka';
 import { type CanonicalEvent, TOPICS } from '@stuurwiel/schemas';
-import { decodeEvents } from './decode-events.js';
+import type { DecodedMessages, Decoder } from './decoder.js';
 
 export interface RawEventWriterDeps {
-  db: Db;
+  decoder: Decoder;
   deadLetters: EventProducer;
   topicPrefix: string;
   onStored?: (count: number) => void;
-  /** How events reach raw_events_v1; default one insert per batch. */
-  storeRaw?: (events: readonly CanonicalEvent[]) => Promise<void>;
-  /** Sees each batch's valid events in order; its work runs once they are stored. */
+  /** Stores a batch's raw_events_v1 rows (see DecodedMessages.rawBody). */
+  storeRaw: (batch: DecodedMessages) => Promise<void>;
+  /** Sees each batch's valid events, batches in order; its work runs once they are stored. */
   afterStored?: (events: readonly CanonicalEvent[]) => () => Promise<void>;
 }
 
 /**
  * Stores every canonical event of a batch in raw_events_v1 and dead-letters what is not one
- * (see decodeEvents).
+ * (see decodeEvents). The handler returns at once: decoding runs beside the consumer, and the
+ * batch's offsets wait for all of its work (see BatchResult).
  */
 export function rawEventWriter(deps: RawEventWriterDeps) {
   return async (messages: IncomingMessage[]): Promise<BatchResult> => {
-    const { events, letters } = decodeEvents(messages);
-    const derived = deps.afterStored?.(events);
-    const storeRaw = deps.storeRaw ?? ((list: readonly CanonicalEvent[]) => insertRawEvents(deps.db, list));
-    const work = Promise.all([
-      storeRaw(events)
-        .then(() => deps.onStored?.(events.length))
-        .then(() => derived?.()),
-      deps.deadLetters.send(
-        `${deps.topicPrefix}${TOPICS.deadLetter}`,
-        letters.map((l) => ({ key: l.tenant ?? 'unknown', value: JSON.stringify(l) })),
-      ),
-    ]);
+    const work = deps.decoder.decode(messages).then((batch) => {
+      // Decoded batches resolve in the order they were handed over, so state sees them in order.
+      const derived = deps.afterStored?.(batch.events);
+      return Promise.all([
+        deps
+          .storeRaw(batch)
+          .then(() => deps.onStored?.(batch.events.length))
+          .then(() => derived?.()),
+        deps.deadLetters.send(
+          `${deps.topicPrefix}${TOPICS.deadLetter}`,
+          batch.letters.map((l) => ({ key: l.tenant ?? 'unknown', value: JSON.stringify(l) })),
+        ),
+      ]);
+    });
     return { backgroundTask: work };
   };
 }

@@ -5,9 +5,12 @@
 /** Default number of finished entity keys remembered to drop late duplicates. */
 export const DEFAULT_FINISHED_MEMORY = 100_000;
 
-/** An instant as ISO 8601 in UTC (facts store UTC). */
+// The form toISOString writes, which nearly every canonical event already has.
+const ISO_UTC_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** An instant as ISO 8601 in UTC with milliseconds (facts store UTC). */
 export function toUtc(instant: string): string {
-  return new Date(instant).toISOString();
+  return instant.length === 24 && ISO_UTC_MS.test(instant) ? instant : new Date(instant).toISOString();
 }
 
 export function millis(instant: string | Date): number {

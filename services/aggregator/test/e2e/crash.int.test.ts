@@ -2,12 +2,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { type Db, ident, Sql, sql } from '@stuurwiel/clickhouse';
-import { CACHE_DIR, freePort, type ManagedProcess, REPO_ROOT, startProcess } from '@stuurwiel/infra';
+import { CACHE_DIR, type ManagedProcess, REPO_ROOT } from '@stuurwiel/infra';
 import { testDatabase, testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
 import { createProducer, type EventProducer } from '@stuurwiel/kafka';
 import { ALL_EVENT_TOPICS, type CanonicalEvent, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateGoldenDay } from '../../../../test/golden/generate.js';
+import { type AggregatorProcess, startAggregatorProcess } from '../support/aggregator-process.js';
 
 // "No loss, no double count": the aggregator runs as a real child process, so that SIGKILL is a
 // real crash (no onClose, no final commit); run 1 reads the golden day without a crash, run 2
@@ -70,31 +71,19 @@ async function newRun(name: string, logDir: string): Promise<Run> {
   };
 }
 
-/** Starts `node services/aggregator/dist/main.js` for a run, as it runs in production. */
-async function startAggregator(run: Run): Promise<{ child: ManagedProcess; url: string }> {
-  const infra = useInfra();
-  const port = await freePort();
+/** Starts the built aggregator for a run, as it runs in production. */
+async function startAggregator(run: Run): Promise<AggregatorProcess> {
   run.starts++;
-  const child = startProcess(`aggregator-${run.name}-${run.starts}`, process.execPath, [MAIN], {
-    cwd: REPO_ROOT,
+  return startAggregatorProcess({
+    name: `aggregator-${run.name}-${run.starts}`,
+    infra: useInfra(),
     logFile: run.logFile,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      KAFKA_BROKERS: infra.kafka.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: run.prefix,
-      CLICKHOUSE_URL: infra.clickhouse.url,
-      CLICKHOUSE_USER: infra.clickhouse.username,
-      CLICKHOUSE_PASSWORD: infra.clickhouse.password,
-      CLICKHOUSE_DATABASE: run.db.database,
-      AGGREGATOR_GROUP_ID: run.groupId,
-      // A killed member holds its partitions until its session expires; keep restarts quick.
-      AGGREGATOR_SESSION_TIMEOUT_MS: '10000',
-    },
+    topicPrefix: run.prefix,
+    database: run.db.database,
+    groupId: run.groupId,
+    // A killed member holds its partitions until its session expires; keep restarts quick.
+    env: { AGGREGATOR_SESSION_TIMEOUT_MS: '10000' },
   });
-  return { child, url: `http://127.0.0.1:${port}` };
 }
 
 async function ready(url: string, child: ManagedProcess, logFile: string): Promise<void> {

@@ -1,0 +1,148 @@
+import { Worker } from 'node:worker_threads';
+import { rawEventsBody } from '@stuurwiel/clickhouse';
+import type { CanonicalEvent, DeadLetter } from '@stuurwiel/schemas';
+import { decodeEvents } from './decode-events.js';
+
+/** A batch of Kafka messages, decoded and validated, with its raw_events_v1 rows encoded. */
+export interface DecodedMessages {
+  events: CanonicalEvent[];
+  letters: DeadLetter[];
+  /** The TabSeparated rows of `events` for raw_events_v1 (see rawEventsBody). */
+  rawBody: string;
+}
+
+/**
+ * Decodes batches in the order they are handed over: results resolve in that order too, which is
+ * what keeps the open-entity state applying events as the partitions hold them.
+ */
+export interface Decoder {
+  decode(messages: readonly { value: Buffer | null }[]): Promise<DecodedMessages>;
+  close(): Promise<void>;
+}
+
+/** What goes to the decoding thread: all values of a batch in one transferred buffer. */
+export interface DecodeRequest {
+  id: number;
+  buffer: ArrayBuffer;
+  /** Byte length of each value in `buffer`, in order; -1 for a null value. */
+  lengths: Int32Array;
+  receivedAt: string;
+}
+
+export interface DecodeResponse {
+  id: number;
+  /** The validated events as JSON: parsing that is cheaper than a structured clone of them. */
+  eventsJson: string;
+  letters: DeadLetter[];
+  rawBody: string;
+}
+
+/** Decodes a request; runs on the decoding thread, or inline when there is none. */
+export function decodeRequest(request: DecodeRequest): {
+  events: CanonicalEvent[];
+  letters: DeadLetter[];
+  rawBody: string;
+} {
+  const bytes = Buffer.from(request.buffer);
+  const values: { value: Buffer | null }[] = [];
+  let at = 0;
+  for (const length of request.lengths) {
+    if (length < 0) {
+      values.push({ value: null });
+      continue;
+    }
+    values.push({ value: bytes.subarray(at, at + length) });
+    at += length;
+  }
+  const { events, letters } = decodeEvents(values, request.receivedAt);
+  return { events, letters, rawBody: rawEventsBody(events, new Date(request.receivedAt)) };
+}
+
+function inlineDecoder(): Decoder {
+  return {
+    async decode(messages) {
+      const receivedAt = new Date().toISOString();
+      const { events, letters } = decodeEvents(messages, receivedAt);
+      return { events, letters, rawBody: rawEventsBody(events, new Date(receivedAt)) };
+    },
+    close: async () => {},
+  };
+}
+
+function pack(id: number, messages: readonly { value: Buffer | null }[]): DecodeRequest {
+  let total = 0;
+  for (const m of messages) total += m.value?.length ?? 0;
+  // A buffer of its own (not from Node's shared pool), so that it can be transferred, not copied.
+  const buffer = new ArrayBuffer(total);
+  const bytes = new Uint8Array(buffer);
+  const lengths = new Int32Array(messages.length);
+  let at = 0;
+  messages.forEach((m, i) => {
+    if (m.value === null) {
+      lengths[i] = -1;
+      return;
+    }
+    bytes.set(m.value, at);
+    lengths[i] = m.value.length;
+    at += m.value.length;
+  });
+  return { id, buffer, lengths, receivedAt: new Date().toISOString() };
+}
+
+// Under tsx (tests, benchmarks) this module is TypeScript and so is its worker.
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('./decoding-worker.ts', import.meta.url)
+  : new URL('./decoding-worker.js', import.meta.url);
+
+function threadDecoder(): Decoder {
+  const worker = WORKER_URL.pathname.endsWith('.ts')
+    ? new Worker(
+        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`,
+        { eval: true },
+      )
+    : new Worker(WORKER_URL);
+  worker.unref();
+  const pending = new Map<number, { resolve: (d: DecodedMessages) => void; reject: (e: unknown) => void }>();
+  let failure: unknown;
+  let nextId = 0;
+  const failAll = (error: unknown) => {
+    failure ??= error;
+    for (const p of pending.values()) p.reject(failure);
+    pending.clear();
+  };
+  worker.on('message', (response: DecodeResponse) => {
+    const waiter = pending.get(response.id);
+    if (!waiter) return;
+    pending.delete(response.id);
+    waiter.resolve({
+      events: JSON.parse(response.eventsJson) as CanonicalEvent[],
+      letters: response.letters,
+      rawBody: response.rawBody,
+    });
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the decoding thread exited (code ${code})`)));
+  return {
+    decode(messages) {
+      if (failure) return Promise.reject(failure);
+      const request = pack(nextId++, messages);
+      return new Promise((resolve, reject) => {
+        pending.set(request.id, { resolve, reject });
+        worker.postMessage(request, [request.buffer]);
+      });
+    },
+    async close() {
+      failure ??= new Error('decoder closed');
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * Parsing and validating messages and encoding their raw rows is most of the aggregator's CPU
+ * per event; with `threads` 1 it runs on a thread of its own, beside the state, facts and
+ * snapshots on the main thread.
+ */
+export function createDecoder(options: { threads: 0 | 1 }): Decoder {
+  return options.threads === 0 ? inlineDecoder() : threadDecoder();
+}

@@ -1,0 +1,11 @@
+// The decoding thread of the aggregator (see decoder.ts).
+import { parentPort } from 'node:worker_threads';
+import { type DecodeRequest, type DecodeResponse, decodeRequest } from './decoder.js';
+
+if (!parentPort) throw new Error('decoding-worker runs as a worker thread only');
+const port = parentPort;
+port.on('message', (request: DecodeRequest) => {
+  const { events, letters, rawBody } = decodeRequest(request);
+  const response: DecodeResponse = { id: request.id, eventsJson: JSON.stringify(events), letters, rawBody };
+  port.postMessage(response);
+});

@@ -1,0 +1,74 @@
+import { rawEventsBody } from '@stuurwiel/clickhouse';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDecoder, type Decoder } from '../../src/raw/decoder.js';
+import { at, event } from '../state/events.js';
+
+const arrived = (n: number) =>
+  event('visit.arrived', at(`09:${String(n % 60).padStart(2, '0')}:00`), {
+    visit_id: `v${n}`,
+    location_id: 'stadhuis',
+    queue_id: 'burgerzaken',
+    kind: 'walk_in',
+  });
+
+const message = (value: unknown) => ({
+  value: value === null ? null : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+});
+
+describe.each([
+  ['on a thread of its own', 1],
+  ['on the main thread', 0],
+] as const)('decoding messages %s', (_, threads) => {
+  const decoder: Decoder = createDecoder({ threads });
+  afterAll(() => decoder.close());
+
+  it('returns the valid events in order, with their raw rows', async () => {
+    const events = Array.from({ length: 50 }, (_, n) => arrived(n));
+    const decoded = await decoder.decode(events.map(message));
+    expect(decoded.events).toEqual(events);
+    expect(decoded.letters).toEqual([]);
+    const receivedAt = decoded.rawBody.split('\n')[0]!.split('\t').at(-1)!;
+    expect(decoded.rawBody).toBe(rawEventsBody(events, new Date(`${receivedAt.replace(' ', 'T')}Z`)));
+  });
+
+  it('resolves batches in the order they were handed over', async () => {
+    const batches = Array.from({ length: 20 }, (_, b) =>
+      Array.from({ length: 1 + ((b * 37) % 200) }, (_, n) => arrived(b * 1000 + n)),
+    );
+    const order: number[] = [];
+    await Promise.all(
+      batches.map((batch, b) =>
+        decoder.decode(batch.map(message)).then((decoded) => {
+          order.push(b);
+          expect(decoded.events).toEqual(batch);
+        }),
+      ),
+    );
+    expect(order).toEqual(batches.map((_, b) => b));
+  });
+
+  it('turns what is not a canonical event into dead letters naming the reason', async () => {
+    const valid = arrived(1);
+    const decoded = await decoder.decode([
+      message('{"not json'),
+      message(null),
+      message({ ...valid, tenant: 'Amsterdam' }),
+      message(valid),
+    ]);
+    expect(decoded.events).toEqual([valid]);
+    expect(decoded.letters.map((l) => l.errors[0]!.path)).toEqual(['', '', 'tenant']);
+    expect(decoded.letters[0]!.errors[0]!.reason).toMatch(/^not JSON: /);
+    expect(decoded.letters[2]!.errors[0]!.reason).toContain('GM0363');
+    expect(decoded.letters[2]!.original).toMatchObject({ tenant: 'Amsterdam' });
+    expect(decoded.rawBody.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('a closed decoder', () => {
+  it('refuses further batches instead of leaving them unanswered', async () => {
+    const decoder = createDecoder({ threads: 1 });
+    await decoder.decode([message(arrived(1))]);
+    await decoder.close();
+    await expect(decoder.decode([message(arrived(2))])).rejects.toThrow('decoder closed');
+  });
+});
