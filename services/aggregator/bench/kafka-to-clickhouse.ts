@@ -261,6 +261,18 @@ const derivedRows = Object.fromEntries(
   await Promise.all(derivedTables.map(async (table) => [table, await count(t.db, table, true)] as const)),
 );
 const sustainedSeconds = (times.doneMs - times.firstStoredMs) / 1000;
+// The aggregator's own account of its rollup rounds during the drain.
+const metricsText = await fetch(`${agg.url}/metrics`).then((r) => r.text());
+const metric = (name: string) =>
+  Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metricsText)?.[1] ?? Number.NaN);
+const rollupRounds = {
+  count: metric('aggregator_rollup_round_seconds_count'),
+  mean_seconds: Number(
+    (metric('aggregator_rollup_round_seconds_sum') / metric('aggregator_rollup_round_seconds_count')).toFixed(
+      3,
+    ),
+  ),
+};
 const throughput = {
   events: load.events.length,
   mix,
@@ -274,6 +286,7 @@ const throughput = {
   sustained_events_per_second: Math.round(load.events.length / sustainedSeconds),
   events_per_second_including_start: Math.round(load.events.length / (times.doneMs / 1000)),
   target_events_per_second: 50_000,
+  rollup_rounds: rollupRounds,
 };
 log(`throughput: ${throughput.sustained_events_per_second} events/s sustained`);
 

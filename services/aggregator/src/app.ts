@@ -96,6 +96,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         intervalMs: config.AGGREGATOR_ROLLUP_INTERVAL_MS,
         shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
         onError: (error) => app.log.error({ err: error }, 'recomputing rollups failed; will retry'),
+        onRound: (seconds) => metrics.rollupRoundSeconds.observe(seconds),
       });
       rollups = rollupScheduler;
       const newPipeline = () =>

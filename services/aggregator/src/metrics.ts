@@ -1,4 +1,4 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 /** The aggregator's own Prometheus metrics, beside the shared HTTP and process ones. */
 export function createAggregatorMetrics(registry: Registry) {
@@ -27,6 +27,12 @@ export function createAggregatorMetrics(registry: Registry) {
     partitions: new Gauge({
       name: 'aggregator_partitions_owned',
       help: 'Partitions (per topic) this replica owns since the last rebalance',
+      registers: [registry],
+    }),
+    rollupRoundSeconds: new Histogram({
+      name: 'aggregator_rollup_round_seconds',
+      help: 'How long a round of rollup recomputations took (all tables and tenants it touched)',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
     rebuildSeconds: new Gauge({

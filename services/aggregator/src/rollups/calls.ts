@@ -1,4 +1,5 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
+import { type Tenants, tenantIs } from './tenants.js';
 import { hourOf } from './visits.js';
 
 /** The measures of a group of call facts; shared by the hourly and the daily rollup. */
@@ -27,7 +28,7 @@ const measures = (shortAbandonSeconds: number) => sql`
  */
 export async function recomputeCallRollups(
   db: Db,
-  tenant: string,
+  tenants: Tenants,
   hours: readonly string[],
   shortAbandonSeconds = 5,
 ): Promise<void> {
@@ -41,7 +42,7 @@ export async function recomputeCallRollups(
       ifNull(queue_id, '') AS queue,
       ${measures(shortAbandonSeconds)}
     FROM call_facts_v1 FINAL
-    WHERE tenant = ${tenant} AND has(${unique}, toStartOfHour(offered_at))
+    WHERE ${tenantIs(tenants)} AND has(${unique}, toStartOfHour(offered_at))
     GROUP BY tenant, hour, queue`);
 }
 
@@ -51,7 +52,7 @@ export async function recomputeCallRollups(
  */
 export async function recomputeCallDailyRollup(
   db: Db,
-  tenant: string,
+  tenants: Tenants,
   instants: readonly string[],
   shortAbandonSeconds = 5,
 ): Promise<void> {
@@ -65,7 +66,7 @@ export async function recomputeCallDailyRollup(
       ifNull(queue_id, '') AS queue,
       ${measures(shortAbandonSeconds)}
     FROM call_facts_v1 FINAL
-    WHERE tenant = ${tenant}
+    WHERE ${tenantIs(tenants)}
       AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(offered_at, 'Europe/Amsterdam'))
     GROUP BY tenant, day, queue`);
 }

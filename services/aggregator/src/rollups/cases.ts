@@ -1,5 +1,6 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import type { CaseFact } from '../facts/types.js';
+import { type Tenants, tenantIs } from './tenants.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -22,7 +23,7 @@ export function caseRollupDays(facts: readonly CaseFact[]): string[] {
  * the caller passes the old day too (see RollupScheduler), and a group left without cases gets
  * a row of zeros in the same insert, so it stops counting the case.
  */
-export async function recomputeCaseRollups(db: Db, tenant: string, days: readonly string[]): Promise<void> {
+export async function recomputeCaseRollups(db: Db, tenants: Tenants, days: readonly string[]): Promise<void> {
   const unique = uniqueDays(days);
   if (unique.length === 0) return;
   const wanted = sql`arrayMap(d -> toDate(d), ${unique})`;
@@ -30,7 +31,7 @@ export async function recomputeCaseRollups(db: Db, tenant: string, days: readonl
   // no common type for them, so both are cast to String.
   const closed = sql`
     FROM case_facts_v1 FINAL
-    WHERE tenant = ${tenant} AND status = 'closed' AND end_date IS NOT NULL
+    WHERE ${tenantIs(tenants)} AND status = 'closed' AND end_date IS NOT NULL
       AND has(${wanted}, assumeNotNull(end_date))`;
   await db.command(sql`
     INSERT INTO cases_per_day_v1
@@ -53,7 +54,8 @@ export async function recomputeCaseRollups(db: Db, tenant: string, days: readonl
     SELECT CAST(tenant AS String), day, CAST(case_type_id AS String), CAST(team_id AS String),
       toUInt32(0), toUInt32(0), toUInt64(0), toFloat64(0), toFloat64(0), toUInt64(0), toUInt32(0), now()
     FROM cases_per_day_v1 FINAL
-    WHERE tenant = ${tenant} AND has(${wanted}, day) AND closed > 0
-      AND (day, CAST(case_type_id AS String), CAST(team_id AS String)) NOT IN (
-        SELECT assumeNotNull(end_date), CAST(case_type_id AS String), ifNull(team_id, '') ${closed})`);
+    WHERE ${tenantIs(tenants)} AND has(${wanted}, day) AND closed > 0
+      AND (CAST(tenant AS String), day, CAST(case_type_id AS String), CAST(team_id AS String)) NOT IN (
+        SELECT CAST(tenant AS String), assumeNotNull(end_date), CAST(case_type_id AS String), ifNull(team_id, '')
+        ${closed})`);
 }

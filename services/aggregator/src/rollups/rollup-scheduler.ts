@@ -34,7 +34,10 @@ export interface RollupScheduler {
 }
 
 export interface RollupSchedulerOptions {
+  /** Least time between the starts of two rounds. */
   intervalMs: number;
+  /** Told how long each round took (seconds). */
+  onRound?: (seconds: number) => void;
   shortAbandonSeconds?: number;
   onError: (error: unknown) => void;
 }
@@ -66,22 +69,41 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
     for (const k of keys) set.add(k);
   };
 
+  // One statement per rollup table for all tenants of a round: on a busy server each statement
+  // reading FINAL costs about the same whatever it selects, so a replica with many tenants must not
+  // pay it per tenant. Recomputing a tenant's hour that did not change rewrites the same rows.
   const recompute = async (work: Map<Kind, Map<string, Set<string>>>) => {
     const short = options.shortAbandonSeconds;
     for (const [kind, byTenant] of work) {
-      for (const [tenant, set] of byTenant) {
-        const keys = [...set];
-        if (kind === 'visits') {
-          await recomputeVisitRollups(db, tenant, keys);
-          await recomputeVisitProductRollup(db, tenant, keys);
-        } else if (kind === 'calls') {
-          await recomputeCallRollups(db, tenant, keys, short);
-          await recomputeCallDailyRollup(db, tenant, keys, short);
-        } else if (kind === 'cases') await recomputeCaseRollups(db, tenant, keys);
-        else if (kind === 'written') await recomputeWrittenRollups(db, tenant, keys);
-        else await recomputeSurveyRollups(db, tenant, keys);
-      }
+      const tenants = [...byTenant.keys()];
+      const keys = [...new Set([...byTenant.values()].flatMap((set) => [...set]))];
+      if (kind === 'visits') {
+        await recomputeVisitRollups(db, tenants, keys);
+        await recomputeVisitProductRollup(db, tenants, keys);
+      } else if (kind === 'calls') {
+        await recomputeCallRollups(db, tenants, keys, short);
+        await recomputeCallDailyRollup(db, tenants, keys, short);
+      } else if (kind === 'cases') await recomputeCaseRollups(db, tenants, keys);
+      else if (kind === 'written') await recomputeWrittenRollups(db, tenants, keys);
+      else await recomputeSurveyRollups(db, tenants, keys);
     }
+  };
+
+  // A round starts as soon as something is marked, but no sooner than `intervalMs` after the last
+  // one started, nor sooner than twice its duration: while ClickHouse is busy (a backlog, a
+  // rebuild) the rounds thin out instead of taking all of its time from the inserts.
+  let started = false;
+  let nextAllowed = 0;
+  const schedule = () => {
+    if (!started || timer || busy || dirty.size === 0) return;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        void run();
+      },
+      Math.max(0, nextAllowed - Date.now()),
+    );
+    timer.unref();
   };
 
   const run = () => {
@@ -89,6 +111,7 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
     busy = true;
     const work = dirty;
     dirty = new Map();
+    const began = Date.now();
     running = recompute(work)
       .catch((error) => {
         // Keep what failed marked, so the next round tries again.
@@ -97,6 +120,10 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
       })
       .finally(() => {
         busy = false;
+        const took = Date.now() - began;
+        options.onRound?.(took / 1000);
+        nextAllowed = began + Math.max(options.intervalMs, 2 * took);
+        schedule();
       });
     return running;
   };
@@ -124,14 +151,17 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
         );
       }
       for (const f of facts.surveys) add('surveys', f.tenant, surveyRollupDays([f]));
+      schedule();
     },
     idle,
     start() {
-      timer = setInterval(() => void run(), options.intervalMs);
-      timer.unref();
+      started = true;
+      schedule();
     },
     async stop() {
-      if (timer) clearInterval(timer);
+      started = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
       // Leave the rollups complete for what was stored; a failure is retried after the restart.
       await idle().catch(() => {});
     },

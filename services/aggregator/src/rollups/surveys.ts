@@ -2,6 +2,7 @@ import { type Db, sql } from '@stuurwiel/clickhouse';
 import type { SurveyFact } from '../facts/types.js';
 import { dayOf } from '../state/cases.js';
 import { uniqueDays } from './cases.js';
+import { type Tenants, tenantIs } from './tenants.js';
 
 /** The Amsterdam days a batch of survey facts touches. */
 export function surveyRollupDays(facts: readonly SurveyFact[]): string[] {
@@ -12,7 +13,11 @@ export function surveyRollupDays(facts: readonly SurveyFact[]): string[] {
  * Recomputes survey_per_day_v1 for the given Amsterdam days (YYYY-MM-DD) from the deduplicated
  * survey facts. Comments are not read: they never enter a rollup.
  */
-export async function recomputeSurveyRollups(db: Db, tenant: string, days: readonly string[]): Promise<void> {
+export async function recomputeSurveyRollups(
+  db: Db,
+  tenants: Tenants,
+  days: readonly string[],
+): Promise<void> {
   const unique = uniqueDays(days);
   if (unique.length === 0) return;
   await db.command(sql`
@@ -30,6 +35,6 @@ export async function recomputeSurveyRollups(db: Db, tenant: string, days: reado
       sum((score - scale_min) / (scale_max - scale_min)) AS score_normalised_sum,
       now() AS computed_at
     FROM survey_facts_v1 FINAL
-    WHERE tenant = ${tenant} AND has(arrayMap(d -> toDate(d), ${unique}), toDate(occurred_at, 'Europe/Amsterdam'))
+    WHERE ${tenantIs(tenants)} AND has(arrayMap(d -> toDate(d), ${unique}), toDate(occurred_at, 'Europe/Amsterdam'))
     GROUP BY tenant, day, channel, product, location, team`);
 }

@@ -1,4 +1,5 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
+import { type Tenants, tenantIs } from './tenants.js';
 
 // The measures of a group of visit facts; shared by the hourly and the daily rollup.
 const MEASURES = sql`
@@ -26,20 +27,24 @@ export function hourOf(iso: string): string {
  * Recomputes the hourly and daily visit rollups of the given hours from the deduplicated facts.
  * Call it for every hour whose facts changed; running it again gives the same rows.
  */
-export async function recomputeVisitRollups(db: Db, tenant: string, hours: readonly string[]): Promise<void> {
+export async function recomputeVisitRollups(
+  db: Db,
+  tenants: Tenants,
+  hours: readonly string[],
+): Promise<void> {
   const unique = [...new Set(hours.map(hourOf))].map((h) => new Date(h));
   if (unique.length === 0) return;
   await db.command(sql`
     INSERT INTO visits_per_hour_v1
     SELECT tenant, toStartOfHour(arrived_at) AS hour, location_id, queue_id, kind, ${MEASURES}
     FROM visit_facts_v1 FINAL
-    WHERE tenant = ${tenant} AND has(${unique}, toStartOfHour(arrived_at))
+    WHERE ${tenantIs(tenants)} AND has(${unique}, toStartOfHour(arrived_at))
     GROUP BY tenant, hour, location_id, queue_id, kind`);
   await db.command(sql`
     INSERT INTO visits_per_day_v1
     SELECT tenant, toDate(arrived_at, 'Europe/Amsterdam') AS day, location_id, queue_id, kind, ${MEASURES}
     FROM visit_facts_v1 FINAL
-    WHERE tenant = ${tenant}
+    WHERE ${tenantIs(tenants)}
       AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(arrived_at, 'Europe/Amsterdam'))
     GROUP BY tenant, day, location_id, queue_id, kind`);
 }
@@ -52,7 +57,7 @@ export async function recomputeVisitRollups(db: Db, tenant: string, hours: reado
  */
 export async function recomputeVisitProductRollup(
   db: Db,
-  tenant: string,
+  tenants: Tenants,
   instants: readonly string[],
 ): Promise<void> {
   const unique = [...new Set(instants.map(hourOf))].map((h) => new Date(h));
@@ -70,7 +75,7 @@ export async function recomputeVisitProductRollup(
       ifNull(sum(wait_seconds), 0) AS wait_sum,
       now() AS computed_at
     FROM visit_facts_v1 FINAL
-    WHERE tenant = ${tenant}
+    WHERE ${tenantIs(tenants)}
       AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(arrived_at, 'Europe/Amsterdam'))
     GROUP BY tenant, day, location_id, product`);
 }

@@ -2,6 +2,7 @@ import { type Db, sql } from '@stuurwiel/clickhouse';
 import type { WrittenFact } from '../facts/types.js';
 import { dayOf } from '../state/cases.js';
 import { uniqueDays } from './cases.js';
+import { type Tenants, tenantIs } from './tenants.js';
 
 /** The Amsterdam days a batch of written facts touches: receipt, acknowledgement and answer. */
 export function writtenRollupDays(facts: readonly WrittenFact[]): string[] {
@@ -20,7 +21,7 @@ export function writtenRollupDays(facts: readonly WrittenFact[]): string[] {
  */
 export async function recomputeWrittenRollups(
   db: Db,
-  tenant: string,
+  tenants: Tenants,
   days: readonly string[],
 ): Promise<void> {
   const unique = uniqueDays(days);
@@ -33,7 +34,7 @@ export async function recomputeWrittenRollups(
         toUInt32(1) AS received, toUInt32(0) AS acknowledged, toUInt64(0) AS acknowledge_wd,
         toUInt32(0) AS answered, toUInt64(0) AS answer_wd
       FROM written_facts_v1 FINAL
-      WHERE tenant = ${tenant} AND has(${wanted}, toDate(received_at, 'Europe/Amsterdam'))
+      WHERE ${tenantIs(tenants)} AND has(${wanted}, toDate(received_at, 'Europe/Amsterdam'))
       UNION ALL
       SELECT CAST(tenant AS String) AS tenant, toDate(assumeNotNull(acknowledged_at), 'Europe/Amsterdam') AS day,
         channel, ifNull(team_id, '') AS team,
@@ -41,7 +42,7 @@ export async function recomputeWrittenRollups(
         toUInt64(ifNull(acknowledge_working_days, 0)) AS acknowledge_wd,
         toUInt32(0) AS answered, toUInt64(0) AS answer_wd
       FROM written_facts_v1 FINAL
-      WHERE tenant = ${tenant} AND acknowledged_at IS NOT NULL
+      WHERE ${tenantIs(tenants)} AND acknowledged_at IS NOT NULL
         AND has(${wanted}, toDate(assumeNotNull(acknowledged_at), 'Europe/Amsterdam'))
       UNION ALL
       SELECT CAST(tenant AS String) AS tenant, toDate(assumeNotNull(answered_at), 'Europe/Amsterdam') AS day,
@@ -49,7 +50,7 @@ export async function recomputeWrittenRollups(
         toUInt32(0) AS received, toUInt32(0) AS acknowledged, toUInt64(0) AS acknowledge_wd,
         toUInt32(1) AS answered, toUInt64(ifNull(answer_working_days, 0)) AS answer_wd
       FROM written_facts_v1 FINAL
-      WHERE tenant = ${tenant} AND answered_at IS NOT NULL
+      WHERE ${tenantIs(tenants)} AND answered_at IS NOT NULL
         AND has(${wanted}, toDate(assumeNotNull(answered_at), 'Europe/Amsterdam'))`;
   // A group left with nothing (an answer that turned out to be on another day) gets zeros in the
   // same insert; key columns are cast to String, which both server versions can unite.
@@ -63,7 +64,8 @@ export async function recomputeWrittenRollups(
     SELECT CAST(tenant AS String), day, channel, CAST(team_id AS String),
       toUInt32(0), toUInt32(0), toUInt64(0), toUInt32(0), toUInt64(0), now()
     FROM written_per_day_v1 FINAL
-    WHERE tenant = ${tenant} AND has(${wanted}, day)
+    WHERE ${tenantIs(tenants)} AND has(${wanted}, day)
       AND received + acknowledged + answered > 0
-      AND (day, channel, CAST(team_id AS String)) NOT IN (SELECT day, channel, team FROM (${streams}))`);
+      AND (CAST(tenant AS String), day, channel, CAST(team_id AS String)) NOT IN (
+        SELECT tenant, day, channel, team FROM (${streams}))`);
 }

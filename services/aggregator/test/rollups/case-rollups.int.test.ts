@@ -153,4 +153,25 @@ describe('case rollups from facts', () => {
       ['2026-04-29', 1],
     ]);
   });
+
+  it('recomputes several tenants in one statement, zeroing only the group a case left', async () => {
+    const [a, b] = ['GM0034', 'GM0037'];
+    const base = { ...closedFacts()[0]!, case_id: 'Z-two', team_id: 'team-c' };
+    await insertCaseFacts(db, [
+      { ...base, tenant: a, end_date: '2026-04-27', version: 4 },
+      { ...base, tenant: b, end_date: '2026-04-27', version: 4 },
+    ]);
+    await recomputeCaseRollups(db, [a, b], ['2026-04-27']);
+    // Only tenant a's case moves; b's identical group on the same day must keep its case.
+    await insertCaseFacts(db, [{ ...base, tenant: a, end_date: '2026-04-29', version: 5 }]);
+    await recomputeCaseRollups(db, [a, b], ['2026-04-27', '2026-04-29']);
+    const rows = await db.query<{ tenant: string; day: string; closed: string }>(sql`
+      SELECT tenant, toString(day) AS day, closed FROM cases_per_day_v1 FINAL
+      WHERE tenant = ${a} OR tenant = ${b} ORDER BY tenant, day`);
+    expect(rows.map((r) => [r.tenant, r.day, Number(r.closed)])).toEqual([
+      [a, '2026-04-27', 0],
+      [a, '2026-04-29', 1],
+      [b, '2026-04-27', 1],
+    ]);
+  });
 });

@@ -31,4 +31,34 @@ describe('rollup scheduler', () => {
       ['2026-04-27', '2026-04-29'],
     ]);
   });
+
+  it('starts a round as soon as facts are marked, then no sooner than the interval or twice a round', async () => {
+    vi.useFakeTimers();
+    try {
+      const recompute = vi.mocked(recomputeCaseRollups);
+      recompute.mockClear();
+      recompute.mockImplementation(() => new Promise((resolve) => setTimeout(resolve, 800)));
+      const scheduler = createRollupScheduler({} as Db, {
+        intervalMs: 1000,
+        onError: (e) => {
+          throw e;
+        },
+      });
+      scheduler.start();
+      scheduler.mark(facts([closedOn('2026-04-27')]));
+      await vi.advanceTimersByTimeAsync(1);
+      expect(recompute).toHaveBeenCalledTimes(1);
+      // Marked while the first round (800 ms) runs: the next starts 1600 ms after the first did.
+      scheduler.mark(facts([closedOn('2026-04-28')]));
+      await vi.advanceTimersByTimeAsync(1_500);
+      expect(recompute).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(recompute).toHaveBeenCalledTimes(2);
+      const stopped = scheduler.stop();
+      await vi.advanceTimersByTimeAsync(1_000);
+      await stopped;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
