@@ -10,7 +10,8 @@
 //     last_event_at reaches its occurred_at arrives on kpi.v1, minus when it was produced.
 // Options (env): BENCH_EVENTS (300000, or the first argument), BENCH_WARMUP_EVENTS (30000),
 // BENCH_RATE (2000 events/s), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (3), BENCH_PARTITIONS (6);
-// AGGREGATOR_* variables are passed to the aggregator's configuration.
+// AGGREGATOR_* variables are passed to the aggregator's configuration, BENCH_NODE_ARGS to its node
+// (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { connectClickHouse, type Db, ident, migrate, sql } from '@stuurwiel/clickhouse';
@@ -79,6 +80,7 @@ async function aggregator(t: Target): Promise<AggregatorProcess> {
     topicPrefix: t.prefix,
     database: t.db.database,
     groupId: t.groupId,
+    nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
   });
   void agg.child.exited.then((code) => {
     if (!stopping.has(agg.child)) {

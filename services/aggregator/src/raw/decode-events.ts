@@ -2,6 +2,8 @@ import { type CanonicalEvent, type DeadLetter, validateEvent } from '@stuurwiel/
 
 export interface DecodedBatch {
   events: CanonicalEvent[];
+  /** For each event, the index of its message and the message as parsed, before validation. */
+  sources: { index: number; parsed: unknown }[];
   /** Messages that are not canonical events, with the reason per field. */
   letters: DeadLetter[];
 }
@@ -16,8 +18,9 @@ export function decodeEvents(
   receivedAt = new Date().toISOString(),
 ): DecodedBatch {
   const events: CanonicalEvent[] = [];
+  const sources: DecodedBatch['sources'] = [];
   const letters: DeadLetter[] = [];
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     const text = message.value?.toString() ?? '';
     let parsed: unknown;
     try {
@@ -29,10 +32,12 @@ export function decodeEvents(
       continue;
     }
     const result = validateEvent(parsed);
-    if (result.ok) events.push(result.event);
-    else letters.push(deadLetter(parsed, result.errors, receivedAt));
+    if (result.ok) {
+      events.push(result.event);
+      sources.push({ index, parsed });
+    } else letters.push(deadLetter(parsed, result.errors, receivedAt));
   }
-  return { events, letters };
+  return { events, sources, letters };
 }
 
 function deadLetter(original: unknown, errors: DeadLetter['errors'], receivedAt: string): DeadLetter {

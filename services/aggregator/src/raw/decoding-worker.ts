@@ -1,11 +1,9 @@
 // The decoding thread of the aggregator (see decoder.ts).
 import { parentPort } from 'node:worker_threads';
-import { type DecodeRequest, type DecodeResponse, decodeRequest } from './decoder.js';
+import { type DecodeRequest, decodeRequest } from './decoder.js';
 
 if (!parentPort) throw new Error('decoding-worker runs as a worker thread only');
 const port = parentPort;
 port.on('message', (request: DecodeRequest) => {
-  const { events, letters, rawBody } = decodeRequest(request);
-  const response: DecodeResponse = { id: request.id, eventsJson: JSON.stringify(events), letters, rawBody };
-  port.postMessage(response);
+  port.postMessage(decodeRequest(request));
 });

@@ -1,6 +1,6 @@
 import { rawEventsBody } from '@stuurwiel/clickhouse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDecoder, type Decoder } from '../../src/raw/decoder.js';
+import { createDecoder, type Decoder, sameShape } from '../../src/raw/decoder.js';
 import { at, event } from '../state/events.js';
 
 const arrived = (n: number) =>
@@ -47,6 +47,14 @@ describe.each([
     expect(order).toEqual(batches.map((_, b) => b));
   });
 
+  it('returns an event as validated, defaults filled in, when its message lacks them', async () => {
+    const valid = arrived(2);
+    const { products: _omitted, ...payload } = valid.payload as Record<string, unknown>;
+    const decoded = await decoder.decode([message({ ...valid, payload }), message(arrived(3))]);
+    expect(decoded.events).toEqual([valid, arrived(3)]);
+    expect((decoded.events[0]!.payload as { products: string[] }).products).toEqual([]);
+  });
+
   it('turns what is not a canonical event into dead letters naming the reason', async () => {
     const valid = arrived(1);
     const decoded = await decoder.decode([
@@ -70,5 +78,16 @@ describe('a closed decoder', () => {
     await decoder.decode([message(arrived(1))]);
     await decoder.close();
     await expect(decoder.decode([message(arrived(2))])).rejects.toThrow('decoder closed');
+  });
+});
+
+describe('sameShape', () => {
+  it('tells a value validated unchanged from one that got keys added', () => {
+    expect(sameShape({ a: 1, b: [{ c: 'x' }] }, { b: [{ c: 'x' }], a: 1 })).toBe(true);
+    expect(sameShape({ a: 1 }, { a: 1, b: [] })).toBe(false);
+    expect(sameShape({ a: { b: 1 } }, { a: { b: 1, c: false } })).toBe(false);
+    expect(sameShape({ a: [{}] }, { a: [{ d: 1 }] })).toBe(false);
+    expect(sameShape({ a: [1] }, { a: [1, 2] })).toBe(false);
+    expect(sameShape({ a: null }, { a: {} })).toBe(false);
   });
 });

@@ -18,13 +18,15 @@ export async function startAggregatorProcess(options: {
   database: string;
   groupId: string;
   env?: NodeJS.ProcessEnv;
+  /** Options for node itself, e.g. --cpu-prof. */
+  nodeArgs?: readonly string[];
 }): Promise<AggregatorProcess> {
   const { infra } = options;
   const port = await freePort();
   const child = startProcess(
     options.name,
     process.execPath,
-    [`${REPO_ROOT}services/aggregator/dist/main.js`],
+    [...(options.nodeArgs ?? []), `${REPO_ROOT}services/aggregator/dist/main.js`],
     {
       cwd: REPO_ROOT,
       logFile: options.logFile,
