@@ -1,6 +1,8 @@
+import { millis } from '../state/common.js';
+
 /** Epoch milliseconds of an ISO instant; a string without a usable instant is a bug upstream. */
 export function ms(instant: string): number {
-  const value = Date.parse(instant);
+  const value = millis(instant);
   if (Number.isNaN(value)) throw new RangeError(`not an ISO instant: ${JSON.stringify(instant)}`);
   return value;
 }

@@ -129,8 +129,8 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
       const notLive = new Set<object>();
       for (const event of events) {
         const live = isLive?.(event) ?? true;
-        const lists: object[][] = Object.values(facts);
-        const before = live ? [] : lists.map((list) => list.length);
+        const lists: object[][] | undefined = live ? undefined : Object.values(facts);
+        const before = lists?.map((list) => list.length);
         switch (domainOf(event)) {
           case 'visit':
           case 'desk':
@@ -156,7 +156,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
             reference.apply(event);
             break;
         }
-        if (!live) {
+        if (lists && before) {
           lists.forEach((list, i) => {
             for (const f of list.slice(before[i])) notLive.add(f);
           });

@@ -9,6 +9,7 @@ import {
 } from '@stuurwiel/schemas';
 import { createDayLog, createSnapshotPublisher, type DayLog, type SnapshotPublisher } from '../live/index.js';
 import type { FactPipeline } from '../pipeline/fact-pipeline.js';
+import { millis } from '../state/common.js';
 import { createEventClock, type EventClock, type Lateness } from '../time/watermark.js';
 import { computeSnapshots, logFacts } from './live-inputs.js';
 
@@ -192,7 +193,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
         // two topics of one tenant may be read minutes apart.
         const lateness = eventClock.observe(
           `${event.tenant}|${topicFor(event.type)}`,
-          Date.parse(event.occurred_at),
+          millis(event.occurred_at),
         );
         if (lateness !== 'on_time') options.onLate?.(event, lateness);
         return lateness !== 'too_late';
@@ -205,7 +206,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
         for (const d of domain === 'all' ? DOMAINS : [domain]) {
           const k = key(event.tenant, d);
           dirty.add(k);
-          const at = Date.parse(event.occurred_at);
+          const at = millis(event.occurred_at);
           if (at > (lastEventAt.get(k) ?? Number.NEGATIVE_INFINITY)) lastEventAt.set(k, at);
         }
       }
