@@ -47,6 +47,10 @@ export type PayloadOf<T extends EventType> = EventOf<T>['payload'];
 export type ValidationResult = { ok: true; event: CanonicalEvent } | { ok: false; errors: ValidationError[] };
 
 export function validateEvent(input: unknown): ValidationResult {
+  // A parse given its own error map takes zod's slow path (about 1.7× the time); valid events,
+  // nearly all of them, do not need the messages, so only a failure is parsed again with them.
+  const quick = canonicalEvent.safeParse(input);
+  if (quick.success) return { ok: true, event: quick.data };
   const result = canonicalEvent.safeParse(input, { error: parseMessages });
   return result.success
     ? { ok: true, event: result.data }
