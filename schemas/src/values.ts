@@ -22,6 +22,15 @@ export const timestamp = z.iso
     offset: true,
     error: unlessMissing('must be an ISO 8601 date-time with offset or Z, e.g. 2026-03-02T09:00:00+01:00'),
   })
+  // ClickHouse DateTime holds 1970 to 2106; an instant outside it would fail every insert of its batch.
+  .refine(
+    (value) => {
+      // Not a year at all: the format check above has said so already.
+      const year = Number(value.slice(0, 4));
+      return !(year < 1970 || year > 2105);
+    },
+    { error: 'must lie in the years 1970 to 2105' },
+  )
   .describe('ISO 8601 date-time with an explicit offset or Z; local times are rejected.');
 
 export const nonNegativeSeconds = z.number().min(0, { error: 'must be a number of seconds ≥ 0' });

@@ -69,6 +69,18 @@ const cases: { name: string; input: unknown; path: string; reason: string }[] = 
     reason: TIMESTAMP,
   },
   {
+    name: 'occurred_at before 1970, which ClickHouse cannot store',
+    input: envelope('desk.closed', { occurred_at: '0999-01-01T21:00:00Z' }),
+    path: 'occurred_at',
+    reason: 'must lie in the years 1970 to 2105',
+  },
+  {
+    name: 'occurred_at after 2105',
+    input: envelope('desk.closed', { occurred_at: '2106-03-02T09:00:00Z' }),
+    path: 'occurred_at',
+    reason: 'must lie in the years 1970 to 2105',
+  },
+  {
     name: 'occurred_at that is not a date',
     input: envelope('desk.closed', { occurred_at: 'yesterday' }),
     path: 'occurred_at',

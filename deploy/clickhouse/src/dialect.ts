@@ -135,7 +135,7 @@ export function splitInstant(iso: string): { dateTime: string; ms: number } {
 /** 'YYYY-MM-DD hh:mm:ss' in UTC: the text form both server versions read for DateTime. */
 export function formatDateTime(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new Error('Cannot format an invalid Date');
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
 function literal(type: string, value: unknown): string {

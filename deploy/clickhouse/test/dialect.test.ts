@@ -96,6 +96,10 @@ describe('formatDateTime', () => {
     expect(formatDateTime(new Date('2026-03-29T02:30:00+02:00'))).toBe('2026-03-29 00:30:00');
   });
 
+  it('writes the year with four digits', () => {
+    expect(formatDateTime(new Date('0999-01-01T21:00:00Z'))).toBe('0999-01-01 21:00:00');
+  });
+
   it('refuses an invalid date', () => {
     expect(() => formatDateTime(new Date('nope'))).toThrow('Cannot format an invalid Date');
   });

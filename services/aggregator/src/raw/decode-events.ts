@@ -35,7 +35,7 @@ export function decodeEvents(
     if (result.ok) {
       events.push(result.event);
       sources.push({ index, parsed });
-    } else letters.push(deadLetter(parsed, result.errors, receivedAt));
+    } else letters.push(deadLetter(storable(parsed, text), result.errors, receivedAt));
   }
   return { events, sources, letters };
 }
@@ -49,4 +49,27 @@ function deadLetter(original: unknown, errors: DeadLetter['errors'], receivedAt:
     errors,
     received_at: receivedAt,
   };
+}
+
+// Far deeper than any event; deep enough that the parsed value still crosses threads and is
+// serialized again everywhere (JSON.parse accepts depths that postMessage and JSON.stringify refuse).
+const MAX_KEPT_DEPTH = 64;
+
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: v, depth } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+/**
+ * The parsed message, or its text when it is nested too deep to be sent on whole as a value:
+ * the letter must still go out, or its batch would be read and refused again for ever.
+ */
+function storable(parsed: unknown, text: string): unknown {
+  return deeperThan(parsed, MAX_KEPT_DEPTH) ? text : parsed;
 }

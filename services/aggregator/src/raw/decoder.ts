@@ -126,7 +126,8 @@ function pack(id: number, messages: readonly { value: Buffer | null }[]): Decode
   return { id, buffer, lengths, receivedAt: new Date().toISOString() };
 }
 
-// Under tsx (tests, benchmarks) this module is TypeScript and so is its worker.
+// Under tsx (tests, benchmarks) this module is TypeScript and so is its worker, which then needs
+// tsx's loader, found from here rather than from the working directory.
 const WORKER_URL = import.meta.url.endsWith('.ts')
   ? new URL('./decoding-worker.ts', import.meta.url)
   : new URL('./decoding-worker.js', import.meta.url);
@@ -134,7 +135,8 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
 function threadDecoder(): Decoder {
   const worker = WORKER_URL.pathname.endsWith('.ts')
     ? new Worker(
-        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`,
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
+          `.then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`,
         { eval: true },
       )
     : new Worker(WORKER_URL);
@@ -165,6 +167,7 @@ function threadDecoder(): Decoder {
     waiter.resolve({ events, letters: response.letters, rawBody: response.rawBody });
   });
   worker.on('error', failAll);
+  worker.on('messageerror', failAll);
   worker.on('exit', (code) => failAll(new Error(`the decoding thread exited (code ${code})`)));
   return {
     decode(messages) {

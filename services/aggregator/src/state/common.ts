@@ -29,7 +29,8 @@ export function millis(instant: string | Date): number {
     instant.length === 24 &&
     instant.charCodeAt(23) === 90 && // Z
     instant.charCodeAt(10) === 84 && // T
-    instant.charCodeAt(19) === 46 // .
+    instant.charCodeAt(19) === 46 && // .
+    instant.charCodeAt(0) !== 48 // Date.UTC reads years 0-99 as 1900-1999
   ) {
     // Validated instants (zod) and toISOString output only: the digits are digits.
     return Date.UTC(

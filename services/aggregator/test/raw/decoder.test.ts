@@ -55,6 +55,14 @@ describe.each([
     expect((decoded.events[0]!.payload as { products: string[] }).products).toEqual([]);
   });
 
+  it('dead-letters a message nested too deep to send on whole with its text', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const decoded = await decoder.decode([message(deep), message(arrived(4))]);
+    expect(decoded.events).toEqual([arrived(4)]);
+    expect(decoded.letters).toHaveLength(1);
+    expect(decoded.letters[0]!.original).toBe(deep);
+  });
+
   it('turns what is not a canonical event into dead letters naming the reason', async () => {
     const valid = arrived(1);
     const decoded = await decoder.decode([

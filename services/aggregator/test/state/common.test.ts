@@ -11,6 +11,8 @@ describe('reading instants', () => {
       '2026-03-29T02:30:00Z',
       '2026-03-29T02:30:00.5Z',
       '2026-03-29T02:30:00.500+01:00',
+      '0050-01-01T00:00:00.000Z',
+      '0999-12-31T23:59:59.999Z',
     ];
     for (const instant of instants) expect(millis(instant)).toBe(Date.parse(instant));
     expect(millis(new Date('2026-01-01T00:00:00Z'))).toBe(Date.UTC(2026, 0, 1));
