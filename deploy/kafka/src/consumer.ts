@@ -55,6 +55,8 @@ export interface EventConsumer {
   disconnect(): Promise<void>;
   /** Offsets committed so far by this process, per "topic:partition" (the next offset to read). */
   committed(): ReadonlyMap<string, string>;
+  /** Messages whose batches' work has not settled (and been committed) yet. */
+  inFlightMessages(): number;
 }
 
 interface InFlight {
@@ -221,5 +223,6 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
       await consumer.disconnect();
     },
     committed: () => committed,
+    inFlightMessages: () => queuedMessages,
   };
 }

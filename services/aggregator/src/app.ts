@@ -97,6 +97,9 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
         onError: (error) => app.log.error({ err: error }, 'recomputing rollups failed; will retry'),
         onRound: (seconds) => metrics.rollupRoundSeconds.observe(seconds),
+        // A backlog fills the in-flight bound; live traffic keeps a fraction of it in flight.
+        defer: () => (consumer?.inFlightMessages() ?? 0) > config.AGGREGATOR_MAX_IN_FLIGHT_EVENTS / 10,
+        maxDeferMs: config.AGGREGATOR_ROLLUP_MAX_DEFER_MS,
       });
       rollups = rollupScheduler;
       const newPipeline = () =>

@@ -69,6 +69,14 @@ export const configSchema = z.object({
     .positive()
     .default(1000)
     .describe('How often the rollups of newly stored facts are recomputed (each hour or day once)'),
+  AGGREGATOR_ROLLUP_MAX_DEFER_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe(
+      'While the consumer catches up on a backlog, rollup recomputation waits for it, but at most this long',
+    ),
   AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS: z.coerce
     .number()
     .int()

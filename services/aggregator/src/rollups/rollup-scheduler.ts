@@ -38,6 +38,13 @@ export interface RollupSchedulerOptions {
   intervalMs: number;
   /** Told how long each round took (seconds). */
   onRound?: (seconds: number) => void;
+  /**
+   * While this says so (the consumer is catching up on a backlog), rounds wait, for at most
+   * `maxDeferMs` after the first fact they would recompute was marked: every round reads all facts
+   * of the days it touches, so during a backlog each one costs ClickHouse what the inserts need.
+   */
+  defer?: () => boolean;
+  maxDeferMs?: number;
   shortAbandonSeconds?: number;
   onError: (error: unknown) => void;
 }
@@ -46,6 +53,9 @@ export interface RollupSchedulerOptions {
 // another day (a corrected end date, an earlier answer that arrived late). The day they were last
 // counted on must be recomputed too, so it is remembered, for this many entities at most.
 const REMEMBERED_ENTITIES = 200_000;
+
+// How often a deferred round asks again whether it may run.
+const DEFER_POLL_MS = 100;
 
 export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): RollupScheduler {
   let dirty = new Map<Kind, Map<string, Set<string>>>();
@@ -90,16 +100,25 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
   };
 
   // A round starts as soon as something is marked, but no sooner than `intervalMs` after the last
-  // one started, nor sooner than twice its duration: while ClickHouse is busy (a backlog, a
-  // rebuild) the rounds thin out instead of taking all of its time from the inserts.
+  // one started, nor sooner than twice its duration, and not while `defer` says a backlog is being
+  // read (up to `maxDeferMs`): rounds thin out instead of taking ClickHouse's time from the inserts.
   let started = false;
   let nextAllowed = 0;
+  let markedSince: number | undefined;
+  const maxDeferMs = options.maxDeferMs ?? 10_000;
   const schedule = () => {
     if (!started || timer || busy || dirty.size === 0) return;
+    markedSince ??= Date.now();
     timer = setTimeout(
       () => {
         timer = undefined;
-        void run();
+        const deferred = Date.now() - (markedSince ?? Date.now()) < maxDeferMs && options.defer?.() === true;
+        if (!deferred) {
+          void run();
+          return;
+        }
+        nextAllowed = Date.now() + DEFER_POLL_MS;
+        schedule();
       },
       Math.max(0, nextAllowed - Date.now()),
     );
@@ -111,6 +130,7 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
     busy = true;
     const work = dirty;
     dirty = new Map();
+    markedSince = undefined;
     const began = Date.now();
     running = recompute(work)
       .catch((error) => {
