@@ -69,12 +69,18 @@ interface InFlight {
   done: boolean;
 }
 
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 function headersOf(raw: EachBatchPayload['batch']['messages'][number]['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw ?? {})) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  // Most messages carry none; this runs for every message.
+  let out: Record<string, string> | undefined;
+  for (const name in raw) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    out ??= {};
+    out[name] = Array.isArray(value) ? String(value[0]) : String(value);
   }
-  return out;
+  return out ?? NO_HEADERS;
 }
 
 export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventConsumer {

@@ -168,6 +168,10 @@ interface Drained {
   startedMs: number;
   firstStoredMs: number;
   allRawMs: number;
+  /** When the group's offsets first stood at the end of every topic. */
+  committedMs: number;
+  /** When every fact was first seen stored (FINAL). */
+  factsMs: number;
   doneMs: number;
 }
 
@@ -177,7 +181,14 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
   await admin.connect();
   const t0 = performance.now();
   const agg = await aggregator(t);
-  const times: Drained = { startedMs: 0, firstStoredMs: 0, allRawMs: 0, doneMs: 0 };
+  const times: Drained = {
+    startedMs: 0,
+    firstStoredMs: 0,
+    allRawMs: 0,
+    committedMs: 0,
+    factsMs: 0,
+    doneMs: 0,
+  };
   const started = (async () => {
     while (
       !(await fetch(`${agg.url}/readyz`).then(
@@ -199,6 +210,7 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
       log(`  ${(now / 1000).toFixed(1)} s: ${raw} raw rows stored`);
     }
     if (raw >= expected.raw && (await lag(admin, t)) === 0) {
+      times.committedMs ||= performance.now() - t0;
       const [rawFinal, visits, calls, visitsRolledUp, callsRolledUp] = await Promise.all([
         // Distinct events: what FINAL would count, without 18.16's single-threaded FINAL merge,
         // which would make this check itself a noticeable part of the measured time.
@@ -208,6 +220,7 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
         total(t.db, 'visits_per_hour_v1', 'visits'),
         total(t.db, 'calls_per_hour_v1', 'offered'),
       ]);
+      if (visits === expected.visits && calls === expected.calls) times.factsMs ||= performance.now() - t0;
       // Rollups are recomputed a moment after their facts are stored: done means they hold every fact.
       if (
         rawFinal === expected.raw &&
@@ -283,6 +296,8 @@ async function throughputRun(run: number) {
     start_seconds: Number((times.startedMs / 1000).toFixed(2)),
     first_stored_seconds: Number((times.firstStoredMs / 1000).toFixed(2)),
     all_raw_stored_seconds: Number((times.allRawMs / 1000).toFixed(2)),
+    offsets_committed_seconds: Number((times.committedMs / 1000).toFixed(2)),
+    all_facts_stored_seconds: Number((times.factsMs / 1000).toFixed(2)),
     all_done_seconds: Number((times.doneMs / 1000).toFixed(2)),
     expected_facts: { visit_facts_v1: load.visits, call_facts_v1: load.calls },
     rows_final: derivedRows,

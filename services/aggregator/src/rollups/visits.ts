@@ -18,6 +18,8 @@ const MEASURES = sql`
 
 /** The UTC hour a visit's arrival falls in, as the rollup keys it. */
 export function hourOf(iso: string): string {
+  // toISOString's own form (facts are in it): the hour is a prefix.
+  if (iso.length === 24 && iso.endsWith('Z') && iso[10] === 'T') return `${iso.slice(0, 13)}:00:00.000Z`;
   const d = new Date(iso);
   d.setUTCMinutes(0, 0, 0);
   return d.toISOString();
