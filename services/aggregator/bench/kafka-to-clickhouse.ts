@@ -4,7 +4,7 @@
 // (a) Throughput: a backlog of canonical events is produced first; then the aggregator starts and
 //     the clock runs until every event is in raw_events_v1, every fact in the facts tables, the
 //     group's committed offsets at the end of every topic (offsets are committed once raw events
-//     and facts were stored) and the hourly rollups holding every visit and call fact.
+//     and facts were stored) and the hourly and daily visit and call rollups holding every fact.
 // (b) Latency: with the aggregator running, events with occurred_at = now at a steady rate; the
 //     latency of an event is when the first KPI snapshot of its tenant and domain whose
 //     last_event_at reaches its occurred_at arrives on kpi.v1, minus when it was produced.
@@ -211,7 +211,7 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
     }
     if (raw >= expected.raw && (await lag(admin, t)) === 0) {
       times.committedMs ||= performance.now() - t0;
-      const [rawFinal, visits, calls, visitsRolledUp, callsRolledUp] = await Promise.all([
+      const [rawFinal, visits, calls, visitsRolledUp, callsRolledUp, ...dailyRollups] = await Promise.all([
         // Distinct events: what FINAL would count, without 18.16's single-threaded FINAL merge,
         // which would make this check itself a noticeable part of the measured time.
         distinct(t.db, 'raw_events_v1', 'event_id'),
@@ -219,6 +219,11 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
         count(t.db, 'call_facts_v1', true),
         total(t.db, 'visits_per_hour_v1', 'visits'),
         total(t.db, 'calls_per_hour_v1', 'offered'),
+        // The day tables of the same facts, recomputed in the same rounds (every bench visit has
+        // one product, so the product table counts each visit once too).
+        total(t.db, 'visits_per_day_v1', 'visits'),
+        total(t.db, 'visits_by_product_per_day_v1', 'visits'),
+        total(t.db, 'calls_per_day_v1', 'offered'),
       ]);
       if (visits === expected.visits && calls === expected.calls) times.factsMs ||= performance.now() - t0;
       // Rollups are recomputed a moment after their facts are stored: done means they hold every fact.
@@ -227,7 +232,10 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
         visits === expected.visits &&
         calls === expected.calls &&
         visitsRolledUp === expected.visits &&
-        callsRolledUp === expected.calls
+        callsRolledUp === expected.calls &&
+        dailyRollups[0] === expected.visits &&
+        dailyRollups[1] === expected.visits &&
+        dailyRollups[2] === expected.calls
       ) {
         times.doneMs = performance.now() - t0;
         await started;
