@@ -247,7 +247,7 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
         );
       }
     }
-    await sleep(200);
+    await sleep(100);
   }
   await admin.disconnect();
   return { agg, times };

@@ -14,7 +14,7 @@ import { createAggregatorMetrics } from './metrics.js';
 import { createFactPipeline } from './pipeline/fact-pipeline.js';
 import { ownershipOf } from './pipeline/ownership.js';
 import { storedStateEvents, storedTenants } from './pipeline/rebuild.js';
-import { createDecoder, type DecodedMessages, type Decoder } from './raw/decoder.js';
+import { createDecoder, type Decoder } from './raw/decoder.js';
 import { rawEventWriter } from './raw/raw-event-writer.js';
 import { createRollupScheduler, type RollupScheduler } from './rollups/rollup-scheduler.js';
 import { createSnapshotService, type SnapshotService } from './snapshots/snapshot-service.js';
@@ -108,9 +108,9 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           flushMaxFacts: config.AGGREGATOR_FLUSH_MAX_ROWS,
           flushIntervalMs: config.AGGREGATOR_FLUSH_INTERVAL_MS,
         });
-      const rawSink = createCoalescingSink<DecodedMessages>({
-        flush: (batches) => insertRawEventsBody(database, batches.map((b) => b.rawBody).join('')),
-        weight: (b) => b.events.length,
+      const rawSink = createCoalescingSink<{ body: string; count: number }>({
+        flush: (batches) => insertRawEventsBody(database, batches.map((b) => b.body).join('')),
+        weight: (b) => b.count,
         maxItems: config.AGGREGATOR_FLUSH_MAX_ROWS,
         maxDelayMs: config.AGGREGATOR_FLUSH_INTERVAL_MS,
       });
@@ -177,7 +177,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           deadLetters: producer,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           onStored: (n) => metrics.stored.inc(n),
-          storeRaw: (batch) => rawSink.add([batch]),
+          storeRaw: (rows) => rawSink.add([rows]),
           afterStored: (events) => live.apply(events),
         }),
       );

@@ -7,8 +7,8 @@ export interface RawEventWriterDeps {
   deadLetters: EventProducer;
   topicPrefix: string;
   onStored?: (count: number) => void;
-  /** Stores a batch's raw_events_v1 rows (see DecodedMessages.rawBody). */
-  storeRaw: (batch: DecodedMessages) => Promise<void>;
+  /** Stores a batch's raw_events_v1 rows (see DecodedMessages.rawBody), `count` of them. */
+  storeRaw: (rows: { body: string; count: number }) => Promise<void>;
   /** Sees each batch's valid events, batches in order; its work runs once they are stored. */
   afterStored?: (events: readonly CanonicalEvent[]) => () => Promise<void>;
 }
@@ -20,17 +20,20 @@ export interface RawEventWriterDeps {
  */
 export function rawEventWriter(deps: RawEventWriterDeps) {
   return async (messages: IncomingMessage[]): Promise<BatchResult> => {
-    const work = deps.decoder.decode(messages).then((batch) => {
+    const work = deps.decoder.decode(messages).then(({ events, letters, rawBody }) => {
       // Decoded batches resolve in the order they were handed over, so state sees them in order.
-      const derived = deps.afterStored?.(batch.events);
+      const derived = deps.afterStored?.(events);
+      // Nothing below holds on to the events: kept until the insert, they would outlive the young
+      // generation and make every garbage collection dearer.
+      const count = events.length;
       return Promise.all([
         deps
-          .storeRaw(batch)
-          .then(() => deps.onStored?.(batch.events.length))
+          .storeRaw({ body: rawBody, count })
+          .then(() => deps.onStored?.(count))
           .then(() => derived?.()),
         deps.deadLetters.send(
           `${deps.topicPrefix}${TOPICS.deadLetter}`,
-          batch.letters.map((l) => ({ key: l.tenant ?? 'unknown', value: JSON.stringify(l) })),
+          letters.map((l) => ({ key: l.tenant ?? 'unknown', value: JSON.stringify(l) })),
         ),
       ]);
     });
