@@ -1,6 +1,6 @@
 import type { BatchResult, EventProducer, IncomingMessage } from '@stuurwiel/kafka';
 import { type CanonicalEvent, TOPICS } from '@stuurwiel/schemas';
-import type { DecodedMessages, Decoder } from './decoder.js';
+import type { Decoder } from './decoder.js';
 
 export interface RawEventWriterDeps {
   decoder: Decoder;
