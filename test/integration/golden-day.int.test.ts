@@ -1,9 +1,8 @@
-import { buildApp, loadConfig } from '@stuurwiel/aggregator';
+import { buildApp } from '@stuurwiel/aggregator';
 import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
 import { createConsumer, createProducer, type EventConsumer } from '@stuurwiel/kafka';
 import {
-  ALL_EVENT_TOPICS,
   type CanonicalEvent,
   type KpiSnapshot,
   kpiSnapshot,
@@ -13,6 +12,7 @@ import {
   topicFor,
 } from '@stuurwiel/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aggregatorConfig, aggregatorTopics } from '../../services/aggregator/test/e2e/harness.js';
 import { type GoldenDay, generateGoldenDay } from '../golden/generate.js';
 import {
   isEmptySnapshot,
@@ -182,24 +182,12 @@ describe('the golden day: two municipalities through real Kafka and ClickHouse',
     golden = generateGoldenDay();
     const infra = useInfra();
     db = await testDatabase(infra, 'golden');
-    await testTopics(infra, [
-      ...[...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({ topic: `${prefix}${t}`, partitions: 3 })),
-      { topic: `${prefix}${TOPICS.kpi}`, partitions: 3, compacted: true },
-    ]);
+    await aggregatorTopics(infra, prefix);
     await producer().connect();
-    aggregator = buildApp(
-      loadConfig({
-        KAFKA_BROKERS: infra.kafka.brokers.join(','),
-        KAFKA_TOPIC_PREFIX: prefix,
-        CLICKHOUSE_URL: infra.clickhouse.url,
-        CLICKHOUSE_USER: infra.clickhouse.username,
-        CLICKHOUSE_PASSWORD: infra.clickhouse.password,
-        CLICKHOUSE_DATABASE: db.database,
-        AGGREGATOR_GROUP_ID: `${prefix}aggregator`,
-        LOG_LEVEL: 'warn',
-      }),
-      { clock: () => asOf, onFatal: (error) => console.error('aggregator fatal', error) },
-    );
+    aggregator = buildApp(aggregatorConfig(infra, db, prefix, { LOG_LEVEL: 'warn' }), {
+      clock: () => asOf,
+      onFatal: (error) => console.error('aggregator fatal', error),
+    });
     await aggregator.start();
     snapshots = createConsumer(testKafka(infra, 'golden-snapshots'), {
       groupId: `${prefix}snapshot-reader`,
