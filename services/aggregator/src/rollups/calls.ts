@@ -4,7 +4,7 @@ import { hourOf } from './visits.js';
 
 /** The measures of a group of call facts; shared by the hourly and the daily rollup. */
 // A percentile of no values is NaN on one server version and 0 on another: say 0 (count tells).
-const measures = (shortAbandonSeconds: number) => sql`
+const measures = (shortAbandonSeconds: number, computedAt: Date) => sql`
       count() AS offered,
       countIf(queued_at IS NOT NULL) AS queued,
       countIf(outcome = 'answered') AS answered,
@@ -19,7 +19,7 @@ const measures = (shortAbandonSeconds: number) => sql`
       sumIf(handling_seconds, outcome = 'answered') AS handling_sum,
       if(countIf(outcome = 'answered') = 0, 0, quantileExactIf(0.9)(handling_seconds, outcome = 'answered')) AS handling_p90,
       toFloat64(${shortAbandonSeconds}) AS short_abandon_seconds,
-      now() AS computed_at`;
+      ${computedAt} AS computed_at`;
 
 /**
  * Recomputes the hourly call rollup of the given hours from the deduplicated call facts; see
@@ -30,6 +30,7 @@ export async function recomputeCallRollups(
   db: Db,
   tenants: Tenants,
   hours: readonly string[],
+  computedAt: Date,
   shortAbandonSeconds = 5,
 ): Promise<void> {
   const unique = [...new Set(hours.map(hourOf))].map((h) => new Date(h));
@@ -40,7 +41,7 @@ export async function recomputeCallRollups(
       tenant,
       toStartOfHour(offered_at) AS hour,
       ifNull(queue_id, '') AS queue,
-      ${measures(shortAbandonSeconds)}
+      ${measures(shortAbandonSeconds, computedAt)}
     FROM call_facts_v1 FINAL
     WHERE ${tenantIs(tenants)} AND has(${unique}, toStartOfHour(offered_at))
     GROUP BY tenant, hour, queue`);
@@ -54,6 +55,7 @@ export async function recomputeCallDailyRollup(
   db: Db,
   tenants: Tenants,
   instants: readonly string[],
+  computedAt: Date,
   shortAbandonSeconds = 5,
 ): Promise<void> {
   const unique = [...new Set(instants.map(hourOf))].map((h) => new Date(h));
@@ -64,7 +66,7 @@ export async function recomputeCallDailyRollup(
       tenant,
       toDate(offered_at, 'Europe/Amsterdam') AS day,
       ifNull(queue_id, '') AS queue,
-      ${measures(shortAbandonSeconds)}
+      ${measures(shortAbandonSeconds, computedAt)}
     FROM call_facts_v1 FINAL
     WHERE ${tenantIs(tenants)}
       AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(offered_at, 'Europe/Amsterdam'))

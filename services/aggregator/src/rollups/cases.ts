@@ -23,7 +23,12 @@ export function caseRollupDays(facts: readonly CaseFact[]): string[] {
  * the caller passes the old day too (see RollupScheduler), and a group left without cases gets
  * a row of zeros in the same insert, so it stops counting the case.
  */
-export async function recomputeCaseRollups(db: Db, tenants: Tenants, days: readonly string[]): Promise<void> {
+export async function recomputeCaseRollups(
+  db: Db,
+  tenants: Tenants,
+  days: readonly string[],
+  computedAt: Date,
+): Promise<void> {
   const unique = uniqueDays(days);
   if (unique.length === 0) return;
   const wanted = sql`arrayMap(d -> toDate(d), ${unique})`;
@@ -47,12 +52,12 @@ export async function recomputeCaseRollups(db: Db, tenants: Tenants, days: reado
       toFloat64(quantileExact(0.9)(assumeNotNull(lead_time_days))),
       toUInt64(sum(suspended_days)),
       toUInt32(countIf(extension_working_days > 0)),
-      now()
+      ${computedAt}
     ${closed}
     GROUP BY tenant, day, case_type, team
     UNION ALL
     SELECT CAST(tenant AS String), day, CAST(case_type_id AS String), CAST(team_id AS String),
-      toUInt32(0), toUInt32(0), toUInt64(0), toFloat64(0), toFloat64(0), toUInt64(0), toUInt32(0), now()
+      toUInt32(0), toUInt32(0), toUInt64(0), toFloat64(0), toFloat64(0), toUInt64(0), toUInt32(0), ${computedAt}
     FROM cases_per_day_v1 FINAL
     WHERE ${tenantIs(tenants)} AND has(${wanted}, day) AND closed > 0
       AND (CAST(tenant AS String), day, CAST(case_type_id AS String), CAST(team_id AS String)) NOT IN (

@@ -1,4 +1,4 @@
-import type { Db } from '@stuurwiel/clickhouse';
+import { type Db, sql } from '@stuurwiel/clickhouse';
 import type { CallFact, CaseFact, SurveyFact, VisitFact, WrittenFact } from '../facts/types.js';
 import { recomputeCallDailyRollup, recomputeCallRollups } from './calls.js';
 import { caseRollupDays, recomputeCaseRollups } from './cases.js';
@@ -57,6 +57,20 @@ const REMEMBERED_ENTITIES = 200_000;
 // How often a deferred round asks again whether it may run.
 const DEFER_POLL_MS = 100;
 
+/**
+ * The `computed_at` of one round: the rollup tables keep the row with the latest one, so it is the
+ * server's clock (shared by every replica, also after a rebalance), read once and bound into every
+ * statement of the round. A statement must never call now() itself: on 18.16 an INSERT ... SELECT
+ * ... UNION ALL with now() in both branches fails when a second ticks over between them (Code 171,
+ * "values of constants are different in source and result").
+ */
+export async function roundTime(db: Db): Promise<Date> {
+  const rows = await db.query<{ t: number | string }>(sql`SELECT toUnixTimestamp(now()) AS t`);
+  const seconds = Number(rows[0]?.t);
+  if (!Number.isFinite(seconds)) throw new Error('ClickHouse did not report its time');
+  return new Date(seconds * 1000);
+}
+
 export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): RollupScheduler {
   let dirty = new Map<Kind, Map<string, Set<string>>>();
   const countedOn = new Map<string, string[]>();
@@ -86,18 +100,19 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
   // thread); every one settles before the round ends, so rounds never overlap.
   const recompute = async (work: Map<Kind, Map<string, Set<string>>>) => {
     const short = options.shortAbandonSeconds;
+    const at = await roundTime(db);
     const kinds = [...work].map(async ([kind, byTenant]) => {
       const tenants = [...byTenant.keys()];
       const keys = [...new Set([...byTenant.values()].flatMap((set) => [...set]))];
       if (kind === 'visits') {
-        await recomputeVisitRollups(db, tenants, keys);
-        await recomputeVisitProductRollup(db, tenants, keys);
+        await recomputeVisitRollups(db, tenants, keys, at);
+        await recomputeVisitProductRollup(db, tenants, keys, at);
       } else if (kind === 'calls') {
-        await recomputeCallRollups(db, tenants, keys, short);
-        await recomputeCallDailyRollup(db, tenants, keys, short);
-      } else if (kind === 'cases') await recomputeCaseRollups(db, tenants, keys);
-      else if (kind === 'written') await recomputeWrittenRollups(db, tenants, keys);
-      else await recomputeSurveyRollups(db, tenants, keys);
+        await recomputeCallRollups(db, tenants, keys, at, short);
+        await recomputeCallDailyRollup(db, tenants, keys, at, short);
+      } else if (kind === 'cases') await recomputeCaseRollups(db, tenants, keys, at);
+      else if (kind === 'written') await recomputeWrittenRollups(db, tenants, keys, at);
+      else await recomputeSurveyRollups(db, tenants, keys, at);
     });
     const results = await Promise.allSettled(kinds);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -17,6 +17,7 @@ export async function recomputeSurveyRollups(
   db: Db,
   tenants: Tenants,
   days: readonly string[],
+  computedAt: Date,
 ): Promise<void> {
   const unique = uniqueDays(days);
   if (unique.length === 0) return;
@@ -33,7 +34,7 @@ export async function recomputeSurveyRollups(
       sum(satisfied) AS satisfied_count,
       sum(dissatisfied) AS dissatisfied_count,
       sum((score - scale_min) / (scale_max - scale_min)) AS score_normalised_sum,
-      now() AS computed_at
+      ${computedAt} AS computed_at
     FROM survey_facts_v1 FINAL
     WHERE ${tenantIs(tenants)} AND has(arrayMap(d -> toDate(d), ${unique}), toDate(occurred_at, 'Europe/Amsterdam'))
     GROUP BY tenant, day, channel, product, location, team`);

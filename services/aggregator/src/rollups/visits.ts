@@ -2,7 +2,7 @@ import { type Db, sql } from '@stuurwiel/clickhouse';
 import { type Tenants, tenantIs } from './tenants.js';
 
 // The measures of a group of visit facts; shared by the hourly and the daily rollup.
-const MEASURES = sql`
+const measures = (computedAt: Date) => sql`
   count() AS visits,
   countIf(outcome = 'served') AS served,
   countIf(outcome = 'no_show') AS no_shows,
@@ -14,7 +14,7 @@ const MEASURES = sql`
   count(service_seconds) AS service_count,
   ifNull(sum(service_seconds), 0) AS service_sum,
   ifNull(quantileExact(0.9)(service_seconds), 0) AS service_p90,
-  now() AS computed_at`;
+  ${computedAt} AS computed_at`;
 
 /** The UTC hour a visit's arrival falls in, as the rollup keys it. */
 export function hourOf(iso: string): string {
@@ -33,18 +33,19 @@ export async function recomputeVisitRollups(
   db: Db,
   tenants: Tenants,
   hours: readonly string[],
+  computedAt: Date,
 ): Promise<void> {
   const unique = [...new Set(hours.map(hourOf))].map((h) => new Date(h));
   if (unique.length === 0) return;
   await db.command(sql`
     INSERT INTO visits_per_hour_v1
-    SELECT tenant, toStartOfHour(arrived_at) AS hour, location_id, queue_id, kind, ${MEASURES}
+    SELECT tenant, toStartOfHour(arrived_at) AS hour, location_id, queue_id, kind, ${measures(computedAt)}
     FROM visit_facts_v1 FINAL
     WHERE ${tenantIs(tenants)} AND has(${unique}, toStartOfHour(arrived_at))
     GROUP BY tenant, hour, location_id, queue_id, kind`);
   await db.command(sql`
     INSERT INTO visits_per_day_v1
-    SELECT tenant, toDate(arrived_at, 'Europe/Amsterdam') AS day, location_id, queue_id, kind, ${MEASURES}
+    SELECT tenant, toDate(arrived_at, 'Europe/Amsterdam') AS day, location_id, queue_id, kind, ${measures(computedAt)}
     FROM visit_facts_v1 FINAL
     WHERE ${tenantIs(tenants)}
       AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(arrived_at, 'Europe/Amsterdam'))
@@ -61,6 +62,7 @@ export async function recomputeVisitProductRollup(
   db: Db,
   tenants: Tenants,
   instants: readonly string[],
+  computedAt: Date,
 ): Promise<void> {
   const unique = [...new Set(instants.map(hourOf))].map((h) => new Date(h));
   if (unique.length === 0) return;
@@ -75,7 +77,7 @@ export async function recomputeVisitProductRollup(
       countIf(outcome = 'served') AS served,
       count(wait_seconds) AS wait_count,
       ifNull(sum(wait_seconds), 0) AS wait_sum,
-      now() AS computed_at
+      ${computedAt} AS computed_at
     FROM visit_facts_v1 FINAL
     WHERE ${tenantIs(tenants)}
       AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(arrived_at, 'Europe/Amsterdam'))

@@ -23,6 +23,7 @@ export async function recomputeWrittenRollups(
   db: Db,
   tenants: Tenants,
   days: readonly string[],
+  computedAt: Date,
 ): Promise<void> {
   const unique = uniqueDays(days);
   if (unique.length === 0) return;
@@ -57,12 +58,12 @@ export async function recomputeWrittenRollups(
   await db.command(sql`
     INSERT INTO written_per_day_v1
     SELECT tenant, day, channel, team,
-      sum(received), sum(acknowledged), sum(acknowledge_wd), sum(answered), sum(answer_wd), now()
+      sum(received), sum(acknowledged), sum(acknowledge_wd), sum(answered), sum(answer_wd), ${computedAt}
     FROM (${streams})
     GROUP BY tenant, day, channel, team
     UNION ALL
     SELECT CAST(tenant AS String), day, channel, CAST(team_id AS String),
-      toUInt32(0), toUInt32(0), toUInt64(0), toUInt32(0), toUInt64(0), now()
+      toUInt32(0), toUInt32(0), toUInt64(0), toUInt32(0), toUInt64(0), ${computedAt}
     FROM written_per_day_v1 FINAL
     WHERE ${tenantIs(tenants)} AND has(${wanted}, day)
       AND received + acknowledged + answered > 0

@@ -126,14 +126,14 @@ describe('daily call rollup from facts', () => {
     const all = facts();
     const instants = all.map((f) => f.offered_at);
     await insertCallFacts(db, all);
-    await recomputeCallDailyRollup(db, TENANT, instants);
+    await recomputeCallDailyRollup(db, TENANT, instants, new Date());
     const first = await rollup(db);
     expect(first).toEqual(reference(all));
     expect(new Set(first.map((r) => r.day))).toEqual(new Set(['2026-05-04', '2026-05-05']));
 
     await insertCallFacts(db, all, new Date(Date.now() + 1000));
-    await recomputeCallDailyRollup(db, TENANT, instants);
-    await recomputeCallDailyRollup(db, TENANT, instants);
+    await recomputeCallDailyRollup(db, TENANT, instants, new Date());
+    await recomputeCallDailyRollup(db, TENANT, instants, new Date());
     expect(await rollup(db)).toEqual(first);
   });
 });

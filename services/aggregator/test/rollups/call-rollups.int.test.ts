@@ -57,6 +57,7 @@ describe('call rollups from facts', () => {
         db,
         TENANT,
         facts.map((f) => f.offered_at),
+        new Date(),
       );
     }
     const rows = await db.query<Record<string, string | number>>(sql`

@@ -120,7 +120,7 @@ describe('case rollups from facts', () => {
     await insertCaseFacts(db, facts);
     await insertCaseFacts(db, earlier(facts));
     expect(caseRollupDays(facts)).toEqual(DAYS);
-    await recomputeCaseRollups(db, TENANT, caseRollupDays(facts));
+    await recomputeCaseRollups(db, TENANT, caseRollupDays(facts), new Date());
     const first = await rollup(db);
     expect(first).toEqual(reference(facts));
     expect(first.reduce((a, r) => a + Number(r.closed), 0)).toBe(36);
@@ -128,8 +128,8 @@ describe('case rollups from facts', () => {
     // A redelivery of everything, then two recomputations: nothing changes.
     await insertCaseFacts(db, facts);
     await insertCaseFacts(db, earlier(facts));
-    await recomputeCaseRollups(db, TENANT, DAYS);
-    await recomputeCaseRollups(db, TENANT, DAYS);
+    await recomputeCaseRollups(db, TENANT, DAYS, new Date());
+    await recomputeCaseRollups(db, TENANT, DAYS, new Date());
     expect(await rollup(db)).toEqual(first);
 
     const [row] = await db.query<{ n: string }>(
@@ -142,9 +142,9 @@ describe('case rollups from facts', () => {
     const tenant = 'GM0014';
     const base = { ...closedFacts()[0]!, tenant, case_id: 'Z-moved', team_id: 'team-b' };
     await insertCaseFacts(db, [{ ...base, end_date: '2026-04-27', version: 4 }]);
-    await recomputeCaseRollups(db, tenant, ['2026-04-27']);
+    await recomputeCaseRollups(db, tenant, ['2026-04-27'], new Date());
     await insertCaseFacts(db, [{ ...base, end_date: '2026-04-29', version: 5 }]);
-    await recomputeCaseRollups(db, tenant, ['2026-04-27', '2026-04-29']);
+    await recomputeCaseRollups(db, tenant, ['2026-04-27', '2026-04-29'], new Date());
     const rows = await db.query<{ day: string; closed: string }>(sql`
       SELECT toString(day) AS day, closed FROM cases_per_day_v1 FINAL
       WHERE tenant = ${tenant} ORDER BY day`);
@@ -161,10 +161,10 @@ describe('case rollups from facts', () => {
       { ...base, tenant: a, end_date: '2026-04-27', version: 4 },
       { ...base, tenant: b, end_date: '2026-04-27', version: 4 },
     ]);
-    await recomputeCaseRollups(db, [a, b], ['2026-04-27']);
+    await recomputeCaseRollups(db, [a, b], ['2026-04-27'], new Date());
     // Only tenant a's case moves; b's identical group on the same day must keep its case.
     await insertCaseFacts(db, [{ ...base, tenant: a, end_date: '2026-04-29', version: 5 }]);
-    await recomputeCaseRollups(db, [a, b], ['2026-04-27', '2026-04-29']);
+    await recomputeCaseRollups(db, [a, b], ['2026-04-27', '2026-04-29'], new Date());
     const rows = await db.query<{ tenant: string; day: string; closed: string }>(sql`
       SELECT tenant, toString(day) AS day, closed FROM cases_per_day_v1 FINAL
       WHERE tenant = ${a} OR tenant = ${b} ORDER BY tenant, day`);

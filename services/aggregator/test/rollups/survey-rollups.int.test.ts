@@ -91,7 +91,7 @@ describe('survey rollups from facts', () => {
     await insertSurveyFacts(db, all);
     const days = surveyRollupDays(all);
     expect(days).toEqual(['2026-06-10', '2026-06-11']);
-    await recomputeSurveyRollups(db, TENANT, days);
+    await recomputeSurveyRollups(db, TENANT, days, new Date());
     const first = await rollup(db);
     const expected = reference(all);
     expect(first.map(({ score_normalised_sum, ...r }) => r)).toEqual(
@@ -102,8 +102,8 @@ describe('survey rollups from facts', () => {
     });
 
     await insertSurveyFacts(db, all, new Date(Date.now() + 1000));
-    await recomputeSurveyRollups(db, TENANT, days);
-    await recomputeSurveyRollups(db, TENANT, days);
+    await recomputeSurveyRollups(db, TENANT, days, new Date());
+    await recomputeSurveyRollups(db, TENANT, days, new Date());
     expect(await rollup(db)).toEqual(first);
   });
 

@@ -90,15 +90,15 @@ describe('visits by product per day', () => {
     const all = facts();
     const instants = all.map((f) => f.arrived_at);
     await insertVisitFacts(db, all);
-    await recomputeVisitProductRollup(db, TENANT, instants);
+    await recomputeVisitProductRollup(db, TENANT, instants, new Date());
     const first = await rollup(db);
     expect(first).toEqual(reference(all));
     expect(first.some((r) => r.product_id === '')).toBe(true);
     expect(new Set(first.map((r) => r.day))).toEqual(new Set(['2026-03-30', '2026-03-31']));
 
     await insertVisitFacts(db, all, new Date(Date.now() + 1000));
-    await recomputeVisitProductRollup(db, TENANT, instants);
-    await recomputeVisitProductRollup(db, TENANT, instants);
+    await recomputeVisitProductRollup(db, TENANT, instants, new Date());
+    await recomputeVisitProductRollup(db, TENANT, instants, new Date());
     expect(await rollup(db)).toEqual(first);
   });
 });

@@ -117,6 +117,7 @@ describe('visit rollups from facts', () => {
       db,
       TENANT,
       all.map((f) => f.arrived_at),
+      new Date(),
     );
     const first = await hourly(db);
     expect(first).toEqual(reference(all));
@@ -127,11 +128,13 @@ describe('visit rollups from facts', () => {
       db,
       TENANT,
       all.map((f) => f.arrived_at),
+      new Date(),
     );
     await recomputeVisitRollups(
       db,
       TENANT,
       all.map((f) => f.arrived_at),
+      new Date(),
     );
     expect(await hourly(db)).toEqual(first);
   });

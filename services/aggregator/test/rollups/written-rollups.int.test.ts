@@ -101,15 +101,15 @@ describe('written rollups from facts', () => {
     );
     await insertWrittenFacts(db, all);
     const days = writtenRollupDays(all);
-    await recomputeWrittenRollups(db, TENANT, days);
+    await recomputeWrittenRollups(db, TENANT, days, new Date());
     const first = await rollup(db);
     expect(first).toEqual(reference(all));
     expect(first.reduce((a, r) => a + Number(r.received), 0)).toBe(30);
     expect(first.reduce((a, r) => a + Number(r.answered), 0)).toBe(24);
 
     await insertWrittenFacts(db, all);
-    await recomputeWrittenRollups(db, TENANT, days);
-    await recomputeWrittenRollups(db, TENANT, days);
+    await recomputeWrittenRollups(db, TENANT, days, new Date());
+    await recomputeWrittenRollups(db, TENANT, days, new Date());
     expect(await rollup(db)).toEqual(first);
   });
 });
