@@ -10,6 +10,7 @@ const alias = [
   { find: /^@stuurwiel\/clickhouse$/, replacement: src('./deploy/clickhouse/src/index.ts') },
   { find: /^@stuurwiel\/infra$/, replacement: src('./deploy/local/src/index.ts') },
   { find: /^@stuurwiel\/infra\/testing$/, replacement: src('./deploy/local/src/testing.ts') },
+  { find: /^@stuurwiel\/infra\/chdb$/, replacement: src('./deploy/local/src/chdb.ts') },
   { find: /^@stuurwiel\/runtime$/, replacement: src('./services/runtime/src/index.ts') },
   {
     find: /^@stuurwiel\/(ingest|aggregator|alerting|gateway)$/,

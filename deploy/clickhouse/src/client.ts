@@ -11,9 +11,11 @@ export interface ClickHouseOptions {
   requestTimeoutMs?: number;
 }
 
-/** A ClickHouse connection that knows which server dialect it talks to. */
+/**
+ * A ClickHouse connection that knows which server dialect it talks to. Services receive one from
+ * connectClickHouse; tests may also hold one on an in-process current ClickHouse (chdb).
+ */
 export interface Db {
-  readonly client: ClickHouseClient;
   readonly dialect: Dialect;
   readonly database: string;
   /** Runs a statement that returns no rows (DDL, INSERT ... SELECT). */
@@ -45,6 +47,11 @@ async function serverVersion(client: ClickHouseClient): Promise<string> {
   return version;
 }
 
+/** Asks the server for an answer: a readiness check. */
+export async function ping(db: Db): Promise<void> {
+  await db.query(sql`SELECT 1`);
+}
+
 /**
  * Connects to the given database, creating it when missing, and detects the server dialect.
  */
@@ -61,7 +68,6 @@ export async function connectClickHouse(options: ClickHouseOptions): Promise<Db>
   const client = makeClient(options, options.database);
   const settings = dialect.settings;
   return {
-    client,
     dialect,
     database: options.database,
     async command(statement) {

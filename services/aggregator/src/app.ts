@@ -1,4 +1,4 @@
-import { connectClickHouse, type Db, insertRawEventsBody, sql } from '@stuurwiel/clickhouse';
+import { connectClickHouse, type Db, insertRawEventsBody, ping } from '@stuurwiel/clickhouse';
 import {
   createConsumer,
   createKafka,
@@ -61,7 +61,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
   app.register(async (scope) => {
     scope.addReadinessCheck('clickhouse', async () => {
       if (!db) throw new Error('not connected');
-      await db.query(sql`SELECT 1`);
+      await ping(db);
     });
     scope.addReadinessCheck('kafka_consumer', async () => {
       if (!consuming) throw new Error('not consuming');

@@ -1,0 +1,341 @@
+/**
+ * Every statement the services send to ClickHouse, each through the real function that sends it,
+ * with representative values (seed.ts), and a cheap check of what it did. The catalogue runs on
+ * a current ClickHouse in process (current-clickhouse.test.ts, chdb) and on the server of the
+ * integration run (legacy-clickhouse.int.test.ts, 18.16 here), so a statement that one of them
+ * rejects, or answers differently, fails a test.
+ *
+ * Migrations need no entry: migrate() applies every file in deploy/clickhouse/migrations first.
+ * A new statement is one entry below, after the inserts whose rows it reads; entries run in
+ * order on one database.
+ */
+import {
+  countRawEvents,
+  countRawEventsByType,
+  type Db,
+  ident,
+  insertRawEvents,
+  ping,
+  type Sql,
+  sql,
+} from '@stuurwiel/clickhouse';
+import { expect } from 'vitest';
+import {
+  insertCallFacts,
+  insertCaseFacts,
+  insertSurveyComments,
+  insertSurveyFacts,
+  insertVisitFacts,
+  insertWrittenFacts,
+} from '../../services/aggregator/src/facts/store.js';
+import { storedStateEvents, storedTenants } from '../../services/aggregator/src/pipeline/rebuild.js';
+import {
+  recomputeCallDailyRollup,
+  recomputeCallRollups,
+} from '../../services/aggregator/src/rollups/calls.js';
+import { recomputeCaseRollups } from '../../services/aggregator/src/rollups/cases.js';
+import { createRollupScheduler, roundTime } from '../../services/aggregator/src/rollups/rollup-scheduler.js';
+import { recomputeSurveyRollups } from '../../services/aggregator/src/rollups/surveys.js';
+import {
+  recomputeVisitProductRollup,
+  recomputeVisitRollups,
+} from '../../services/aggregator/src/rollups/visits.js';
+import { recomputeWrittenRollups } from '../../services/aggregator/src/rollups/written.js';
+import {
+  CALL_HOUR,
+  CALLS,
+  CASES,
+  DAY,
+  LATER_ROUND,
+  LOOKBACK_HOURS,
+  MOVED_CASE,
+  NEXT_DAY,
+  OLD_EVENTS,
+  OLD_INGEST,
+  OTHER_TENANT,
+  REBUILD_AT,
+  REBUILD_EVENT_IDS,
+  RECENT_EVENTS,
+  ROUND,
+  SURVEY_COMMENTS,
+  SURVEYS,
+  TENANT,
+  VERSION,
+  VISIT_HOUR,
+  VISITS,
+  WRITTEN,
+} from './seed.js';
+
+export interface Statement {
+  /** What is sent, as the test is named. */
+  readonly name: string;
+  /** Calls the real function on the catalogue's database and checks what it did. */
+  readonly run: (db: Db) => Promise<void>;
+}
+
+const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * The rows of a check query, numbers as numbers: servers differ in quoting 64-bit integers in
+ * JSON (18.16 quotes them, a current one need not), which is not what the catalogue tests.
+ */
+async function rows(db: Db, statement: Sql): Promise<Record<string, unknown>[]> {
+  const result = await db.query<Record<string, unknown>>(statement);
+  return result.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([k, v]) => [k, typeof v === 'string' && NUMERIC.test(v) ? Number(v) : v]),
+    ),
+  );
+}
+
+const count = async (db: Db, table: string) =>
+  (await rows(db, sql`SELECT count() AS n FROM ${ident(table)} FINAL`))[0]?.n;
+
+export const STATEMENTS: readonly Statement[] = [
+  {
+    name: 'readiness check (ping)',
+    run: (db) => ping(db),
+  },
+  {
+    name: 'raw events: insert as TabSeparated, again without a second copy counting',
+    run: async (db) => {
+      await insertRawEvents(db, OLD_EVENTS, OLD_INGEST);
+      await insertRawEvents(db, RECENT_EVENTS, REBUILD_AT);
+      await insertRawEvents(db, RECENT_EVENTS, REBUILD_AT);
+      expect(await countRawEvents(db)).toBe(OLD_EVENTS.length + RECENT_EVENTS.length);
+    },
+  },
+  {
+    name: 'raw events: count per tenant and per type',
+    run: async (db) => {
+      expect(await countRawEvents(db, { tenant: OTHER_TENANT })).toBe(1);
+      expect(await countRawEventsByType(db, TENANT)).toEqual({
+        'reference.tenant': 1,
+        'case.created': 2,
+        'case.closed': 1,
+        'visit.arrived': 2,
+      });
+    },
+  },
+  {
+    name: 'rebuild: the tenants with stored events',
+    run: async (db) => expect(await storedTenants(db)).toEqual([TENANT, OTHER_TENANT]),
+  },
+  {
+    name: 'rebuild: reference data, open long-lived entities and recent entities, in event order',
+    run: async (db) => {
+      const events = await storedStateEvents(db, [TENANT], REBUILD_AT, LOOKBACK_HOURS);
+      expect(events.map((e) => e.event_id)).toEqual(REBUILD_EVENT_IDS);
+      const stored = [...OLD_EVENTS, ...RECENT_EVENTS].filter((e) => REBUILD_EVENT_IDS.includes(e.event_id));
+      expect(events).toEqual(expect.arrayContaining(stored));
+    },
+  },
+  {
+    name: 'facts: insert visits, calls, cases, written contacts, surveys and comments',
+    run: async (db) => {
+      await insertVisitFacts(db, VISITS, VERSION);
+      await insertCallFacts(db, CALLS, VERSION);
+      await insertCaseFacts(db, CASES);
+      await insertWrittenFacts(db, WRITTEN);
+      await insertSurveyFacts(db, SURVEYS, VERSION);
+      await insertSurveyComments(db, SURVEY_COMMENTS, VERSION);
+      expect(await count(db, 'visit_facts_v1')).toBe(VISITS.length);
+      expect(await count(db, 'call_facts_v1')).toBe(CALLS.length);
+      expect(await count(db, 'case_facts_v1')).toBe(CASES.length);
+      expect(await count(db, 'written_facts_v1')).toBe(WRITTEN.length);
+      expect(await count(db, 'survey_facts_v1')).toBe(SURVEYS.length);
+      expect(await rows(db, sql`SELECT comment FROM survey_comments_v1 FINAL`)).toEqual(
+        SURVEY_COMMENTS.map((c) => ({ comment: c.comment })),
+      );
+    },
+  },
+  {
+    name: "rollups: a round's time from the server",
+    run: async (db) => {
+      const at = await roundTime(db);
+      expect(Number.isNaN(at.getTime())).toBe(false);
+      expect(at.getUTCMilliseconds()).toBe(0);
+    },
+  },
+  {
+    name: 'rollups: visits per hour and per day',
+    run: async (db) => {
+      await recomputeVisitRollups(db, TENANT, [VISIT_HOUR], ROUND);
+      expect(
+        await rows(
+          db,
+          sql`SELECT toString(hour) AS hour, kind, visits, served, left_or_removed, wait_count, wait_p50
+              FROM visits_per_hour_v1 FINAL ORDER BY kind`,
+        ),
+      ).toEqual([
+        {
+          hour: '2026-04-27 08:00:00',
+          kind: 'walk_in',
+          visits: 1,
+          served: 1,
+          left_or_removed: 0,
+          wait_count: 1,
+          wait_p50: 300,
+        },
+        {
+          hour: '2026-04-27 08:00:00',
+          kind: 'appointment',
+          visits: 1,
+          served: 0,
+          left_or_removed: 1,
+          wait_count: 0,
+          wait_p50: 0,
+        },
+      ]);
+      expect(
+        await rows(
+          db,
+          sql`SELECT toString(day) AS day, sum(visits) AS visits FROM visits_per_day_v1 FINAL GROUP BY day`,
+        ),
+      ).toEqual([{ day: DAY, visits: 2 }]);
+    },
+  },
+  {
+    name: 'rollups: visits per product per day',
+    run: async (db) => {
+      await recomputeVisitProductRollup(db, [TENANT, OTHER_TENANT], [VISIT_HOUR], ROUND);
+      expect(
+        await rows(
+          db,
+          sql`SELECT product_id, visits, served FROM visits_by_product_per_day_v1 FINAL ORDER BY product_id`,
+        ),
+      ).toEqual([
+        { product_id: '', visits: 1, served: 0 },
+        { product_id: 'paspoort', visits: 1, served: 1 },
+        { product_id: 'rijbewijs', visits: 1, served: 1 },
+      ]);
+    },
+  },
+  {
+    name: 'rollups: calls per hour and per day',
+    run: async (db) => {
+      await recomputeCallRollups(db, TENANT, [CALL_HOUR], ROUND);
+      await recomputeCallDailyRollup(db, TENANT, [CALL_HOUR], ROUND);
+      const measures = {
+        queue_id: 'KCC',
+        offered: 2,
+        answered: 1,
+        abandoned_in_queue: 1,
+        abandoned_short: 1,
+        answer_wait_p50: 60,
+      };
+      const columns = sql`queue_id, offered, answered, abandoned_in_queue, abandoned_short, answer_wait_p50`;
+      expect(await rows(db, sql`SELECT ${columns} FROM calls_per_hour_v1 FINAL`)).toEqual([measures]);
+      expect(
+        await rows(db, sql`SELECT toString(day) AS day, ${columns} FROM calls_per_day_v1 FINAL`),
+      ).toEqual([{ day: DAY, ...measures }]);
+    },
+  },
+  {
+    name: 'rollups: cases per day, for several tenants at once',
+    run: async (db) => {
+      await recomputeCaseRollups(db, [TENANT, OTHER_TENANT], [DAY], ROUND);
+      expect(
+        await rows(
+          db,
+          sql`SELECT tenant, team_id, closed, closed_within_norm, extended FROM cases_per_day_v1 FINAL ORDER BY tenant`,
+        ),
+      ).toEqual([
+        { tenant: TENANT, team_id: 'team-a', closed: 1, closed_within_norm: 1, extended: 0 },
+        { tenant: OTHER_TENANT, team_id: '', closed: 1, closed_within_norm: 1, extended: 1 },
+      ]);
+    },
+  },
+  {
+    name: 'rollups: cases per day, a case moved to another day leaves zeros behind',
+    run: async (db) => {
+      await insertCaseFacts(db, [MOVED_CASE]);
+      await recomputeCaseRollups(db, TENANT, [DAY, NEXT_DAY], LATER_ROUND);
+      expect(
+        await rows(
+          db,
+          sql`SELECT toString(day) AS day, closed FROM cases_per_day_v1 FINAL WHERE tenant = ${TENANT} ORDER BY day`,
+        ),
+      ).toEqual([
+        { day: DAY, closed: 0 },
+        { day: NEXT_DAY, closed: 1 },
+      ]);
+    },
+  },
+  {
+    name: 'rollups: written contacts per day, each measure on its own day',
+    run: async (db) => {
+      await recomputeWrittenRollups(db, TENANT, [DAY, NEXT_DAY], ROUND);
+      expect(
+        await rows(
+          db,
+          sql`SELECT toString(day) AS day, channel, team_id, received, acknowledged, answered, answer_working_days_sum
+              FROM written_per_day_v1 FINAL ORDER BY day, channel`,
+        ),
+      ).toEqual([
+        {
+          day: DAY,
+          channel: 'email',
+          team_id: 'team-b',
+          received: 1,
+          acknowledged: 1,
+          answered: 0,
+          answer_working_days_sum: 0,
+        },
+        {
+          day: DAY,
+          channel: 'post',
+          team_id: '',
+          received: 1,
+          acknowledged: 0,
+          answered: 0,
+          answer_working_days_sum: 0,
+        },
+        {
+          day: NEXT_DAY,
+          channel: 'email',
+          team_id: 'team-b',
+          received: 0,
+          acknowledged: 0,
+          answered: 1,
+          answer_working_days_sum: 1,
+        },
+      ]);
+    },
+  },
+  {
+    name: 'rollups: survey responses per day',
+    run: async (db) => {
+      await recomputeSurveyRollups(db, TENANT, [DAY], ROUND);
+      expect(
+        await rows(
+          db,
+          sql`SELECT channel, responses, satisfied, dissatisfied, score_normalised_sum FROM survey_per_day_v1 FINAL ORDER BY channel`,
+        ),
+      ).toEqual([
+        { channel: 'counter', responses: 1, satisfied: 1, dissatisfied: 0, score_normalised_sum: 1 },
+        { channel: 'phone', responses: 1, satisfied: 0, dissatisfied: 1, score_normalised_sum: 0 },
+      ]);
+    },
+  },
+  {
+    name: 'rollups: one scheduled round over every kind, side by side',
+    run: async (db) => {
+      const errors: unknown[] = [];
+      const scheduler = createRollupScheduler(db, { intervalMs: 0, onError: (e) => errors.push(e) });
+      scheduler.mark({
+        visits: VISITS,
+        calls: CALLS,
+        cases: [...CASES, MOVED_CASE],
+        written: WRITTEN,
+        surveys: SURVEYS,
+      });
+      await scheduler.idle();
+      await scheduler.stop();
+      expect(errors).toEqual([]);
+      expect((await rows(db, sql`SELECT sum(closed) AS closed FROM cases_per_day_v1 FINAL`))[0]?.closed).toBe(
+        2,
+      );
+    },
+  },
+];
