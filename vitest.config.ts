@@ -29,6 +29,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/test/**/*.test.ts'],
+          // A process holds one chdb session (the current ClickHouse some unit tests run in
+          // process): test files must not share a process while they run.
+          pool: 'forks',
           exclude: ['**/node_modules/**', '**/dist/**', ...integration],
         },
       },
