@@ -2,7 +2,7 @@
  * Every statement the services send to ClickHouse, each through the real function that sends it,
  * with representative values (seed.ts), and a cheap check of what it did. The catalogue runs on
  * a current ClickHouse in process (current-clickhouse.test.ts, chdb) and on the server of the
- * integration run (legacy-clickhouse.int.test.ts, 18.16 here), so a statement that one of them
+ * integration run (integration-server.int.test.ts, 18.16 here), so a statement that one of them
  * rejects, or answers differently, fails a test.
  *
  * Migrations need no entry: migrate() applies every file in deploy/clickhouse/migrations first.

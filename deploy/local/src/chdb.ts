@@ -33,9 +33,9 @@ export async function openChdb(database = 'stuurwiel'): Promise<ChdbDb> {
       (await session.queryAsync('SELECT version() AS version', { format: 'JSONEachRow' })).text(),
     );
     const dialect = dialectForVersion(versionRows[0]?.version ?? '');
-    const run = async (statement: Sql, format = 'JSONEachRow') => {
+    const run = async (statement: Sql) => {
       const { query, params } = render(statement, dialect);
-      return (await session.queryBindAsync(query, params, { format })).text();
+      return (await session.queryBindAsync(query, params, { format: 'JSONEachRow' })).text();
     };
     // A server is sent the dialect's settings with every request; a session keeps them once set.
     for (const [name, value] of Object.entries(dialect.settings)) {
