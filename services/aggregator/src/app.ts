@@ -10,10 +10,11 @@ import {
 import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
 import { ALL_EVENT_TOPICS } from '@stuurwiel/schemas';
 import type { Config } from './config.js';
+import { SOURCE_WINDOW_MS } from './live/index.js';
 import { createAggregatorMetrics } from './metrics.js';
 import { createFactPipeline } from './pipeline/fact-pipeline.js';
 import { ownershipOf } from './pipeline/ownership.js';
-import { storedStateEvents, storedTenants } from './pipeline/rebuild.js';
+import { storedSourceFreshness, storedStateEvents, storedTenants } from './pipeline/rebuild.js';
 import { createDecoder, type Decoder } from './raw/decoder.js';
 import { rawEventWriter } from './raw/raw-event-writer.js';
 import { createRollupScheduler, type RollupScheduler } from './rollups/rollup-scheduler.js';
@@ -152,8 +153,14 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           new Date(),
           config.AGGREGATOR_STATE_LOOKBACK_HOURS,
         );
-        live.reset(newPipeline());
-        await live.apply(replay)();
+        const freshness = await storedSourceFreshness(
+          database,
+          tenants,
+          new Date((options.clock ?? (() => new Date()))().getTime() - SOURCE_WINDOW_MS),
+        );
+        live.reset(newPipeline(), freshness);
+        // Replayed events were received before: they count for their source, but are no receipt.
+        await live.apply(replay, null)();
         metrics.rebuildSeconds.set((Date.now() - started) / 1000);
         metrics.partitions.set(ownership.partitions.size);
         app.log.info(
