@@ -197,8 +197,6 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   return {
     reset(next, stored) {
       pipeline = next;
-      sources = createSourceStore();
-      if (stored) sources.restore(stored.sources, stored.recent);
       log = createDayLog();
       publisher = createSnapshotPublisher({ minIntervalMs: options.minIntervalMs, now: Date.now });
       eventClock = createEventClock(options);
@@ -206,6 +204,15 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       dirty.clear();
       lastComputed.clear();
       tenants.clear();
+      sources = createSourceStore();
+      if (!stored) return;
+      sources.restore(stored.sources, stored.recent);
+      // A source quiet for longer than the replay reaches back still gets its snapshot again.
+      for (const s of stored.sources) {
+        const k = key(s.tenant, 'sources');
+        dirty.add(k);
+        lastEventAt.set(k, Math.max(s.lastEventMs, lastEventAt.get(k) ?? s.lastEventMs));
+      }
     },
     apply(events, receivedAtMs = Date.now()) {
       const current = pipeline;
