@@ -42,6 +42,7 @@ export interface AggregatorOptions {
  */
 export function buildApp(config: Config, options: AggregatorOptions = {}): Aggregator {
   const app = buildServiceApp({ name: 'aggregator', logLevel: config.LOG_LEVEL });
+  const clock = options.clock ?? (() => new Date());
   const kafka = createKafka({
     brokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID ?? 'stuurwiel-aggregator',
@@ -119,7 +120,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
       const live = createSnapshotService({
         producer,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
-        clock: options.clock ?? (() => new Date()),
+        clock,
         minIntervalMs: config.AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS,
         outOfOrderMs: config.AGGREGATOR_OUT_OF_ORDER_SECONDS * 1000,
         allowedLatenessMs: config.AGGREGATOR_ALLOWED_LATENESS_SECONDS * 1000,
@@ -156,7 +157,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         const freshness = await storedSourceFreshness(
           database,
           tenants,
-          new Date((options.clock ?? (() => new Date()))().getTime() - SOURCE_WINDOW_MS),
+          new Date(clock().getTime() - SOURCE_WINDOW_MS),
         );
         live.reset(newPipeline(), freshness);
         // Replayed events were received before: they count for their source, but are no receipt.
