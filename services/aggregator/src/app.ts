@@ -186,7 +186,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           onStored: (n) => metrics.stored.inc(n),
           storeRaw: (rows) => rawSink.add([rows]),
-          afterStored: (events) => live.apply(events),
+          afterStored: (events, receivedAtMs) => live.apply(events, receivedAtMs),
         }),
       );
       live.start();
