@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { tenantCode } from './envelope.js';
-import { entityId, timestamp } from './values.js';
+import { sourceSystem, tenantCode } from './envelope.js';
+import { channel, timestamp } from './values.js';
 
 /**
  * Live KPI snapshots, as the aggregator publishes them on the compacted topic `kpi.v1`, one
@@ -18,17 +18,23 @@ import { entityId, timestamp } from './values.js';
  *   the queue of its counted call (the call that ended its wait; before that, the queue it waits
  *   in), as the fact and the rollups have it; its `now` figures count where it is now (the queue
  *   it waits in, or the queue of the desk call it is being served on).
+ * - Norms: a scope's norm is the one set for exactly that scope, else the tenant's, else the
+ *   stated default; every figure "over the norm" is strictly longer than it.
+ * - `sources`: one snapshot per source that sent events (envelope `source`: system, vendor,
+ *   instance) and one for the tenant, so that a screen can say "no data from the telephone
+ *   exchange since 10:42" and alerting can see a source fall quiet. Its content changes only when
+ *   an event comes or leaves the 15 minutes: compare its times with your own clock.
  */
 
 export const kpiDomain = z
-  .enum(['counter', 'phone', 'cases', 'written', 'survey'])
+  .enum(['counter', 'phone', 'cases', 'written', 'survey', 'sources'])
   .describe('Which part of the service the snapshot is about.');
 export type KpiDomain = z.infer<typeof kpiDomain>;
 
 export const KPI_WINDOWS = ['15m', '1h', 'today'] as const;
 export type KpiWindow = (typeof KPI_WINDOWS)[number];
 
-export const kpiScopeKind = z.enum(['tenant', 'location', 'queue', 'channel', 'team', 'case_type']);
+export const kpiScopeKind = z.enum(['tenant', 'location', 'queue', 'channel', 'team', 'case_type', 'source']);
 export type KpiScopeKind = z.infer<typeof kpiScopeKind>;
 
 /** The scope kinds each domain publishes (besides these, nothing). */
@@ -38,14 +44,32 @@ export const KPI_SCOPES: Readonly<Record<KpiDomain, readonly KpiScopeKind[]>> = 
   cases: ['tenant', 'case_type', 'team'],
   written: ['tenant', 'channel', 'team'],
   survey: ['tenant', 'channel', 'location', 'team'],
+  sources: ['tenant', 'source'],
 };
+
+/**
+ * Scope id of a source: system, vendor and (when set) instance of the event envelope's `source`,
+ * each URI-encoded and joined by '/', e.g. `telephony/asterisk` or `telephony/asterisk/pbx-2`.
+ * Readers take the parts from the snapshot's `now`, never by parsing the id.
+ */
+export function sourceScopeId(source: { system: string; vendor: string; instance?: string | null }): string {
+  const parts = [source.system, source.vendor];
+  if (source.instance != null) parts.push(source.instance);
+  return parts.map(encodeURIComponent).join('/');
+}
 
 export const kpiScope = z
   .strictObject({
     kind: kpiScopeKind,
-    id: entityId
+    id: z
+      .string()
+      .min(1)
+      .max(512)
       .nullable()
-      .describe('Id of the location, queue, channel, team or case type; null for tenant.'),
+      .describe(
+        'Id of the location, queue, channel, team or case type (an entity id), or of the source ' +
+          '(sourceScopeId: system/vendor[/instance]); null for tenant.',
+      ),
   })
   .describe('What the numbers cover.');
 export type KpiScope = z.infer<typeof kpiScope>;
@@ -63,6 +87,18 @@ export const durationStats = z.strictObject({
 });
 export type DurationStats = z.infer<typeof durationStats>;
 
+export const expectedWaitBasis = z
+  .enum(['called_15m', 'called_1h', 'service_time_today', 'service_time_norm', 'no_open_desk', 'no_data'])
+  .describe(
+    'How expected_wait_seconds was estimated, first that applies: no_open_desk: no desk of the ' +
+      'scope is open (null); called_15m: (waiting + 1) × 900 s ÷ visitors called in the last 15 ' +
+      'min; called_1h: nobody called in 15 min, so (waiting + 1) × 3600 s ÷ visitors called in ' +
+      'the last hour; service_time_today: nobody called in the hour, so (waiting + 1) × the mean ' +
+      "service time of today's served visits ÷ desks_open; service_time_norm: no visit served " +
+      'today either, so (waiting + 1) × the counter_service_time norm of the scope (else the ' +
+      "tenant's) ÷ desks_open; no_data: none of these is known (null).",
+  );
+
 export const counterNow = z.strictObject({
   waiting: count.describe('Visitors waiting (arrived, not yet called, not finished).'),
   waiting_walk_in: count,
@@ -70,13 +106,25 @@ export const counterNow = z.strictObject({
   longest_wait_seconds: seconds.describe(
     'Longest current wait: as_of − arrival (appointment: − max(arrival, appointment start)).',
   ),
+  wait_norm_seconds: z
+    .number()
+    .positive()
+    .describe(
+      'Wait norm of the scope: the counter_wait norm set for exactly this scope, else the ' +
+        "tenant's, else 600 s (10 minutes).",
+    ),
+  waiting_over_norm: count.describe(
+    'Visitors waiting now whose current wait (as longest_wait_seconds measures it) is longer than ' +
+      'wait_norm_seconds.',
+  ),
   in_service: count.describe('Visitors called to a desk and not yet finished.'),
   desks_open: count,
   expected_wait_seconds: seconds.describe(
-    'Expected wait for a newcomer: waiting ÷ (visitors called in the last 15 min ÷ 900 s); ' +
-      '0 when nobody waits and a desk is open; null when people wait but nobody was called in 15 min, ' +
-      'or when no desk is open.',
+    'Expected wait for a newcomer, counting the newcomer: (waiting + 1) ÷ the service rate of the ' +
+      'scope, by the estimate named in expected_wait_basis; null only when no desk is open or ' +
+      'nothing tells the service rate (basis no_open_desk or no_data).',
   ),
+  expected_wait_basis: expectedWaitBasis,
 });
 
 export const counterWindow = z.strictObject({
@@ -97,6 +145,10 @@ export const counterWindow = z.strictObject({
 export const phoneNow = z.strictObject({
   calls_waiting: count.describe('Calls in a queue, not yet answered or abandoned.'),
   longest_wait_seconds: seconds.describe('Longest current wait in a queue.'),
+  calls_over_norm: count.describe(
+    'Calls waiting now whose wait (queue entry to as_of) is longer than norm_seconds: they can no ' +
+      'longer be answered within the norm.',
+  ),
   calls_in_progress: count.describe('Answered calls not yet ended.'),
   callbacks_open: count,
   callbacks_due_today: count.describe('Open callbacks whose promise ends today and is not past.'),
@@ -160,6 +212,10 @@ export const writtenWindow = z.strictObject({
   answered_within_norm: count,
 });
 
+type ChannelName = z.infer<typeof channel>;
+
+const surveyScale = z.strictObject({ min: z.number(), max: z.number() });
+
 export const surveyWindow = z.strictObject({
   responses: count,
   satisfied: count.describe(
@@ -170,6 +226,49 @@ export const surveyWindow = z.strictObject({
   ),
   satisfied_share: share.describe('satisfied ÷ responses.'),
   dissatisfied_share: share,
+  mean_score: z
+    .number()
+    .nullable()
+    .describe(
+      'Mean score on its own scale (the one in `scale`) when every response of the window uses ' +
+        'one scale; null when there are none or scales mix (then see by_scale).',
+    ),
+  scale: surveyScale.nullable().describe('The one scale of mean_score; null when mean_score is.'),
+  by_scale: z
+    .array(
+      z.strictObject({
+        min: surveyScale.shape.min,
+        max: surveyScale.shape.max,
+        responses: count,
+        mean_score: z.number().describe('Mean score of these responses, on this scale.'),
+      }),
+    )
+    .describe('Per scale used in the window (ascending by min, then max): responses and mean score.'),
+  responses_by_channel: z
+    .strictObject(
+      Object.fromEntries(channel.options.map((c) => [c, count])) as Record<ChannelName, typeof count>,
+    )
+    .describe('Responses per channel of the contact the survey asked about (every channel, 0 included).'),
+});
+
+export const sourcesNow = z.strictObject({
+  system: sourceSystem.nullable().describe("The source's system (envelope source.system); null for tenant."),
+  vendor: z.string().nullable().describe("The source's vendor; null for tenant."),
+  instance: z.string().nullable().describe("The source's instance; null when it has none, and for tenant."),
+  sources: count.describe('Sources in the scope that sent any event (1 for a source scope).'),
+  last_event_at: timestamp
+    .nullable()
+    .describe('Event time: the latest occurred_at of any event of the scope, by its own clock.'),
+  last_received_at: timestamp
+    .nullable()
+    .describe(
+      'Receive time: when the aggregator last received an event of the scope from the event ' +
+        'topics (a redelivery of an event seen in the last 15 minutes excluded); whole seconds ' +
+        'after a restart.',
+    ),
+  events_15m: count.describe(
+    'Distinct events (by event_id) of the scope with occurred_at in (as_of − 15 min, as_of].',
+  ),
 });
 
 const windows = <T extends z.ZodType>(shape: T) =>
@@ -216,6 +315,12 @@ export const kpiSnapshot = z.discriminatedUnion('domain', [
     domain: z.literal('survey'),
     now: z.strictObject({}),
     windows: windows(surveyWindow),
+  }),
+  z.strictObject({
+    ...snapshotFields,
+    domain: z.literal('sources'),
+    now: sourcesNow,
+    windows: z.strictObject({}).describe('Sources have no windows; events_15m is in now.'),
   }),
 ]);
 export type KpiSnapshot = z.infer<typeof kpiSnapshot>;

@@ -431,9 +431,12 @@ describe('reference snapshots on a hand-made day', () => {
       waiting_walk_in: 2,
       waiting_appointment: 0,
       longest_wait_seconds: 600,
+      wait_norm_seconds: 600,
+      waiting_over_norm: 0, // V3 has waited exactly the 10 minutes, V4 480 s since its transfer
       in_service: 0,
       desks_open: 1,
-      expected_wait_seconds: 900, // 2 waiting ÷ (2 called in 15 min ÷ 900 s)
+      expected_wait_seconds: 1350, // (2 waiting + the newcomer) × 900 s ÷ 2 called in 15 min (V2, V4)
+      expected_wait_basis: 'called_15m',
     });
     expect(c.windows['15m']).toEqual({
       arrivals: 1,
@@ -455,7 +458,7 @@ describe('reference snapshots on a hand-made day', () => {
     expect(q2.now.desks_open).toBe(1);
     const q1 = find('counter', 'queue', 'q1');
     expect(q1.now.waiting).toBe(0);
-    expect(q1.now.expected_wait_seconds).toBe(0);
+    expect(q1.now.expected_wait_seconds).toBe(450); // the newcomer × 900 s ÷ 2 called in q1
   });
 
   it('computes the phone', () => {
@@ -463,6 +466,7 @@ describe('reference snapshots on a hand-made day', () => {
     expect(p.now).toEqual({
       calls_waiting: 1,
       longest_wait_seconds: 295,
+      calls_over_norm: 1, // C7, 295 s > 30 s
       calls_in_progress: 1,
       callbacks_open: 3,
       callbacks_due_today: 1, // requested Thursday, due Tuesday (not Monday) because of King's Day
@@ -546,8 +550,65 @@ describe('reference snapshots on a hand-made day', () => {
       dissatisfied: 2, // 1 of 5, 3 of 10
       satisfied_share: 3 / 7,
       dissatisfied_share: 2 / 7,
+      mean_score: null, // 1–5 and 1–10 do not average
+      scale: null,
+      by_scale: [
+        { min: 1, max: 5, responses: 4, mean_score: 13 / 4 },
+        { min: 1, max: 10, responses: 3, mean_score: 6 },
+      ],
+      responses_by_channel: { counter: 4, phone: 3, email: 0, post: 0, web_form: 0, chat: 0, video: 0 },
     });
-    expect(find('survey', 'channel', 'phone').windows.today.responses).toBe(3);
+    expect(find('survey', 'channel', 'phone').windows.today).toMatchObject({
+      responses: 3,
+      mean_score: 6,
+      scale: { min: 1, max: 10 },
+    });
+  });
+
+  it('computes the freshness of each source', () => {
+    const at = (time: string, source: CanonicalEvent['source']) => ({
+      ...ev('call.offered', time, { call_id: `F${time}`, line: '14099' }),
+      source,
+    });
+    const pbx = { system: 'telephony', vendor: 'asterisk', instance: 'pbx/1' } as const;
+    const qmatic = { system: 'queue_management', vendor: 'qmatic' } as const;
+    const day = [at('09:00:00', pbx), at('09:05:00', pbx), at('09:05:01', pbx), at('09:19:00', qmatic)];
+    const fresh = referenceSnapshots([...day, day[2]!], '2026-04-28T09:20:00+02:00'); // day[2] twice
+    expect(fresh.filter((x) => x.domain === 'sources').map((x) => [x.scope.id, x.now])).toEqual([
+      [
+        null,
+        {
+          system: null,
+          vendor: null,
+          instance: null,
+          sources: 2,
+          last_event_at: '2026-04-28T07:19:00.000Z',
+          last_received_at: null,
+          events_15m: 2, // 09:05:00 is exactly 15 min before: out; the copy counts once
+        },
+      ],
+      [
+        'queue_management/qmatic',
+        {
+          ...qmatic,
+          instance: null,
+          sources: 1,
+          last_event_at: '2026-04-28T07:19:00.000Z',
+          last_received_at: null,
+          events_15m: 1,
+        },
+      ],
+      [
+        'telephony/asterisk/pbx%2F1',
+        {
+          ...pbx,
+          sources: 1,
+          last_event_at: '2026-04-28T07:05:01.000Z',
+          last_received_at: null,
+          events_15m: 1,
+        },
+      ],
+    ]);
   });
 
   it('computes the rollups from the facts', () => {
@@ -715,7 +776,7 @@ describe('reference on the generated day', () => {
       const tenants = new Set(
         snaps.filter((s) => s.scope.kind === 'tenant').map((s) => `${s.tenant}|${s.domain}`),
       );
-      expect(tenants.size).toBe(10);
+      expect(tenants.size).toBe(12);
     }
     const r = referenceRollups(day.events);
     expect(new Set(r.visits_per_day.map((x) => x.tenant))).toEqual(new Set(['GM0363', 'GM0014']));

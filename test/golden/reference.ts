@@ -15,8 +15,21 @@
  *   or finished in), as the rollups count them; finishes by the fact's queue (counted call's queue, else the finish's, else
  *   the last queue transferred to, else the arrival's). Service = finish − counted call, for
  *   outcome served only.
- * - Counter, expected wait: waiting in the scope ÷ (windows['15m'].called of the scope ÷ 900).
+ * - Counter, expected wait for a newcomer, counting the newcomer: no open desk in the scope → null;
+ *   else (waiting + 1) × 900 ÷ windows['15m'].called; nobody called in 15 min → (waiting + 1) × 3600
+ *   ÷ windows['1h'].called; nobody in the hour → (waiting + 1) × today's mean service time ÷ open
+ *   desks; none served today → the tenant's counter_service_time norm instead; else null.
  *   Desks of a queue: open desks whose queue_ids hold the queue.
+ * - Waiting over the norm (counter and phone): the current wait, as for the longest wait, strictly
+ *   longer than the tenant norm (counter_wait, default 10 min; phone_service_level, default 30 s);
+ *   the golden day sets no norm per location or queue.
+ * - Survey: mean score per scale (min, max); one mean only when one scale is in the window;
+ *   responses counted per channel of the payload.
+ * - Sources: per tenant and envelope source (system, vendor, instance), the latest occurred_at and
+ *   the distinct event ids with occurred_at in (as_of − 15 min, as_of]; the scope id is the parts,
+ *   URI-encoded, joined by '/'. The receive time is the aggregator's wall clock, which no
+ *   calculation from the events can know: the reference leaves it null and the comparison checks
+ *   only that one is there.
  * - Phone: every window figure is by the instant the call ended (answered: call.ended; abandons,
  *   blocks and transfers out: that event). Queue of a call as in the call fact (first answer's
  *   queue, else the abandon's, else the last call.queued, else a transfer's from_queue); calls
@@ -52,6 +65,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type ReferenceSnapshot = DistributiveOmit<KpiSnapshot, 'computed_at' | 'last_event_at'>;
 
 export const DEFAULT_PHONE_NORM_SECONDS = 30;
+export const DEFAULT_COUNTER_WAIT_NORM_SECONDS = 600;
 export const DEFAULT_SHORT_ABANDON_SECONDS = 5;
 
 export interface ReferenceOptions {
@@ -511,7 +525,10 @@ function suspensionsOf(c: Case): { list: { from: string; to: string | null }[]; 
 // ---------------------------------------------------------------------------------------------
 // Snapshots
 
-type Scope = { kind: 'tenant' | 'location' | 'queue' | 'channel' | 'team' | 'case_type'; id: string | null };
+type Scope = {
+  kind: 'tenant' | 'location' | 'queue' | 'channel' | 'team' | 'case_type' | 'source';
+  id: string | null;
+};
 
 function scopesOf(kinds: Record<string, string[]>): Scope[] {
   const out: Scope[] = [{ kind: 'tenant', id: null }];
@@ -539,11 +556,83 @@ export function referenceSnapshots(
     const norms: { at: number; p: Norms[number] }[] = [];
     for (const e of mine)
       if (e.type === 'reference.norm') norms.push({ at: ms(e.occurred_at), p: e.payload });
-    out.push(...counterSnapshots(tenant, mine, t, asOf));
+    out.push(...counterSnapshots(tenant, mine, t, asOf, norms));
     out.push(...phoneSnapshots(tenant, mine, t, asOf, norms, options));
     out.push(...caseSnapshots(tenant, mine, t, asOf, norms));
     out.push(...writtenSnapshots(tenant, mine, t, asOf, norms));
     out.push(...surveySnapshots(tenant, mine, t, asOf));
+    out.push(...sourceSnapshots(tenant, mine, t, asOf));
+  }
+  return out;
+}
+
+function sourceSnapshots(
+  tenant: string,
+  events: CanonicalEvent[],
+  t: number,
+  asOf: string,
+): ReferenceSnapshot[] {
+  const sources = new Map<
+    string,
+    { system: string; vendor: string; instance: string | null; last: number; recent: Set<string> }
+  >();
+  for (const e of events) {
+    const instance = e.source.instance ?? null;
+    const parts =
+      instance === null ? [e.source.system, e.source.vendor] : [e.source.system, e.source.vendor, instance];
+    const id = parts.map(encodeURIComponent).join('/');
+    let s = sources.get(id);
+    if (!s) {
+      s = {
+        system: e.source.system,
+        vendor: e.source.vendor,
+        instance,
+        last: Number.NEGATIVE_INFINITY,
+        recent: new Set(),
+      };
+      sources.set(id, s);
+    }
+    const at = ms(e.occurred_at);
+    s.last = Math.max(s.last, at);
+    if (inWindow(at, '15m', t)) s.recent.add(e.event_id);
+  }
+  const ids = [...sources.keys()].sort();
+  let last = Number.NEGATIVE_INFINITY;
+  let recent = 0;
+  for (const s of sources.values()) {
+    last = Math.max(last, s.last);
+    recent += s.recent.size;
+  }
+  const out: ReferenceSnapshot[] = [
+    {
+      ...base(tenant, 'sources', { kind: 'tenant', id: null }, asOf),
+      now: {
+        system: null,
+        vendor: null,
+        instance: null,
+        sources: sources.size,
+        last_event_at: sources.size === 0 ? null : new Date(last).toISOString(),
+        last_received_at: null,
+        events_15m: recent,
+      },
+      windows: {},
+    },
+  ];
+  for (const id of ids) {
+    const s = sources.get(id)!;
+    out.push({
+      ...base(tenant, 'sources', { kind: 'source', id }, asOf),
+      now: {
+        system: s.system as 'telephony',
+        vendor: s.vendor,
+        instance: s.instance,
+        sources: 1,
+        last_event_at: new Date(s.last).toISOString(),
+        last_received_at: null,
+        events_15m: s.recent.size,
+      },
+      windows: {},
+    });
   }
   return out;
 }
@@ -557,7 +646,12 @@ function counterSnapshots(
   events: CanonicalEvent[],
   t: number,
   asOf: string,
+  norms: { at: number; p: Norms[number] }[],
 ): ReferenceSnapshot[] {
+  const waitP = tenantNorm(norms, 'counter_wait');
+  const waitNorm = waitP ? toSeconds(waitP.target, waitP.unit) : DEFAULT_COUNTER_WAIT_NORM_SECONDS;
+  const serviceP = tenantNorm(norms, 'counter_service_time');
+  const serviceNorm = serviceP ? toSeconds(serviceP.target, serviceP.unit) : null;
   const visits = [...collectVisits(events).values()].filter((v) => v.arrival !== null);
   // Desks: the latest desk event by occurred_at.
   const desks = new Map<string, { at: number; open: boolean; location: string; queues: string[] }>();
@@ -672,12 +766,14 @@ function counterSnapshots(
     let waitingAppointment = 0;
     let longest: number | null = null;
     let inService = 0;
+    let overNorm = 0;
     for (const r of rows) {
       if (r.waiting && inScope(r.location, r.currentQueue)) {
         waiting += 1;
         if (r.v.arrival!.kind === 'walk_in') waitingWalkIn += 1;
         else waitingAppointment += 1;
         const wait = Math.max(0, (t - r.waitingSince) / 1000);
+        if (wait > waitNorm) overNorm += 1;
         if (longest === null || wait > longest) longest = wait;
       }
       if (r.inService && r.lastCall && inScope(r.lastCall.location, r.lastCall.queue)) inService += 1;
@@ -688,12 +784,32 @@ function counterSnapshots(
       if (scope.kind === 'queue' && !d.queues.includes(scope.id!)) continue;
       desksOpen += 1;
     }
+    const newcomer = waiting + 1;
     const called15 = windows['15m'].called;
-    let expected: number | null;
-    if (desksOpen === 0) expected = null;
-    else if (waiting === 0) expected = 0;
-    else if (called15 === 0) expected = null;
-    else expected = waiting / (called15 / 900);
+    const called60 = windows['1h'].called;
+    const meanService = windows.today.service.mean;
+    let expected: number | null = null;
+    let basis:
+      | 'called_15m'
+      | 'called_1h'
+      | 'service_time_today'
+      | 'service_time_norm'
+      | 'no_open_desk'
+      | 'no_data';
+    if (desksOpen === 0) basis = 'no_open_desk';
+    else if (called15 > 0) {
+      expected = (newcomer * 900) / called15;
+      basis = 'called_15m';
+    } else if (called60 > 0) {
+      expected = (newcomer * 3600) / called60;
+      basis = 'called_1h';
+    } else if (meanService !== null && meanService > 0) {
+      expected = (newcomer * meanService) / desksOpen;
+      basis = 'service_time_today';
+    } else if (serviceNorm !== null) {
+      expected = (newcomer * serviceNorm) / desksOpen;
+      basis = 'service_time_norm';
+    } else basis = 'no_data';
 
     out.push({
       ...base(tenant, 'counter', scope, asOf),
@@ -702,9 +818,12 @@ function counterSnapshots(
         waiting_walk_in: waitingWalkIn,
         waiting_appointment: waitingAppointment,
         longest_wait_seconds: longest,
+        wait_norm_seconds: waitNorm,
+        waiting_over_norm: overNorm,
         in_service: inService,
         desks_open: desksOpen,
         expected_wait_seconds: expected,
+        expected_wait_basis: basis,
       },
       windows,
     });
@@ -778,10 +897,12 @@ function phoneSnapshots(
     let waiting = 0;
     let longest: number | null = null;
     let inProgress = 0;
+    let overNorm = 0;
     for (const r of rows) {
       if (r.waiting && inScope(r.waitingQueue)) {
         waiting += 1;
         const wait = Math.max(0, (t - r.queuedAt!) / 1000);
+        if (wait > norm) overNorm += 1;
         if (longest === null || wait > longest) longest = wait;
       }
       if (r.inProgress && inScope(r.answerQueue)) inProgress += 1;
@@ -849,6 +970,7 @@ function phoneSnapshots(
       now: {
         calls_waiting: waiting,
         longest_wait_seconds: longest,
+        calls_over_norm: overNorm,
         calls_in_progress: inProgress,
         callbacks_open: open,
         callbacks_due_today: dueToday,
@@ -1059,19 +1181,39 @@ function surveySnapshots(
       let responses = 0;
       let satisfied = 0;
       let dissatisfied = 0;
+      const scales: { min: number; max: number; scores: number[] }[] = [];
+      const byChannel = { counter: 0, phone: 0, email: 0, post: 0, web_form: 0, chat: 0, video: 0 };
       for (const r of rows) {
         if (!inScope(r.p) || !inWindow(r.at, w, t)) continue;
         responses += 1;
         const position = (r.p.score - r.p.scale.min) / (r.p.scale.max - r.p.scale.min);
         if (position >= 0.75) satisfied += 1;
         if (position < 0.25) dissatisfied += 1;
+        let scale = scales.find((x) => x.min === r.p.scale.min && x.max === r.p.scale.max);
+        if (!scale) {
+          scale = { min: r.p.scale.min, max: r.p.scale.max, scores: [] };
+          scales.push(scale);
+        }
+        scale.scores.push(r.p.score);
+        byChannel[r.p.channel] += 1;
       }
+      scales.sort((a, b) => (a.min !== b.min ? a.min - b.min : a.max - b.max));
+      const byScale = scales.map((x) => ({
+        min: x.min,
+        max: x.max,
+        responses: x.scores.length,
+        mean_score: stats(x.scores).mean!,
+      }));
       return {
         responses,
         satisfied,
         dissatisfied,
         satisfied_share: share(satisfied, responses),
         dissatisfied_share: share(dissatisfied, responses),
+        mean_score: byScale.length === 1 ? byScale[0]!.mean_score : null,
+        scale: byScale.length === 1 ? { min: byScale[0]!.min, max: byScale[0]!.max } : null,
+        by_scale: byScale,
+        responses_by_channel: byChannel,
       };
     };
     out.push({
@@ -1603,13 +1745,21 @@ export function referenceDailyRollups(
 
 /**
  * Whether a snapshot holds nothing: every count 0 and every other value null (the settings
- * norm_seconds and short_abandon_seconds aside). The aggregator publishes only scopes that hold
+ * and labels in SETTINGS aside). The aggregator publishes only scopes that hold
  * an item (and retires the others), while the reference lists every scope it has seen; an empty
  * reference snapshot matches an absent key.
  */
+// Settings and labels a snapshot carries whether or not it holds anything.
+const SETTINGS = new Set([
+  'norm_seconds',
+  'short_abandon_seconds',
+  'wait_norm_seconds',
+  'expected_wait_basis',
+]);
+
 export function isEmptySnapshot(s: ReferenceSnapshot): boolean {
   const empty = (value: unknown, key: string): boolean => {
-    if (key === 'norm_seconds' || key === 'short_abandon_seconds') return true;
+    if (SETTINGS.has(key)) return true;
     if (value === null || value === 0) return true;
     if (typeof value === 'object') {
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (!empty(v, k)) return false;

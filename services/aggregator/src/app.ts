@@ -10,10 +10,11 @@ import {
 import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
 import { ALL_EVENT_TOPICS } from '@stuurwiel/schemas';
 import type { Config } from './config.js';
+import { SOURCE_WINDOW_MS } from './live/index.js';
 import { createAggregatorMetrics } from './metrics.js';
 import { createFactPipeline } from './pipeline/fact-pipeline.js';
 import { ownershipOf } from './pipeline/ownership.js';
-import { storedStateEvents, storedTenants } from './pipeline/rebuild.js';
+import { storedSourceFreshness, storedStateEvents, storedTenants } from './pipeline/rebuild.js';
 import { createDecoder, type Decoder } from './raw/decoder.js';
 import { rawEventWriter } from './raw/raw-event-writer.js';
 import { createRollupScheduler, type RollupScheduler } from './rollups/rollup-scheduler.js';
@@ -41,6 +42,7 @@ export interface AggregatorOptions {
  */
 export function buildApp(config: Config, options: AggregatorOptions = {}): Aggregator {
   const app = buildServiceApp({ name: 'aggregator', logLevel: config.LOG_LEVEL });
+  const clock = options.clock ?? (() => new Date());
   const kafka = createKafka({
     brokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID ?? 'stuurwiel-aggregator',
@@ -118,7 +120,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
       const live = createSnapshotService({
         producer,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
-        clock: options.clock ?? (() => new Date()),
+        clock,
         minIntervalMs: config.AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS,
         outOfOrderMs: config.AGGREGATOR_OUT_OF_ORDER_SECONDS * 1000,
         allowedLatenessMs: config.AGGREGATOR_ALLOWED_LATENESS_SECONDS * 1000,
@@ -152,8 +154,14 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           new Date(),
           config.AGGREGATOR_STATE_LOOKBACK_HOURS,
         );
-        live.reset(newPipeline());
-        await live.apply(replay)();
+        const freshness = await storedSourceFreshness(
+          database,
+          tenants,
+          new Date(clock().getTime() - SOURCE_WINDOW_MS),
+        );
+        live.reset(newPipeline(), freshness);
+        // Replayed events were received before: they count for their source, but are no receipt.
+        await live.apply(replay, null)();
         metrics.rebuildSeconds.set((Date.now() - started) / 1000);
         metrics.partitions.set(ownership.partitions.size);
         app.log.info(
@@ -178,7 +186,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           onStored: (n) => metrics.stored.inc(n),
           storeRaw: (rows) => rawSink.add([rows]),
-          afterStored: (events) => live.apply(events),
+          afterStored: (events, receivedAtMs) => live.apply(events, receivedAtMs),
         }),
       );
       live.start();

@@ -17,6 +17,7 @@ const RAW_COLUMNS = [
   'occurred_at_ms',
   'payload',
   'ingested_at',
+  'source_instance',
 ] as const;
 
 const TSV_SPECIAL = /[\\\t\n\r]/;
@@ -39,7 +40,7 @@ export function rawEventsBody(events: readonly CanonicalEvent[], ingestedAt: Dat
     body +=
       `${tsvField(e.event_id)}\t${tsvField(e.tenant)}\t${tsvField(e.type)}\t${tsvField(e.source.system)}\t` +
       `${tsvField(e.source.vendor)}\t${tsvField(entityKey)}\t${occurred.dateTime}\t${occurred.ms}\t` +
-      `${tsvField(JSON.stringify(e.payload))}\t${ingested}\n`;
+      `${tsvField(JSON.stringify(e.payload))}\t${ingested}\t${tsvField(e.source.instance ?? '')}\n`;
   }
   return body;
 }

@@ -1,4 +1,4 @@
-import { KPI_SCOPES, type KpiSnapshotOf } from '@stuurwiel/schemas';
+import { KPI_SCOPES, type KpiScope, type KpiSnapshotOf } from '@stuurwiel/schemas';
 import type { VisitFact } from '../facts/types.js';
 import type { CounterInput, CounterSettings, OpenDesk } from './inputs.js';
 import { splitByScope } from './scopes.js';
@@ -9,7 +9,37 @@ import { inWindow, perWindow, type WindowBounds, windowBounds } from './windows.
 type CounterSnapshot = KpiSnapshotOf<'counter'>;
 type Kind = 'walk_in' | 'appointment';
 
-const FIFTEEN_MINUTES_S = 900;
+export const DEFAULT_COUNTER_WAIT_NORM_SECONDS = 600;
+
+type ExpectedWaitBasis = CounterSnapshot['now']['expected_wait_basis'];
+
+export interface ExpectedWaitInputs {
+  waiting: number;
+  desksOpen: number;
+  called15m: number;
+  called1h: number;
+  /** Mean service time of today's served visits of the scope; null when none. */
+  meanServiceTodaySeconds: number | null;
+  /** The scope's counter_service_time norm in seconds, if any. */
+  serviceTimeNormSeconds: number | undefined;
+}
+
+/**
+ * A newcomer waits about (n + 1) ÷ μ (domain.md). μ comes from the most recent evidence there is:
+ * a quiet quarter of an hour is exactly when the number matters, so it falls back to the hour,
+ * then to what a desk takes per visitor, rather than reading null or 0.
+ */
+export function expectedWait(i: ExpectedWaitInputs): { seconds: number | null; basis: ExpectedWaitBasis } {
+  const ahead = i.waiting + 1;
+  if (i.desksOpen === 0) return { seconds: null, basis: 'no_open_desk' };
+  if (i.called15m > 0) return { seconds: (ahead * 900) / i.called15m, basis: 'called_15m' };
+  if (i.called1h > 0) return { seconds: (ahead * 3600) / i.called1h, basis: 'called_1h' };
+  if (i.meanServiceTodaySeconds !== null && i.meanServiceTodaySeconds > 0)
+    return { seconds: (ahead * i.meanServiceTodaySeconds) / i.desksOpen, basis: 'service_time_today' };
+  if (i.serviceTimeNormSeconds !== undefined)
+    return { seconds: (ahead * i.serviceTimeNormSeconds) / i.desksOpen, basis: 'service_time_norm' };
+  return { seconds: null, basis: 'no_data' };
+}
 
 /**
  * One visit in whichever state it is, with its instants parsed once: the windows read every
@@ -168,33 +198,57 @@ function counterNow(
   visits: readonly VisitRow[],
   desks: readonly OpenDesk[],
   asOfMs: number,
-  calledLast15m: number,
+  windows: CounterSnapshot['windows'],
+  norms: ScopeNorms,
 ): CounterSnapshot['now'] {
   let longest: number | null = null;
   let waiting = 0;
   let walkIn = 0;
   let inService = 0;
+  let overNorm = 0;
   for (const v of visits) {
     if (v.state === 'in_service') inService += 1;
     if (v.state !== 'waiting' || v.waitStartMs === null) continue;
     waiting += 1;
     if (v.kind === 'walk_in') walkIn += 1;
     const wait = secondsSince(v.waitStartMs, asOfMs);
+    if (wait > norms.waitSeconds) overNorm += 1;
     if (longest === null || wait > longest) longest = wait;
   }
-  let expected: number | null;
-  if (desks.length === 0) expected = null;
-  else if (waiting === 0) expected = 0;
-  else if (calledLast15m === 0) expected = null;
-  else expected = waiting / (calledLast15m / FIFTEEN_MINUTES_S);
+  const expected = expectedWait({
+    waiting,
+    desksOpen: desks.length,
+    called15m: windows['15m'].called,
+    called1h: windows['1h'].called,
+    meanServiceTodaySeconds: windows.today.service.mean,
+    serviceTimeNormSeconds: norms.serviceTimeSeconds,
+  });
   return {
     waiting,
     waiting_walk_in: walkIn,
     waiting_appointment: waiting - walkIn,
     longest_wait_seconds: longest,
+    wait_norm_seconds: norms.waitSeconds,
+    waiting_over_norm: overNorm,
     in_service: inService,
     desks_open: desks.length,
-    expected_wait_seconds: expected,
+    expected_wait_seconds: expected.seconds,
+    expected_wait_basis: expected.basis,
+  };
+}
+
+interface ScopeNorms {
+  waitSeconds: number;
+  serviceTimeSeconds: number | undefined;
+}
+
+/** The norms in force for a scope: its own, else the tenant's (see CounterSettings). */
+function scopeNorms(scope: KpiScope, settings: CounterSettings): ScopeNorms {
+  const byId = scope.kind === 'location' || scope.kind === 'queue' ? settings.norms?.[scope.kind] : undefined;
+  const own = scope.id == null ? undefined : byId?.[scope.id];
+  return {
+    waitSeconds: own?.waitSeconds ?? settings.norms?.tenant?.waitSeconds ?? DEFAULT_COUNTER_WAIT_NORM_SECONDS,
+    serviceTimeSeconds: own?.serviceTimeSeconds ?? settings.norms?.tenant?.serviceTimeSeconds,
   };
 }
 
@@ -228,7 +282,7 @@ export function computeCounterSnapshots(
       as_of: asOf,
       computed_at: settings.computedAt,
       last_event_at: settings.lastEventAt,
-      now: counterNow(part.present, part.desks, asOfMs, perWin['15m'].called),
+      now: counterNow(part.present, part.desks, asOfMs, perWin, scopeNorms(scope, settings)),
       windows: perWin,
     };
   });

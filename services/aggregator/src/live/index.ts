@@ -1,5 +1,5 @@
 export { computeCasesSnapshots, DEFAULT_CASE_HORIZON } from './cases.js';
-export { computeCounterSnapshots } from './counter.js';
+export { computeCounterSnapshots, DEFAULT_COUNTER_WAIT_NORM_SECONDS, expectedWait } from './counter.js';
 export { createDayLog, type DayLog, type DayLogItems, type DayLogKind } from './day-log.js';
 export { amsterdamDateOf, dueMs } from './due.js';
 export type * from './inputs.js';
@@ -15,6 +15,7 @@ export {
   type SnapshotPublisher,
   type SnapshotPublisherOptions,
 } from './publisher.js';
+export { computeSourceSnapshots, SOURCE_WINDOW_MS } from './sources.js';
 export { durationStats, percentile, share } from './stats.js';
 export { computeSurveySnapshots, isDissatisfied, isSatisfied } from './survey.js';
 export {

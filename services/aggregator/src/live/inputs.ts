@@ -62,7 +62,21 @@ export interface CounterInput {
   finished: readonly VisitFact[];
 }
 
-export type CounterSettings = SnapshotStamp;
+/** Norms of one scope, in seconds; a missing one falls back to the tenant's, then the default. */
+export interface CounterScopeNorms {
+  /** counter_wait. */
+  waitSeconds?: number;
+  /** counter_service_time: a desk's usual time per visitor, the last resort of the expected wait. */
+  serviceTimeSeconds?: number;
+}
+
+export interface CounterSettings extends SnapshotStamp {
+  norms?: {
+    tenant?: CounterScopeNorms;
+    location?: Readonly<Record<string, CounterScopeNorms>>;
+    queue?: Readonly<Record<string, CounterScopeNorms>>;
+  };
+}
 
 // ---------------------------------------------------------------- phone
 

@@ -161,8 +161,10 @@ export function computePhoneSnapshots(
   return scoped.map(({ scope, input: part }) => {
     const normSeconds = answerNormFor(scope, settings);
     let longest: number | null = null;
+    let overNorm = 0;
     for (const c of part.inQueue) {
       const wait = secondsSince(ms(c.queued_at), asOfMs);
+      if (wait > normSeconds) overNorm += 1;
       if (longest === null || wait > longest) longest = wait;
     }
     const cb = callbackCounts(part.callbacks, asOfMs, endOfTodayMs, settings);
@@ -177,6 +179,7 @@ export function computePhoneSnapshots(
       now: {
         calls_waiting: part.inQueue.length,
         longest_wait_seconds: longest,
+        calls_over_norm: overNorm,
         calls_in_progress: part.inProgress.length,
         callbacks_open: part.callbacks.length,
         callbacks_due_today: cb.due_today,

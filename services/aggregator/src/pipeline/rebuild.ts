@@ -1,5 +1,6 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import { type CanonicalEvent, validateEvent } from '@stuurwiel/schemas';
+import type { SourceRef, StoredRecentEvent, StoredSource } from '../state/sources.js';
 
 interface RawRow {
   event_id: string;
@@ -7,6 +8,7 @@ interface RawRow {
   type: string;
   source_system: string;
   source_vendor: string;
+  source_instance: string;
   occurred_utc: string;
   occurred_at_ms: number;
   payload: string;
@@ -39,7 +41,8 @@ export async function storedStateEvents(
   if (tenants.length === 0) return [];
   const since = new Date(now.getTime() - lookbackHours * 3_600_000);
   const rows = await db.query<RawRow>(sql`
-    SELECT event_id, tenant, type, source_system, source_vendor, toString(occurred_at) AS occurred_utc,
+    SELECT event_id, tenant, type, source_system, source_vendor, source_instance,
+      toString(occurred_at) AS occurred_utc,
       occurred_at_ms, payload
     FROM raw_events_v1 FINAL
     WHERE has(${tenants}, tenant)
@@ -60,7 +63,11 @@ export async function storedStateEvents(
       spec_version: 1,
       event_id: row.event_id,
       tenant: row.tenant,
-      source: { system: row.source_system, vendor: row.source_vendor },
+      source: {
+        system: row.source_system,
+        vendor: row.source_vendor,
+        ...(row.source_instance === '' ? {} : { instance: row.source_instance }),
+      },
       occurred_at: at.toISOString(),
       type: row.type,
       payload: JSON.parse(row.payload),
@@ -69,4 +76,61 @@ export async function storedStateEvents(
     if (result.ok) events.push(result.event);
   }
   return events;
+}
+
+/** The sources' freshness as stored: what SourceStore.restore takes. */
+export interface StoredFreshness {
+  sources: StoredSource[];
+  recent: StoredRecentEvent[];
+}
+
+interface SourceRow {
+  tenant: string;
+  source_system: string;
+  source_vendor: string;
+  source_instance: string;
+}
+
+const refOf = (row: SourceRow): SourceRef & { tenant: string } => ({
+  tenant: row.tenant,
+  system: row.source_system,
+  vendor: row.source_vendor,
+  instance: row.source_instance === '' ? null : row.source_instance,
+});
+
+// Epoch milliseconds of an event's occurred_at, from its two stored columns.
+const OCCURRED_MS = sql`toUInt64(toUInt32(occurred_at)) * 1000 + occurred_at_ms`;
+
+/**
+ * Every source of the given tenants with its last event (event time) and last receipt (ingested_at,
+ * whole seconds), over all that is stored, since a source silent for days is the one to show; and
+ * the events that occurred after `horizon`, which the sources' 15 minutes still count.
+ */
+export async function storedSourceFreshness(
+  db: Db,
+  tenants: readonly string[],
+  horizon: Date,
+): Promise<StoredFreshness> {
+  if (tenants.length === 0) return { sources: [], recent: [] };
+  const [sources, recent] = await Promise.all([
+    db.query<SourceRow & { last_event_ms: string; last_received_s: string }>(sql`
+      SELECT tenant, source_system, source_vendor, source_instance,
+        max(${OCCURRED_MS}) AS last_event_ms, max(toUInt32(ingested_at)) AS last_received_s
+      FROM raw_events_v1
+      WHERE has(${tenants}, tenant)
+      GROUP BY tenant, source_system, source_vendor, source_instance`),
+    // Copies not yet merged repeat an event_id; the store counts each id once.
+    db.query<SourceRow & { event_id: string; at_ms: string }>(sql`
+      SELECT tenant, source_system, source_vendor, source_instance, event_id, ${OCCURRED_MS} AS at_ms
+      FROM raw_events_v1
+      WHERE has(${tenants}, tenant) AND occurred_at >= ${new Date(Math.floor(horizon.getTime() / 1000) * 1000)}`),
+  ]);
+  return {
+    sources: sources.map((r) => ({
+      ...refOf(r),
+      lastEventMs: Number(r.last_event_ms),
+      lastReceivedMs: Number(r.last_received_s) * 1000,
+    })),
+    recent: recent.map((r) => ({ ...refOf(r), eventId: r.event_id, atMs: Number(r.at_ms) })),
+  };
 }

@@ -9,6 +9,8 @@ export interface DecodedMessages {
   letters: DeadLetter[];
   /** The TabSeparated rows of `events` for raw_events_v1 (see rawEventsBody). */
   rawBody: string;
+  /** When the batch was received: its rows' ingested_at, and its sources' last receipt. */
+  receivedAt: string;
 }
 
 /**
@@ -100,7 +102,7 @@ function inlineDecoder(): Decoder {
     async decode(messages) {
       const receivedAt = new Date().toISOString();
       const { events, letters } = decodeEvents(messages, receivedAt);
-      return { events, letters, rawBody: rawEventsBody(events, new Date(receivedAt)) };
+      return { events, letters, rawBody: rawEventsBody(events, new Date(receivedAt)), receivedAt };
     },
     close: async () => {},
   };
@@ -145,6 +147,7 @@ function threadDecoder(): Decoder {
     number,
     {
       messages: readonly { value: Buffer | null }[];
+      receivedAt: string;
       resolve: (d: DecodedMessages) => void;
       reject: (e: unknown) => void;
     }
@@ -164,7 +167,12 @@ function threadDecoder(): Decoder {
       (index) =>
         JSON.parse(response.changed[index] ?? waiter.messages[index]!.value!.toString()) as CanonicalEvent,
     );
-    waiter.resolve({ events, letters: response.letters, rawBody: response.rawBody });
+    waiter.resolve({
+      events,
+      letters: response.letters,
+      rawBody: response.rawBody,
+      receivedAt: waiter.receivedAt,
+    });
   });
   worker.on('error', failAll);
   worker.on('messageerror', failAll);
@@ -174,7 +182,7 @@ function threadDecoder(): Decoder {
       if (failure) return Promise.reject(failure);
       const request = pack(nextId++, messages);
       return new Promise((resolve, reject) => {
-        pending.set(request.id, { messages, resolve, reject });
+        pending.set(request.id, { messages, receivedAt: request.receivedAt, resolve, reject });
         worker.postMessage(request, [request.buffer]);
       });
     },

@@ -9,8 +9,11 @@ export interface RawEventWriterDeps {
   onStored?: (count: number) => void;
   /** Stores a batch's raw_events_v1 rows (see DecodedMessages.rawBody), `count` of them. */
   storeRaw: (rows: { body: string; count: number }) => Promise<void>;
-  /** Sees each batch's valid events, batches in order; its work runs once they are stored. */
-  afterStored?: (events: readonly CanonicalEvent[]) => () => Promise<void>;
+  /**
+   * Sees each batch's valid events and when they were received (epoch ms, as stored in
+   * ingested_at), batches in order; its work runs once they are stored.
+   */
+  afterStored?: (events: readonly CanonicalEvent[], receivedAtMs: number) => () => Promise<void>;
 }
 
 /**
@@ -20,9 +23,9 @@ export interface RawEventWriterDeps {
  */
 export function rawEventWriter(deps: RawEventWriterDeps) {
   return async (messages: IncomingMessage[]): Promise<BatchResult> => {
-    const work = deps.decoder.decode(messages).then(({ events, letters, rawBody }) => {
+    const work = deps.decoder.decode(messages).then(({ events, letters, rawBody, receivedAt }) => {
       // Decoded batches resolve in the order they were handed over, so state sees them in order.
-      const derived = deps.afterStored?.(events);
+      const derived = deps.afterStored?.(events, Date.parse(receivedAt));
       // Nothing below holds on to the events: kept until the insert, they would outlive the young
       // generation and make every garbage collection dearer.
       const count = events.length;

@@ -2,15 +2,19 @@ import type { KpiDomain, KpiSnapshot } from '@stuurwiel/schemas';
 import type { Horizon, Norm } from '../deadlines/index.js';
 import {
   amsterdamDateOf,
+  type CounterScopeNorms,
+  type CounterSettings,
   computeCasesSnapshots,
   computeCounterSnapshots,
   computePhoneSnapshots,
+  computeSourceSnapshots,
   computeSurveySnapshots,
   computeWrittenSnapshots,
   type DayLog,
 } from '../live/index.js';
 import type { BatchFacts, FactPipeline } from '../pipeline/fact-pipeline.js';
 import type { NormPayload } from '../reference/reference-store.js';
+import type { SourceStore } from '../state/sources.js';
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600 } as const;
 
@@ -67,7 +71,33 @@ export function logFacts(log: DayLog, facts: BatchFacts, notLive: ReadonlySet<ob
 export interface LiveContext {
   pipeline: FactPipeline;
   log: DayLog;
+  sources: SourceStore;
   shortAbandonSeconds: number;
+}
+
+/** The counter norms in seconds per scope, as the reference store holds them. */
+function counterNorms(norms: readonly NormPayload[]): NonNullable<CounterSettings['norms']> {
+  const out = {
+    tenant: {} as CounterScopeNorms,
+    location: {} as Record<string, CounterScopeNorms>,
+    queue: {} as Record<string, CounterScopeNorms>,
+  };
+  for (const n of norms) {
+    const field =
+      n.kpi === 'counter_wait'
+        ? 'waitSeconds'
+        : n.kpi === 'counter_service_time'
+          ? 'serviceTimeSeconds'
+          : null;
+    const seconds = normSeconds(n);
+    if (field === null || seconds === undefined) continue;
+    if (n.scope.kind === 'tenant') out.tenant[field] = seconds;
+    else if ((n.scope.kind === 'location' || n.scope.kind === 'queue') && n.scope.id) {
+      const byId = out[n.scope.kind];
+      byId[n.scope.id] = { ...byId[n.scope.id], [field]: seconds };
+    }
+  }
+  return out;
 }
 
 /** Computes one tenant's snapshots of one domain from the open-entity state and the day log. */
@@ -102,7 +132,7 @@ export function computeSnapshots(
           finished: log.list(tenant, 'visits'),
         },
         at,
-        stamp,
+        { ...stamp, norms: counterNorms(norms) },
       );
     case 'phone': {
       const byQueue: Record<string, number> = {};
@@ -179,5 +209,7 @@ export function computeSnapshots(
       );
     case 'survey':
       return computeSurveySnapshots(tenant, { responses: log.list(tenant, 'surveys') }, at, stamp);
+    case 'sources':
+      return computeSourceSnapshots(tenant, ctx.sources.sources(tenant), at, stamp);
   }
 }

@@ -7,14 +7,23 @@ import {
   TOPICS,
   topicFor,
 } from '@stuurwiel/schemas';
-import { createDayLog, createSnapshotPublisher, type DayLog, type SnapshotPublisher } from '../live/index.js';
+import {
+  createDayLog,
+  createSnapshotPublisher,
+  type DayLog,
+  type SnapshotPublisher,
+  SOURCE_WINDOW_MS,
+} from '../live/index.js';
 import type { FactPipeline } from '../pipeline/fact-pipeline.js';
+import type { StoredFreshness } from '../pipeline/rebuild.js';
 import { millis } from '../state/common.js';
+import { createSourceStore, type SourceStore } from '../state/sources.js';
 import { createEventClock, type EventClock, type Lateness } from '../time/watermark.js';
 import { computeSnapshots, logFacts } from './live-inputs.js';
 
 const DOMAINS = Object.keys(KPI_SCOPES) as KpiDomain[];
-const FAST_DOMAINS: readonly KpiDomain[] = ['counter', 'phone'];
+// Sources slide out of their 15 minutes by the second, as waits grow.
+const FAST_DOMAINS: readonly KpiDomain[] = ['counter', 'phone', 'sources'];
 const SLOW_TICKS = 30;
 
 const DOMAIN_OF_EVENT: Record<string, KpiDomain | 'all' | undefined> = {
@@ -54,10 +63,16 @@ export interface SnapshotServiceOptions {
  * publishes nothing.
  */
 export interface SnapshotService {
-  /** Starts over with a freshly rebuilt pipeline (after a rebalance). */
-  reset(pipeline: FactPipeline): void;
-  /** Applies a batch to the current pipeline; returns the work that stores its facts. */
-  apply(events: readonly CanonicalEvent[]): () => Promise<void>;
+  /**
+   * Starts over with a freshly rebuilt pipeline (after a rebalance), and the sources' freshness as
+   * stored (see storedSourceFreshness).
+   */
+  reset(pipeline: FactPipeline, sources?: StoredFreshness): void;
+  /**
+   * Applies a batch to the current pipeline; returns the work that stores its facts. `receivedAtMs`:
+   * when it was received (default now); null for stored events replayed, which are no receipt.
+   */
+  apply(events: readonly CanonicalEvent[], receivedAtMs?: number | null): () => Promise<void>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -70,6 +85,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     now: Date.now,
   });
   let eventClock: EventClock = createEventClock(options);
+  let sources: SourceStore = createSourceStore();
   const lastEventAt = new Map<string, number>();
   const dirty = new Set<string>();
   const lastComputed = new Map<string, number>();
@@ -118,7 +134,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       const [tenant, domain] = k.split('|') as [string, KpiDomain];
       const last = lastEventAt.get(k);
       const snapshots = computeSnapshots(
-        { pipeline, log, shortAbandonSeconds: options.shortAbandonSeconds },
+        { pipeline, log, sources, shortAbandonSeconds: options.shortAbandonSeconds },
         tenant,
         domain,
         asOf,
@@ -138,6 +154,8 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   const expire = (current: FactPipeline) => {
     const latest = new Map<string, number>();
     for (const [k, at] of lastEventAt) {
+      // The sources' clock also runs on appointment bookings, which end no visit or call.
+      if (k.endsWith('|sources')) continue;
       const tenant = k.slice(0, k.indexOf('|'));
       latest.set(tenant, Math.max(at, latest.get(tenant) ?? at));
     }
@@ -159,7 +177,9 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   // not mean hundreds of full recomputations a second.
   const tick = () => {
     if (!pipeline) return;
-    log.prune(options.clock().toISOString());
+    const asOf = options.clock();
+    log.prune(asOf.toISOString());
+    sources.prune(asOf.getTime() - SOURCE_WINDOW_MS);
     ticks += 1;
     const domains = ticks % SLOW_TICKS === 0 ? DOMAINS : FAST_DOMAINS;
     for (const tenant of tenants) for (const domain of domains) dirty.add(key(tenant, domain));
@@ -175,7 +195,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   };
 
   return {
-    reset(next) {
+    reset(next, stored) {
       pipeline = next;
       log = createDayLog();
       publisher = createSnapshotPublisher({ minIntervalMs: options.minIntervalMs, now: Date.now });
@@ -184,8 +204,17 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       dirty.clear();
       lastComputed.clear();
       tenants.clear();
+      sources = createSourceStore();
+      if (!stored) return;
+      sources.restore(stored.sources, stored.recent);
+      // A source quiet for longer than the replay reaches back still gets its snapshot again.
+      for (const s of stored.sources) {
+        const k = key(s.tenant, 'sources');
+        dirty.add(k);
+        lastEventAt.set(k, Math.max(s.lastEventMs, lastEventAt.get(k) ?? s.lastEventMs));
+      }
     },
-    apply(events) {
+    apply(events, receivedAtMs = Date.now()) {
       const current = pipeline;
       if (!current) throw new Error('no partitions assigned yet');
       const { facts, notLive, store } = current.apply(events, (event) => {
@@ -201,9 +230,12 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       logFacts(log, facts, notLive);
       for (const event of events) {
         tenants.add(event.tenant);
+        // Every event, too late or not, says its source is alive.
+        sources.observe(event, receivedAtMs);
         const domain = DOMAIN_OF_EVENT[event.type.slice(0, event.type.indexOf('.'))];
-        if (domain === undefined) continue;
-        for (const d of domain === 'all' ? DOMAINS : [domain]) {
+        const touched: readonly KpiDomain[] =
+          domain === 'all' ? DOMAINS : domain === undefined ? ['sources'] : [domain, 'sources'];
+        for (const d of touched) {
           const k = key(event.tenant, d);
           dirty.add(k);
           const at = millis(event.occurred_at);

@@ -144,10 +144,13 @@ describe('computeCounterSnapshots', () => {
       waiting_walk_in: 1,
       waiting_appointment: 2,
       longest_wait_seconds: 600,
+      wait_norm_seconds: 600,
+      waiting_over_norm: 0, // W1 has waited exactly the norm: not longer
       in_service: 2,
       desks_open: 3,
-      // 3 waiting ÷ (2 called in 15 min (S1, F2) ÷ 900 s)
-      expected_wait_seconds: 1350,
+      // (3 waiting + the newcomer) × 900 s ÷ 2 called in 15 min (S1, F2)
+      expected_wait_seconds: 1800,
+      expected_wait_basis: 'called_15m',
     });
   });
 
@@ -193,15 +196,18 @@ describe('computeCounterSnapshots', () => {
     });
   });
 
-  it('locations: L2 has nobody waiting and a desk open, so the expected wait is 0', () => {
+  it('locations: L2 has nobody waiting and nobody called in 15 min, so the newcomer waits by the hour', () => {
     expect(pick(byKey, 'GM0363|counter|location|L1').now).toEqual({
       waiting: 3,
       waiting_walk_in: 1,
       waiting_appointment: 2,
       longest_wait_seconds: 600,
+      wait_norm_seconds: 600,
+      waiting_over_norm: 0,
       in_service: 1,
       desks_open: 2,
-      expected_wait_seconds: 1350,
+      expected_wait_seconds: 1800,
+      expected_wait_basis: 'called_15m',
     });
     const l2 = pick(byKey, 'GM0363|counter|location|L2');
     expect(l2.now).toEqual({
@@ -209,9 +215,13 @@ describe('computeCounterSnapshots', () => {
       waiting_walk_in: 0,
       waiting_appointment: 0,
       longest_wait_seconds: null,
+      wait_norm_seconds: 600,
+      waiting_over_norm: 0,
       in_service: 1,
       desks_open: 1,
-      expected_wait_seconds: 0,
+      // (0 + 1) × 3600 s ÷ 1 called in the hour (S2 at 08:10)
+      expected_wait_seconds: 3600,
+      expected_wait_basis: 'called_1h',
     });
     expect(l2.windows.today.left_or_removed).toBe(1);
     expect(l2.windows['15m'].wait_walk_in).toEqual(emptyStats);
@@ -221,28 +231,100 @@ describe('computeCounterSnapshots', () => {
     const q1 = pick(byKey, 'GM0363|counter|queue|Q1');
     expect(q1.now.desks_open).toBe(2);
     expect(q1.now.waiting).toBe(2);
-    expect(q1.now.expected_wait_seconds).toBe(1800); // 2 ÷ (1 called (S1) ÷ 900)
+    expect(q1.now.expected_wait_seconds).toBe(2700); // (2 + 1) × 900 ÷ 1 called (S1)
     const q2 = pick(byKey, 'GM0363|counter|queue|Q2');
     expect(q2.now.desks_open).toBe(1);
-    expect(q2.now.expected_wait_seconds).toBe(900); // 1 ÷ (1 called (F2) ÷ 900)
-    expect(pick(byKey, 'GM0363|counter|queue|Q3').now.expected_wait_seconds).toBe(0);
+    expect(q2.now.expected_wait_seconds).toBe(1800); // (1 + 1) × 900 ÷ 1 called (F2)
+    expect(pick(byKey, 'GM0363|counter|queue|Q3').now).toMatchObject({
+      expected_wait_seconds: 3600,
+      expected_wait_basis: 'called_1h',
+    });
   });
 });
 
-describe('expected wait: when it is unknown', () => {
+describe('waiting longer than the norm now', () => {
+  // W1 waits 600 s in Q1, W2 300 s in Q2, W3 120 s in Q1 (all at L1).
+  const withNorms = parsedByKey(
+    computeCounterSnapshots(TENANT, input, AS_OF, {
+      ...stamp,
+      norms: { tenant: { waitSeconds: 299 }, queue: { Q1: { waitSeconds: 100 } } },
+    }),
+  );
+  const now = (key: string) => pick(withNorms, `GM0363|counter|${key}`).now;
+
+  it("counts the waits longer than the tenant's norm in the tenant and a location without its own", () => {
+    expect(now('tenant|')).toMatchObject({ wait_norm_seconds: 299, waiting_over_norm: 2 }); // W1, W2
+    expect(now('location|L1')).toMatchObject({ wait_norm_seconds: 299, waiting_over_norm: 2 });
+  });
+  it("uses a queue's own norm for that queue, the tenant's for the others", () => {
+    expect(now('queue|Q1')).toMatchObject({ wait_norm_seconds: 100, waiting_over_norm: 2 }); // W1, W3
+    expect(now('queue|Q2')).toMatchObject({ wait_norm_seconds: 299, waiting_over_norm: 1 }); // W2
+  });
+  it('a visitor who waited exactly the norm is not over it', () => {
+    const exact = computeCounterSnapshots(TENANT, input, AS_OF, {
+      ...stamp,
+      norms: { tenant: { waitSeconds: 300 } },
+    });
+    expect(exact[0]!.now.waiting_over_norm).toBe(1); // W1 (600 s); W2 waited exactly 300 s
+  });
+});
+
+describe('expected wait for a newcomer in a crisis', () => {
   const base: CounterInput = { waiting: [], inService: [], desks: [], finished: [] };
   const waitingOne = [input.waiting[0]!];
-  const desk = [input.desks[0]!];
-  const expected = (i: CounterInput) =>
-    parsedByKey(computeCounterSnapshots(TENANT, i, AS_OF, stamp)).get('GM0363|counter|tenant|')!.now
-      .expected_wait_seconds;
-
-  it('is null when people wait but nobody was called in 15 minutes', () => {
-    expect(expected({ ...base, waiting: waitingOne, desks: desk })).toBeNull();
+  const oneDesk = [input.desks[1]!];
+  const twoDesks = [input.desks[0]!, input.desks[1]!];
+  // Served from 07:00 to 07:10: today, but more than an hour before as_of.
+  const servedEarly = visitFact({
+    visit_id: 'E1',
+    arrived_at: '2026-03-02T06:50:00Z',
+    called_at: '2026-03-02T07:00:00Z',
+    finished_at: '2026-03-02T07:10:00Z',
+    wait_seconds: 600,
+    service_seconds: 600,
   });
-  it('is null when no desk is open, even when nobody waits', () => {
-    expect(expected(base)).toBeNull();
-    expect(expected({ ...base, waiting: waitingOne, finished: [input.finished[1]!] })).toBeNull();
+  const now = (i: CounterInput, settings = {}) =>
+    parsedByKey(computeCounterSnapshots(TENANT, i, AS_OF, { ...stamp, ...settings })).get(
+      'GM0363|counter|tenant|',
+    )!.now;
+
+  it('nobody called in 15 minutes: the service rate of the last hour, never null', () => {
+    // F1 was called exactly 15 min ago: outside the 15 minutes, inside the hour.
+    const n = now({ ...base, waiting: waitingOne, desks: oneDesk, finished: [input.finished[0]!] });
+    expect(n).toMatchObject({ expected_wait_seconds: 7200, expected_wait_basis: 'called_1h' }); // 2 × 3600 ÷ 1
+  });
+  it("nobody called in the hour: today's mean service time per open desk", () => {
+    const i = { ...base, waiting: waitingOne, finished: [servedEarly] };
+    expect(now({ ...i, desks: oneDesk })).toMatchObject({
+      expected_wait_seconds: 1200, // (1 + 1) × 600 s ÷ 1 desk
+      expected_wait_basis: 'service_time_today',
+    });
+    expect(now({ ...i, desks: twoDesks }).expected_wait_seconds).toBe(600); // ÷ 2 desks
+  });
+  it("nobody served today yet (the morning rush at opening): the scope's service-time norm", () => {
+    const waitingFive = Array.from({ length: 5 }, (_, k) => ({ ...input.waiting[0]!, visit_id: `M${k}` }));
+    const n = now(
+      { ...base, waiting: waitingFive, desks: twoDesks },
+      { norms: { tenant: { serviceTimeSeconds: 480 } } },
+    );
+    expect(n).toMatchObject({ expected_wait_seconds: 1440, expected_wait_basis: 'service_time_norm' }); // 6 × 480 ÷ 2
+  });
+  it('nothing tells the service rate: null, and the snapshot says why', () => {
+    expect(now({ ...base, waiting: waitingOne, desks: oneDesk })).toMatchObject({
+      expected_wait_seconds: null,
+      expected_wait_basis: 'no_data',
+    });
+  });
+  it('no desk open: null, even with calls in the last 15 minutes', () => {
+    expect(now({ ...base, waiting: waitingOne, finished: [input.finished[1]!] })).toMatchObject({
+      expected_wait_seconds: null,
+      expected_wait_basis: 'no_open_desk',
+    });
+    expect(now(base).expected_wait_basis).toBe('no_open_desk');
+  });
+  it('nobody waiting: the newcomer still waits for the next free desk, not 0', () => {
+    const n = now({ ...base, desks: oneDesk, finished: [input.finished[1]!] }); // F2 called 08:47
+    expect(n).toMatchObject({ waiting: 0, expected_wait_seconds: 900, expected_wait_basis: 'called_15m' });
   });
 });
 

@@ -61,6 +61,7 @@ describe('computePhoneSnapshots', () => {
     expect(tenant.now).toEqual({
       calls_waiting: 2,
       longest_wait_seconds: 90,
+      calls_over_norm: 1,
       calls_in_progress: 1,
       callbacks_open: 0,
       callbacks_due_today: 0,
@@ -155,6 +156,21 @@ describe('computePhoneSnapshots', () => {
       average_speed_of_answer_seconds: null,
       handling: emptyStats,
     });
+  });
+
+  it('calls waiting longer than the norm of their scope; exactly the norm is not over it', () => {
+    const waiting: PhoneInput = {
+      ...input,
+      inQueue: [
+        { call_id: 'P', queue_id: 'A', queued_at: '2026-03-02T08:59:30Z' }, // 30 s
+        { call_id: 'Q', queue_id: 'B', queued_at: '2026-03-02T08:59:35Z' }, // 25 s
+        { call_id: 'R', queue_id: 'B', queued_at: '2026-03-02T08:59:50Z' }, // 10 s
+      ],
+    };
+    const s = parsedByKey(computePhoneSnapshots(TENANT, waiting, AS_OF, settings));
+    expect(pick(s, 'GM0363|phone|tenant|').now.calls_over_norm).toBe(0); // 30 s norm
+    expect(pick(s, 'GM0363|phone|queue|A').now.calls_over_norm).toBe(0);
+    expect(pick(s, 'GM0363|phone|queue|B').now).toMatchObject({ norm_seconds: 20, calls_over_norm: 1 });
   });
 
   it('a call that finished is no longer waiting even if the queue view lags', () => {

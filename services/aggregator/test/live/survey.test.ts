@@ -58,16 +58,75 @@ describe('satisfied and dissatisfied by the share of the scale', () => {
   });
 });
 
+const channels = (counts: Partial<Record<string, number>>) => ({
+  counter: 0,
+  phone: 0,
+  email: 0,
+  post: 0,
+  web_form: 0,
+  chat: 0,
+  video: 0,
+  ...counts,
+});
+const scale = (min: number, max: number, responses: number, mean_score: number) => ({
+  min,
+  max,
+  responses,
+  mean_score,
+});
+const noScores = { mean_score: null, scale: null, by_scale: [] };
+
 describe('computeSurveySnapshots', () => {
   const byKey = parsedByKey(computeSurveySnapshots(TENANT, { responses }, AS_OF, stamp));
 
-  it('tenant windows with shares', () => {
+  it('tenant windows with shares, scores per scale and responses per channel', () => {
     const t = pick(byKey, 'GM0363|survey|tenant|');
     expect(t.now).toEqual({});
     expect(t.windows).toEqual({
-      '15m': { responses: 4, satisfied: 2, dissatisfied: 1, satisfied_share: 0.5, dissatisfied_share: 0.25 },
-      '1h': { responses: 5, satisfied: 3, dissatisfied: 1, satisfied_share: 0.6, dissatisfied_share: 0.2 },
-      today: { responses: 6, satisfied: 3, dissatisfied: 2, satisfied_share: 0.5, dissatisfied_share: 2 / 6 },
+      '15m': {
+        responses: 4,
+        satisfied: 2,
+        dissatisfied: 1,
+        satisfied_share: 0.5,
+        dissatisfied_share: 0.25,
+        // R6 2 of 0–10; R1 5 and R3 3 of 1–5; R5 8 of 1–10: three scales, so no one mean
+        mean_score: null,
+        scale: null,
+        by_scale: [scale(0, 10, 1, 2), scale(1, 5, 2, 4), scale(1, 10, 1, 8)],
+        responses_by_channel: channels({ counter: 3, phone: 1 }),
+      },
+      '1h': {
+        responses: 5,
+        satisfied: 3,
+        dissatisfied: 1,
+        satisfied_share: 0.6,
+        dissatisfied_share: 0.2,
+        mean_score: null,
+        scale: null,
+        by_scale: [scale(0, 10, 1, 2), scale(1, 5, 3, 4), scale(1, 10, 1, 8)],
+        responses_by_channel: channels({ counter: 3, phone: 2 }),
+      },
+      today: {
+        responses: 6,
+        satisfied: 3,
+        dissatisfied: 2,
+        satisfied_share: 0.5,
+        dissatisfied_share: 2 / 6,
+        mean_score: null,
+        scale: null,
+        by_scale: [scale(0, 10, 1, 2), scale(1, 5, 4, 3.25), scale(1, 10, 1, 8)],
+        responses_by_channel: channels({ counter: 3, phone: 2, email: 1 }),
+      },
+    });
+  });
+
+  it('one scale in the window: the mean score on that scale, beside the shares', () => {
+    expect(pick(byKey, 'GM0363|survey|channel|phone').windows['1h']).toMatchObject({
+      responses: 2,
+      mean_score: 3.5, // R2 4, R3 3 of 1–5
+      scale: { min: 1, max: 5 },
+      by_scale: [scale(1, 5, 2, 3.5)],
+      responses_by_channel: channels({ phone: 2 }),
     });
   });
 
@@ -86,6 +145,10 @@ describe('computeSurveySnapshots', () => {
       dissatisfied: 1,
       satisfied_share: 2 / 3,
       dissatisfied_share: 1 / 3,
+      mean_score: null,
+      scale: null,
+      by_scale: [scale(0, 10, 1, 2), scale(1, 5, 1, 5), scale(1, 10, 1, 8)],
+      responses_by_channel: channels({ counter: 3 }),
     });
     expect(pick(byKey, 'GM0363|survey|team|T').windows.today).toMatchObject({
       responses: 2,
@@ -99,6 +162,8 @@ describe('computeSurveySnapshots', () => {
       dissatisfied: 0,
       satisfied_share: null,
       dissatisfied_share: null,
+      ...noScores,
+      responses_by_channel: channels({}),
     });
   });
 });

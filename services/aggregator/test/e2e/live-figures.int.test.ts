@@ -1,0 +1,191 @@
+import { type Db, ident, sql } from '@stuurwiel/clickhouse';
+import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { createConsumer, createProducer, type EventConsumer, type EventProducer } from '@stuurwiel/kafka';
+import {
+  type CanonicalEvent,
+  deriveEventId,
+  type KpiSnapshot,
+  type KpiSnapshotOf,
+  kpiSnapshot,
+  partitionKey,
+  TOPICS,
+  topicFor,
+} from '@stuurwiel/schemas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Aggregator, buildApp } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
+import { aggregatorConfig, aggregatorTopics, waitFor, walkInEvent } from './harness.js';
+
+const TENANT = 'GM0363';
+const at = (hhmmss: string) => `2026-04-28T${hhmmss}+02:00`;
+const utc = (hhmmss: string) => new Date(at(hhmmss)).toISOString();
+const PBX = { system: 'telephony', vendor: 'asterisk', instance: 'pbx-1' } as const;
+
+function event(
+  type: CanonicalEvent['type'],
+  time: string,
+  source: CanonicalEvent['source'],
+  payload: Record<string, unknown>,
+): CanonicalEvent {
+  return {
+    spec_version: 1,
+    event_id: deriveEventId(TENANT, source.vendor, type, time, JSON.stringify(payload)),
+    tenant: TENANT,
+    source,
+    occurred_at: at(time),
+    type,
+    payload,
+  } as CanonicalEvent;
+}
+
+/**
+ * 10:05: one desk open; V1 was called at 09:40 (nobody since: the last 15 minutes hold no call);
+ * V2 has waited 10 minutes, over the 5-minute norm, V3 2 minutes. A call waits 60 s at pbx-1.
+ */
+const DAY: CanonicalEvent[] = [
+  event(
+    'reference.norm',
+    '08:00:00',
+    { system: 'reference', vendor: 'stuurwiel-admin' },
+    {
+      norm_id: 'counter-wait',
+      kpi: 'counter_wait',
+      target: 5,
+      unit: 'minutes',
+      warning_horizon: { target: 1, unit: 'minutes' },
+      scope: { kind: 'tenant' },
+    },
+  ),
+  event(
+    'desk.opened',
+    '09:00:00',
+    { system: 'queue_management', vendor: 'qmatic' },
+    {
+      location_id: 'stadhuis',
+      desk_id: 'balie-1',
+      queue_ids: ['burgerzaken'],
+    },
+  ),
+  walkInEvent(TENANT, 'visit.arrived', at('09:30:00'), 'V1'),
+  walkInEvent(TENANT, 'visit.called', at('09:40:00'), 'V1'),
+  walkInEvent(TENANT, 'visit.finished', at('09:45:00'), 'V1'),
+  walkInEvent(TENANT, 'visit.arrived', at('09:55:00'), 'V2'),
+  walkInEvent(TENANT, 'visit.arrived', at('10:03:00'), 'V3'),
+  event('call.offered', '10:03:50', PBX, { call_id: 'C1', line: '14020' }),
+  event('call.queued', '10:04:00', PBX, { call_id: 'C1', queue_id: 'kcc' }),
+];
+
+describe('aggregator: live figures and the freshness of sources through real Kafka', () => {
+  const prefix = `${uniqueName('fresh')}.`;
+  let db: Db;
+  let config: Config;
+  let producer: EventProducer;
+  let aggregator: Aggregator;
+  let reader: EventConsumer;
+  const published = new Map<string, KpiSnapshot>();
+
+  const start = async () => {
+    aggregator = buildApp(config, { clock: () => new Date(at('10:05:00')) });
+    await aggregator.start();
+  };
+  const latest = <D extends KpiSnapshot['domain']>(domain: D, scope: string) =>
+    published.get(`${TENANT}|${domain}|${scope}`) as KpiSnapshotOf<D> | undefined;
+
+  beforeAll(async () => {
+    const infra = useInfra();
+    db = await testDatabase(infra, 'fresh');
+    await aggregatorTopics(infra, prefix);
+    config = aggregatorConfig(infra, db, prefix);
+    producer = createProducer(testKafka(infra, 'fresh-producer'));
+    await producer.connect();
+    await start();
+    reader = createConsumer(testKafka(infra, 'fresh-reader'), {
+      groupId: `${prefix}reader`,
+      topics: [`${prefix}${TOPICS.kpi}`],
+      onFatal: () => {},
+    });
+    await reader.connect(async (messages) => {
+      for (const m of messages) {
+        if (!m.key) continue;
+        if (m.value === null) published.delete(m.key);
+        else published.set(m.key, kpiSnapshot.parse(JSON.parse(m.value.toString())));
+      }
+      return {};
+    });
+    for (const e of DAY) {
+      await producer.send(`${prefix}${topicFor(e.type)}`, [
+        { key: partitionKey(e), value: JSON.stringify(e) },
+      ]);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await aggregator?.app.close();
+    await producer?.disconnect();
+    await db?.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
+    await db?.close();
+  });
+
+  it('publishes who waits over the norm and an expected wait that holds when nobody was called in 15 minutes', async () => {
+    const counter = await waitFor('counter with V1 served and V2, V3 waiting', () => {
+      const s = latest('counter', 'tenant|');
+      return s?.now.waiting === 2 && s.windows.today.served === 1 ? s : undefined;
+    });
+    expect(counter.now).toMatchObject({
+      wait_norm_seconds: 300,
+      waiting_over_norm: 1, // V2
+      desks_open: 1,
+      expected_wait_seconds: 3 * 3600, // (2 + 1) × 3600 s ÷ 1 called in the hour
+      expected_wait_basis: 'called_1h',
+    });
+    const phone = await waitFor('the call waiting', () => {
+      const s = latest('phone', 'tenant|');
+      return s?.now.calls_waiting === 1 ? s : undefined;
+    });
+    expect(phone.now).toMatchObject({ norm_seconds: 30, calls_over_norm: 1 });
+  });
+
+  it('publishes the freshness of every source: last event, last receipt, events in 15 minutes', async () => {
+    const key = 'source|telephony/asterisk/pbx-1';
+    const pbx = await waitFor('pbx-1 freshness', () => latest('sources', key));
+    expect(pbx.now).toMatchObject({
+      ...PBX,
+      sources: 1,
+      last_event_at: utc('10:04:00'),
+      events_15m: 2,
+    });
+    expect(Date.parse(pbx.now.last_received_at!)).toBeGreaterThan(Date.now() - 600_000);
+    const qmatic = await waitFor('qmatic freshness', () => {
+      const s = latest('sources', 'source|queue_management/qmatic');
+      return s?.now.last_event_at === utc('10:03:00') ? s : undefined;
+    });
+    expect(qmatic.now).toMatchObject({ instance: null, events_15m: 2 }); // V2, V3 arrived after 09:50
+    const tenant = await waitFor('tenant freshness', () => {
+      const s = latest('sources', 'tenant|');
+      return s?.now.sources === 3 ? s : undefined;
+    });
+    expect(tenant.now).toMatchObject({ last_event_at: utc('10:04:00'), events_15m: 4 });
+  });
+
+  it('after a restart, rebuilds the freshness from ClickHouse without counting an event twice', async () => {
+    const before = latest('sources', 'source|telephony/asterisk/pbx-1')!;
+    await aggregator.app.close();
+    const restarted = Date.now();
+    // Only what the new process computed: a message of the old one may still be on its way.
+    const republished = (scope: string) => {
+      const s = latest('sources', scope);
+      return s && Date.parse(s.computed_at) >= restarted ? s : undefined;
+    };
+    await start();
+    const after = await waitFor('pbx-1 freshness republished', () =>
+      republished('source|telephony/asterisk/pbx-1'),
+    );
+    expect(after.now).toMatchObject({ ...PBX, last_event_at: utc('10:04:00'), events_15m: 2 });
+    // Stored in whole seconds: the receipt of before, not the time of the restart.
+    const received = Math.floor(Date.parse(before.now.last_received_at!) / 1000) * 1000;
+    expect(after.now.last_received_at).toBe(new Date(received).toISOString());
+    const tenant = await waitFor('tenant freshness republished', () => republished('tenant|'));
+    expect(tenant.now).toMatchObject({ sources: 3, events_15m: 4 });
+  });
+});
