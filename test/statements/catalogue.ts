@@ -28,7 +28,11 @@ import {
   insertVisitFacts,
   insertWrittenFacts,
 } from '../../services/aggregator/src/facts/store.js';
-import { storedStateEvents, storedTenants } from '../../services/aggregator/src/pipeline/rebuild.js';
+import {
+  storedSourceFreshness,
+  storedStateEvents,
+  storedTenants,
+} from '../../services/aggregator/src/pipeline/rebuild.js';
 import {
   recomputeCallDailyRollup,
   recomputeCallRollups,
@@ -128,6 +132,26 @@ export const STATEMENTS: readonly Statement[] = [
       expect(events.map((e) => e.event_id)).toEqual(REBUILD_EVENT_IDS);
       const stored = [...OLD_EVENTS, ...RECENT_EVENTS].filter((e) => REBUILD_EVENT_IDS.includes(e.event_id));
       expect(events).toEqual(expect.arrayContaining(stored));
+    },
+  },
+  {
+    name: 'rebuild: the freshness of each source, and the event ids since a horizon',
+    run: async (db) => {
+      const { sources, recent } = await storedSourceFreshness(
+        db,
+        [TENANT],
+        new Date('2026-04-28T08:00:00.000Z'),
+      );
+      const byVendorSystem = sources
+        .map((s) => [s.system, s.instance, new Date(s.lastEventMs).toISOString(), s.lastReceivedMs])
+        .sort();
+      expect(byVendorSystem).toEqual([
+        ['case_system', null, '2026-04-03T09:00:00.000Z', OLD_INGEST.getTime()],
+        ['queue_management', null, '2026-04-28T08:05:00.250Z', REBUILD_AT.getTime()],
+        ['reference', null, '2026-01-05T09:00:00.000Z', OLD_INGEST.getTime()],
+      ]);
+      // The raw insert above was sent twice; unmerged copies may repeat an id, never another one.
+      expect([...new Set(recent.map((r) => r.eventId))]).toEqual(['visit-today']);
     },
   },
   {
