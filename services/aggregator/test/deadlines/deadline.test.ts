@@ -29,6 +29,7 @@ describe('working-day norms', () => {
       suspended_days: 0,
       suspended_days_unit: 'working_days',
       extension_working_days: 0,
+      extension_weeks: 0,
     });
   });
 
@@ -50,9 +51,10 @@ describe('working-day norms', () => {
   });
 
   it('skips Ascension Day, and the Friday after it when a decree designates it', () => {
-    expect(dueDate({ start_date: '2026-05-13', norm: wd(1) })).toBe('2026-05-15');
-    const decree = createCalendar({ extraClosedDays: ['2026-05-15'] });
-    expect(dueDate({ start_date: '2026-05-13', norm: wd(1) }, decree)).toBe('2026-05-18');
+    const noDecree = createCalendar({ decreeDays: [] });
+    expect(dueDate({ start_date: '2026-05-13', norm: wd(1) }, noDecree)).toBe('2026-05-15');
+    // The 2026–2028 decree names Friday 15 May 2026.
+    expect(dueDate({ start_date: '2026-05-13', norm: wd(1) })).toBe('2026-05-18');
   });
 
   it('skips Whit Monday', () => {
@@ -139,9 +141,9 @@ describe('calendar-day norms', () => {
   });
 
   it('rolls a deadline on Ascension Day to Friday, or to Monday when the Friday is decree-designated', () => {
-    expect(dueDate({ start_date: '2026-04-30', norm: cd(14) })).toBe('2026-05-15');
-    const decree = createCalendar({ extraClosedDays: ['2026-05-15'] });
-    expect(dueDate({ start_date: '2026-04-30', norm: cd(14) }, decree)).toBe('2026-05-18');
+    const noDecree = createCalendar({ decreeDays: [] });
+    expect(dueDate({ start_date: '2026-04-30', norm: cd(14) }, noDecree)).toBe('2026-05-15');
+    expect(dueDate({ start_date: '2026-04-30', norm: cd(14) })).toBe('2026-05-18');
   });
 
   it('rolls a deadline on Whit Monday to Tuesday', () => {
@@ -258,6 +260,7 @@ describe('a case that is still suspended', () => {
       suspended_days: 5,
       suspended_days_unit: 'calendar_days',
       extension_working_days: 0,
+      extension_weeks: 0,
     });
     expect(d).not.toHaveProperty('due_date');
   });
