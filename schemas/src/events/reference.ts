@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope.js';
-import { channel, entityId, isoDate, label, norm, normUnit, targetFitsUnit, WHOLE_DAYS_MESSAGE } from '../values.js';
+import {
+  channel,
+  entityId,
+  isoDate,
+  label,
+  norm,
+  normUnit,
+  targetFitsUnit,
+  WHOLE_DAYS_MESSAGE,
+} from '../values.js';
 
 export const province = z
   .enum([
@@ -115,10 +124,7 @@ export const referenceNormPayload = z
 export const referenceClosingDayPayload = z.strictObject({
   date: isoDate.describe('The day, YYYY-MM-DD (Europe/Amsterdam).'),
   name: label.optional().describe('What the day is, e.g. "Dag na Hemelvaart" or "Kerstavond".'),
-  closed: z
-    .boolean()
-    .default(true)
-    .describe('False withdraws a closing day set before for this date.'),
+  closed: z.boolean().default(true).describe('False withdraws a closing day set before for this date.'),
 });
 
 export const referenceEvents = {

@@ -68,6 +68,8 @@ export interface LiveContext {
   pipeline: FactPipeline;
   log: DayLog;
   shortAbandonSeconds: number;
+  /** A case suspended longer than this many calendar days is counted as long suspended. */
+  caseSuspendedLongDays?: number;
 }
 
 /** Computes one tenant's snapshots of one domain from the open-entity state and the day log. */
@@ -127,7 +129,7 @@ export function computeSnapshots(
         at,
         {
           ...stamp,
-          calendar: pipeline.calendar,
+          calendar: pipeline.calendars.service(tenant),
           answerNormSeconds: normSeconds(pipeline.reference.norm(tenant, 'phone_service_level')),
           answerNormSecondsByQueue: byQueue,
           shortAbandonSeconds: ctx.shortAbandonSeconds,
@@ -146,14 +148,21 @@ export function computeSnapshots(
             case_type_id: c.case_type_id,
             team_id: c.team_id,
             suspended: c.suspended,
+            suspended_since: c.suspended_since,
+            completion_period_passed: c.completion_period_passed,
             due_at: c.due_at,
+            legal_due_at: c.legal_due_at,
             norm: c.norm,
             horizon: horizonOf(c.case_type_id),
           })),
           closed: log.list(tenant, 'closedCases'),
         },
         at,
-        { ...stamp, calendar: pipeline.calendar },
+        {
+          ...stamp,
+          calendar: pipeline.calendars.service(tenant),
+          suspendedLongDays: ctx.caseSuspendedLongDays,
+        },
       );
     }
     case 'written':
@@ -172,7 +181,7 @@ export function computeSnapshots(
         at,
         {
           ...stamp,
-          calendar: pipeline.calendar,
+          calendar: pipeline.calendars.service(tenant),
           answerNorm: asNorm(pipeline.reference.norm(tenant, 'written_answer')),
           acknowledgeNorm: asNorm(pipeline.reference.norm(tenant, 'written_acknowledge')),
         },
