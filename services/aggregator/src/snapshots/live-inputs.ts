@@ -10,7 +10,9 @@ import {
   type DayLog,
 } from '../live/index.js';
 import type { BatchFacts, FactPipeline } from '../pipeline/fact-pipeline.js';
+import type { OpenCase } from '../live/inputs.js';
 import type { NormPayload } from '../reference/reference-store.js';
+import type { OpenCase as StoredOpenCase } from '../state/cases.js';
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600 } as const;
 
@@ -63,6 +65,20 @@ export function logFacts(log: DayLog, facts: BatchFacts, notLive: ReadonlySet<ob
     });
   }
 }
+
+/** An open case of the case store as the live figures read it. */
+export const liveOpenCase = (c: StoredOpenCase, horizon: Horizon | undefined): OpenCase => ({
+  case_id: c.case_id,
+  case_type_id: c.case_type_id,
+  team_id: c.team_id,
+  suspended: c.suspended,
+  suspended_since: c.suspended_since,
+  completion_period_passed: c.completion_period_passed,
+  due_at: c.due_at,
+  legal_due_at: c.legal_due_at,
+  norm: c.norm,
+  horizon,
+});
 
 export interface LiveContext {
   pipeline: FactPipeline;
@@ -143,18 +159,9 @@ export function computeSnapshots(
       return computeCasesSnapshots(
         tenant,
         {
-          open: pipeline.cases.open(tenant, amsterdamDateOf(asOf.getTime())).map((c) => ({
-            case_id: c.case_id,
-            case_type_id: c.case_type_id,
-            team_id: c.team_id,
-            suspended: c.suspended,
-            suspended_since: c.suspended_since,
-            completion_period_passed: c.completion_period_passed,
-            due_at: c.due_at,
-            legal_due_at: c.legal_due_at,
-            norm: c.norm,
-            horizon: horizonOf(c.case_type_id),
-          })),
+          open: pipeline.cases
+            .open(tenant, amsterdamDateOf(asOf.getTime()))
+            .map((c) => liveOpenCase(c, horizonOf(c.case_type_id))),
           closed: log.list(tenant, 'closedCases'),
         },
         at,
