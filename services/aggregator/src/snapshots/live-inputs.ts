@@ -9,8 +9,8 @@ import {
   computeWrittenSnapshots,
   type DayLog,
 } from '../live/index.js';
-import type { BatchFacts, FactPipeline } from '../pipeline/fact-pipeline.js';
 import type { OpenCase } from '../live/inputs.js';
+import type { BatchFacts, FactPipeline } from '../pipeline/fact-pipeline.js';
 import type { NormPayload } from '../reference/reference-store.js';
 import type { OpenCase as StoredOpenCase } from '../state/cases.js';
 
