@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
-import { createCalendar, endOfDay } from '../../src/deadlines/index.js';
+import { createCalendar, createCalendarBook, endOfDay } from '../../src/deadlines/index.js';
 
 const calendar = createCalendar();
 // The Atw's own holidays, without the days a decree equates with them.
@@ -222,5 +222,21 @@ describe('endOfDay', () => {
   it('is 23:59:59 winter time (+01:00) on 25 October 2026, the day DST ends', () => {
     expect(endOfDay('2026-10-25')).toBe('2026-10-25T23:59:59+01:00');
     expect(endOfDay('2026-10-24')).toBe('2026-10-24T23:59:59+02:00');
+  });
+});
+
+describe('calendar book: legal and service calendars per municipality', () => {
+  it('closes a municipality’s closing days on its service calendar only, and follows changes', () => {
+    let days: readonly { date: string }[] = [{ date: '2026-12-24' }];
+    const book = createCalendarBook((tenant) => (tenant === 'GM0363' ? days : []));
+    expect(book.service('GM0363').isWorkingDay('2026-12-24')).toBe(false);
+    expect(book.service('GM0014').isWorkingDay('2026-12-24')).toBe(true);
+    expect(book.legal.isWorkingDay('2026-12-24')).toBe(true);
+    // Decree days close every calendar.
+    expect(book.service('GM0014').isWorkingDay('2026-05-15')).toBe(false);
+    expect(book.service('GM0363')).toBe(book.service('GM0363'));
+    days = [{ date: '2026-12-31' }];
+    expect(book.service('GM0363').isWorkingDay('2026-12-24')).toBe(true);
+    expect(book.service('GM0363').isWorkingDay('2026-12-31')).toBe(false);
   });
 });
