@@ -103,7 +103,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
   const visits = createVisitStore();
   const calls = createCallStore();
   const cases = createCaseStore({ calendars });
-  const written = createWrittenStore({ calendar });
+  const written = createWrittenStore({ calendarOf: (tenant) => calendars.service(tenant) });
   const surveys = createSurveyStore();
 
   // Flushes run one at a time, so a recomputation, reading the facts as they are when it starts,
