@@ -262,7 +262,10 @@ interface Holds {
   intervals: { from: string; to: string }[];
   /** The suspension still running: first day it stands still, and the end of its completion period. */
   open: { from: string; until: string | null } | null;
-  /** The last suspension ended because its completion period passed (not by a resumption). */
+  /**
+   * The last suspension ended because its completion period passed and no resumption has been
+   * reported since (a later resumption still ends the interval on `until`, but clears this).
+   */
   periodPassed: boolean;
 }
 
@@ -280,21 +283,19 @@ function walkHolds(holds: readonly CaseHold[], today?: string): Holds {
       (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0),
   );
   const out: Holds = { intervals: [], open: null, periodPassed: false };
-  const close = (open: NonNullable<Holds['open']>, to: string) => {
-    const passed = open.until !== null && open.until < to;
-    out.intervals.push({ from: open.from, to: passed ? (open.until as string) : to });
-    out.periodPassed = passed;
+  const close = (open: NonNullable<Holds['open']>, to: string, byPeriod: boolean) => {
+    out.intervals.push({ from: open.from, to: open.until !== null && open.until < to ? open.until : to });
+    out.periodPassed = byPeriod;
     out.open = null;
   };
   for (const hold of sorted) {
     const day = dayOf(hold.at);
     const open = out.open;
     if (hold.kind === 'resumed') {
-      if (open) close(open, day);
+      if (open) close(open, day, false);
     } else if (open && open.until !== null && open.until <= day) {
       // The period had run out before this suspension: that one ended on `until`, a new one begins.
-      close(open, open.until);
-      out.periodPassed = true;
+      close(open, open.until, true);
       out.open = { from: nextDay(day), until: hold.until ?? null };
     } else if (open) {
       if (hold.until) open.until = hold.until;
@@ -303,10 +304,8 @@ function walkHolds(holds: readonly CaseHold[], today?: string): Holds {
     }
   }
   const open = out.open;
-  if (open && open.until !== null && today !== undefined && open.until <= today) {
-    close(open, open.until);
-    out.periodPassed = true;
-  }
+  if (open && open.until !== null && today !== undefined && open.until <= today)
+    close(open, open.until, true);
   return out;
 }
 

@@ -187,10 +187,12 @@ describe('deadlines as the law counts them', () => {
       suspended: 0,
       completion_period_passed: 1,
     });
-    // A resumption reported later cannot lengthen what the law already ended.
+    // A resumption reported later cannot lengthen what the law already ended; the case system has
+    // acted on it, so it no longer counts as a passed completion period.
     expect(lastFact(store, [on('case.resumed', 'H1', '2026-03-19')])).toMatchObject({
       due_date: '2026-03-20',
     });
+    expect(store.open(TENANT, '2026-03-19')[0]).toMatchObject({ completion_period_passed: false });
   });
 
   it('legal term passed while the service norm had passed long before: counted apart', () => {
