@@ -348,3 +348,29 @@ describe('input validation', () => {
     expect(() => due({ start_date: '2026-03-02T10:00:00', norm: wd(2) })).toThrow(ZodError);
   });
 });
+
+describe('extensions in calendar weeks and suspensions after the deadline', () => {
+  it('adds calendar weeks without counting the holidays inside them, then rolls the end forward', () => {
+    // 5 Feb + 56 days = Thu 2 April; + 42 days = Thu 14 May (Ascension) → Fri 15 decree day → Mon 18.
+    expect(dueDate({ start_date: '2026-02-05', norm: cd(56), extension_weeks: 6 })).toBe('2026-05-18');
+    // 10 working days from Mon 2 March = Mon 16 March; + 2 weeks = Mon 30 March.
+    expect(dueDate({ start_date: '2026-03-02', norm: wd(10), extension_weeks: 2 })).toBe('2026-03-30');
+  });
+
+  it('adds nothing for a suspension that begins after the deadline, but counts one before it', () => {
+    const late = due({
+      start_date: '2026-03-02',
+      norm: wd(10),
+      suspensions: [{ from: '2026-03-18', to: '2026-03-25' }],
+    });
+    expect(late).toMatchObject({ due_date: '2026-03-16', suspended_days: 0 });
+    // Standing still on the due day itself (Mon 16 March) still counts: 16–17 March, 2 working days.
+    expect(
+      dueDate({
+        start_date: '2026-03-02',
+        norm: wd(10),
+        suspensions: [{ from: '2026-03-16', to: '2026-03-18' }],
+      }),
+    ).toBe('2026-03-18');
+  });
+});
