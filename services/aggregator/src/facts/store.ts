@@ -57,7 +57,6 @@ export async function insertCaseFacts(db: Db, facts: readonly CaseFact[]): Promi
       norm_unit: norm.unit,
       suspended: Number(f.suspended),
       within_norm: flag(f.within_norm),
-      within_legal_term: flag(f.within_legal_term),
     })),
   );
 }

@@ -82,20 +82,18 @@ export const caseFact = z.strictObject({
   suspended: z.boolean(),
   /** First day the term stands still: the day after the applicant was asked to complete (Awb 4:15). */
   suspended_since: z.string().nullable(),
-  /** End of the period given to complete the application, while suspended (if given). */
-  suspended_until: z.string().nullable(),
   /** Calendar days on hold (whatever the norm's unit), up to the end date for a closed case. */
   suspended_days: z.number().int(),
-  /** The extension in force (the latest case.extended), in working days or in calendar weeks. */
+  /**
+   * The extension in force (the latest case.extended) when it is in working days. One in calendar
+   * weeks is in `due_date` but not here: the table has no column for it (see the aggregator README).
+   */
   extension_working_days: z.number().int(),
-  extension_weeks: z.number().int(),
   status: z.enum(['open', 'closed']),
   /** Calendar days from start_date to end_date; null while open (its age depends on today). */
   lead_time_days: z.number().int().nullable(),
   /** end_date ≤ due_date; null while open. */
   within_norm: z.boolean().nullable(),
-  /** end_date ≤ legal_due_date; null while open. */
-  within_legal_term: z.boolean().nullable(),
   /** Latest status by event time (statustype). */
   last_status: z.string().nullable(),
   result: z.string().nullable(),

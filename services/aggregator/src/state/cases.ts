@@ -41,8 +41,8 @@ import {
  *   Thursday, 3 days. So the deadlines module gets [asked + 1, resumed) as Amsterdam dates.
  * - A suspension with `until` (the end of the period given to complete) ends by law on that day
  *   if nothing came in: it counts as resumed on `until`, and a later resumption cannot lengthen
- *   it. The facts cannot know today, so a fact keeps such a case suspended (with its
- *   `suspended_until`) until an event says otherwise; `open(tenant, today)` applies it.
+ *   it. The facts cannot know today, so a fact keeps such a case suspended until an event says
+ *   otherwise; `open(tenant, today)` applies it.
  * - Calendars: the legal lead time counts on the Algemene termijnenwet calendar (the municipality's
  *   closing days are working days for it); the service norm on the municipality's service
  *   calendar, which also closes its closing days (`CalendarBook`).
@@ -326,6 +326,8 @@ interface Derived {
   fact: CaseFact;
   due_at: string;
   legal_due_at: string;
+  suspended_until: string | null;
+  extension_weeks: number;
   /** The calendar of the norm that counts, and the day its days left count from. */
   calendar: Calendar;
   left_from: string | null;
@@ -411,6 +413,8 @@ function derive(record: CaseRecord, created: CaseCreated, calendars: CalendarBoo
     // Frozen for a suspended case: the last day the term ran is the day the applicant was asked.
     left_from: running ? previousDay(running.from) : (today ?? null),
     completion_period_passed: running === undefined && holds.periodPassed,
+    suspended_until: running ? (holds.open?.until ?? null) : null,
+    extension_weeks: extension.weeks,
     fact: {
       tenant: record.tenant,
       case_id: record.case_id,
@@ -423,14 +427,11 @@ function derive(record: CaseRecord, created: CaseCreated, calendars: CalendarBoo
       legal_due_date: legal.due_date,
       suspended: running !== undefined,
       suspended_since: running?.from ?? null,
-      suspended_until: running ? (holds.open?.until ?? null) : null,
       suspended_days: suspendedDays,
       extension_working_days: extension.working_days,
-      extension_weeks: extension.weeks,
       status: endDate === null ? 'open' : 'closed',
       lead_time_days: endDate === null ? null : Math.max(0, daysBetween(created.start_date, endDate)),
       within_norm: endDate === null ? null : endDate <= due.due_date,
-      within_legal_term: endDate === null ? null : endDate <= legal.due_date,
       last_status: record.status?.status ?? null,
       result: record.closed?.result ?? null,
       version: record.event_ids.length,
@@ -582,7 +583,7 @@ export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
           norm: fact.norm,
           suspended: fact.suspended,
           suspended_since: fact.suspended_since,
-          suspended_until: fact.suspended_until,
+          suspended_until: live.suspended_until,
           completion_period_passed: live.completion_period_passed,
           due_date: fact.due_date,
           due_at: live.due_at,
@@ -591,7 +592,7 @@ export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
           working_days_left: live.calendar.workingDaysBetween(live.left_from ?? today, fact.due_date),
           suspended_days: fact.suspended_days,
           extension_working_days: fact.extension_working_days,
-          extension_weeks: fact.extension_weeks,
+          extension_weeks: live.extension_weeks,
         });
       }
       return out.sort((a, b) => millis(a.due_at) - millis(b.due_at) || (a.case_id < b.case_id ? -1 : 1));

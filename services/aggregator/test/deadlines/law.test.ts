@@ -111,14 +111,16 @@ describe('deadlines as the law counts them', () => {
   });
 
   it('P6W extension across King’s Day and 5 May: six calendar weeks, the end rolled to a working day', () => {
-    const fact = lastFact(createCaseStore(), [
+    const store = createCaseStore();
+    const fact = lastFact(store, [
       // Started Thursday 5 February 2026, 8 weeks: 5 Feb + 56 days = Thursday 2 April.
       created('E1', '2026-02-05', { lead_time_norm: cd(56) }),
       on('case.extended', 'E1', '2026-03-20', { calendar_weeks: 6 }),
     ]);
     // 2 April + 42 days = Thursday 14 May (Ascension); King's Day and 5 May inside the weeks do not
     // lengthen them. 14 May → Fri 15 decree day → weekend → Monday 18 May.
-    expect(fact).toMatchObject({ extension_weeks: 6, extension_working_days: 0, due_date: '2026-05-18' });
+    expect(fact).toMatchObject({ extension_working_days: 0, due_date: '2026-05-18' });
+    expect(store.open(TENANT, '2026-03-20')[0]).toMatchObject({ extension_weeks: 6, due_date: '2026-05-18' });
   });
 
   it('a suspended case with two days left is not at risk; its days left stay frozen', () => {

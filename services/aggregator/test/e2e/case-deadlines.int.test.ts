@@ -56,7 +56,7 @@ describe('aggregator: case deadlines from Kafka to case facts', () => {
       waitFor(`case fact ${caseId}`, async () => {
         const [row] = await db.query<Record<string, string>>(
           sql`SELECT toString(due_date) AS due_date, toString(legal_due_date) AS legal_due_date,
-                     extension_working_days, extension_weeks
+                     extension_working_days
               FROM case_facts_v1 FINAL WHERE tenant = ${TENANT} AND case_id = ${caseId}`,
         );
         return row && check(row) ? row : undefined;
