@@ -359,6 +359,26 @@ function cachedDeadline(
   return deadline;
 }
 
+// Open cases are listed for every live snapshot; most share their due date and today, so the
+// day-by-day count is kept per calendar rather than walked again for each case.
+const daysLeftCaches = new WeakMap<Calendar, Map<string, number>>();
+
+function workingDaysLeft(calendar: Calendar, from: string, due: string): number {
+  let cache = daysLeftCaches.get(calendar);
+  if (!cache) {
+    cache = new Map();
+    daysLeftCaches.set(calendar, cache);
+  }
+  const key = `${from}|${due}`;
+  let left = cache.get(key);
+  if (left === undefined) {
+    left = calendar.workingDaysBetween(from, due);
+    if (cache.size >= DEADLINE_CACHE_LIMIT) cache.clear();
+    cache.set(key, left);
+  }
+  return left;
+}
+
 /** The extension in force: the latest `case.extended` by event time (a zaak has one verlenging). */
 function extensionInForce(extensions: readonly CaseExtension[]): { working_days: number; weeks: number } {
   let latest: CaseExtension | undefined;
@@ -589,7 +609,7 @@ export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
           due_at: live.due_at,
           legal_due_date: fact.legal_due_date,
           legal_due_at: live.legal_due_at,
-          working_days_left: live.calendar.workingDaysBetween(live.left_from ?? today, fact.due_date),
+          working_days_left: workingDaysLeft(live.calendar, live.left_from ?? today, fact.due_date),
           suspended_days: fact.suspended_days,
           extension_working_days: fact.extension_working_days,
           extension_weeks: live.extension_weeks,
