@@ -136,6 +136,25 @@ describe('computeCasesSnapshots', () => {
     expect(s[0]!.now.at_risk).toBe(5);
   });
 
+  it('counts a suspension longer than the configured days apart, and a passed completion period', () => {
+    const cases = {
+      open: [
+        // Standing still since 1 March: 54 days on Friday 24 April.
+        open('S1', '2026-05-20', { suspended: true, suspended_since: '2026-03-01' }),
+        // Since 10 April: 14 days.
+        open('S2', '2026-05-20', { suspended: true, suspended_since: '2026-04-10' }),
+        // Running again since its completion period passed; due in three weeks.
+        open('S3', '2026-05-15', { completion_period_passed: true }),
+      ],
+      closed: [],
+    };
+    const now = (days?: number) =>
+      computeCasesSnapshots(TENANT, cases, AS_OF, { ...stamp, calendar, suspendedLongDays: days })[0]!.now;
+    expect(now()).toMatchObject({ suspended: 2, suspended_long: 1, completion_period_passed: 1, at_risk: 0 });
+    expect(now(10).suspended_long).toBe(2);
+    expect(now(60).suspended_long).toBe(0);
+  });
+
   it('an hours horizon is classified on the exact instant', () => {
     const one = { open: [open('K1', '2026-04-24', { horizon: { target: 12, unit: 'hours' } })], closed: [] };
     const at = (asOf: string) =>
