@@ -181,11 +181,29 @@ export const phoneWindow = z.strictObject({
 
 export const casesNow = z.strictObject({
   open: count,
-  suspended: count.describe('Open and suspended now.'),
-  at_risk: count.describe(
-    'Open, not overdue, deadline within the warning horizon (norm, else 2 working days).',
+  suspended: count.describe(
+    'Open and suspended now (Awb 4:15: the applicant must complete the application). Not at risk; ' +
+      'their days left are frozen at the suspension.',
   ),
-  overdue: count.describe('Open past the deadline (end of the due day, Europe/Amsterdam).'),
+  suspended_long: count.describe(
+    'Suspended for more than the configured number of calendar days (default 28), counted from ' +
+      'the first day the term stood still.',
+  ),
+  completion_period_passed: count.describe(
+    'Open cases whose period to complete the application passed without a resumption: by law the ' +
+      'term runs again since that day, so they count as running (and may be at risk or overdue).',
+  ),
+  at_risk: count.describe(
+    'Open, not suspended, not overdue, deadline within the warning horizon (norm, else 2 working days).',
+  ),
+  overdue: count.describe(
+    'Open past the deadline that counts (the service norm when the case type has one, else the legal ' +
+      'term; end of the due day, Europe/Amsterdam). A case suspended after its deadline stays overdue.',
+  ),
+  past_legal_term: count.describe(
+    'Open past the legal term (doorlooptijd, Algemene termijnenwet calendar): a penalty (Awb 4:17) or ' +
+      'a permit by default may follow. Counted apart from `overdue`, which is past the stricter service norm.',
+  ),
 });
 
 export const casesWindow = z.strictObject({

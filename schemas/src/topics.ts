@@ -85,6 +85,7 @@ export const PARTITION_ENTITY_FIELD = {
   'reference.product': 'product_id',
   'reference.case_type': 'case_type_id',
   'reference.norm': 'norm_id',
+  'reference.closing_day': 'date',
 } as const satisfies { [T in EventType]: (keyof PayloadOf<T> & string) | null };
 
 /** The id of the entity an event is about (see PARTITION_ENTITY_FIELD). */

@@ -272,6 +272,36 @@ const cases: { name: string; input: unknown; path: string; reason: string }[] = 
     reason: 'must be at least 1 working day',
   },
   {
+    name: 'extension in both working days and weeks',
+    input: payload('case.extended', { working_days: 10, calendar_weeks: 6 }),
+    path: 'payload.working_days',
+    reason: 'give exactly one of working_days and calendar_weeks',
+  },
+  {
+    name: 'extension without a duration',
+    input: payload('case.extended', { working_days: undefined }),
+    path: 'payload.working_days',
+    reason: 'give exactly one of working_days and calendar_weeks',
+  },
+  {
+    name: 'extension of half a week',
+    input: payload('case.extended', { working_days: undefined, calendar_weeks: 0.5 }),
+    path: 'payload.calendar_weeks',
+    reason: 'must be a whole number of weeks',
+  },
+  {
+    name: 'suspension until a day that is not a date',
+    input: payload('case.suspended', { until: '23-03-2026' }),
+    path: 'payload.until',
+    reason: 'must be a date as YYYY-MM-DD',
+  },
+  {
+    name: 'closing day that is not a date',
+    input: payload('reference.closing_day', { date: '2026-02-30' }),
+    path: 'payload.date',
+    reason: 'must be a date as YYYY-MM-DD',
+  },
+  {
     name: 'extension of fractional working days',
     input: payload('case.extended', { working_days: 2.5 }),
     path: 'payload.working_days',

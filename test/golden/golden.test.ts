@@ -378,14 +378,14 @@ function caseEvents(): CanonicalEvent[] {
     created('K2', '2026-03-16', 42, 'calendar_days'),
     // K3: 2 March + 42 days = Mon 13 April → overdue.
     created('K3', '2026-03-02', 42, 'calendar_days'),
-    // K4: as K3, suspended 10–30 March (20 days) → Sun 3 May → Mon 4 May → on track.
+    // K4: as K3, asked 10 March, resumed 30 March: 11–29 March (19 days) → Sat 2 May → Mon 4 May → on track.
     created('K4', '2026-03-02', 42, 'calendar_days'),
     ev('case.suspended', '10:00:00', { case_id: 'K4' }, '2026-03-10'),
     ev('case.resumed', '10:00:00', { case_id: 'K4' }, '2026-03-30'),
     // K5: 23 Feb + 56 days = Mon 20 April, + 10 working days (skipping 27 April and 5 May) → Wed 6 May.
     created('K5', '2026-02-23', 56, 'calendar_days'),
     ev('case.extended', '10:00:00', { case_id: 'K5', working_days: 10 }, '2026-04-01'),
-    // K6: 10 working days from 14 April, suspended since 20 April (5 working days so far) → Thu 7 May.
+    // K6: 10 working days from 14 April → Wed 29 April; asked 20 April: frozen since the 21st.
     created('K6', '2026-04-14', 10, 'working_days'),
     ev('case.suspended', '10:00:00', { case_id: 'K6' }, '2026-04-20'),
     // K7: 5 working days from Mon 20 April → due today; closed today → within norm, 8 days.
@@ -499,7 +499,16 @@ describe('reference snapshots on a hand-made day', () => {
 
   it('computes the cases', () => {
     const c = find('cases');
-    expect(c.now).toEqual({ open: 6, suspended: 1, at_risk: 2, overdue: 1 });
+    // K6 (asked 20 April, standing still since the 21st) is suspended: never at risk.
+    expect(c.now).toEqual({
+      open: 6,
+      suspended: 1,
+      suspended_long: 0,
+      completion_period_passed: 0,
+      at_risk: 2,
+      overdue: 1,
+      past_legal_term: 1,
+    });
     expect(c.windows.today).toEqual({
       closed: 1,
       closed_within_norm: 1,

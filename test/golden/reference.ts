@@ -36,16 +36,21 @@
  *   without a queue (menu abandons, blocked) only count for the tenant. Wait = answer (abandon,
  *   transfer out) − first call.queued.
  * - Callbacks: deadline from the Amsterdam date of the request; open = requested and not completed.
- * - Cases: deadline from lead_time_norm (the golden day has no service_norm); a suspension runs
- *   from the Amsterdam date of case.suspended (inclusive) to that of case.resumed (exclusive), an
- *   open one to today; working-day norms count the working days suspended. A suspended case is
- *   classified by its deadline as if resumed today. Closed windows: only `today`, by end_date.
+ * - Cases: deadline from lead_time_norm (the golden day has no service_norm, no closing day, no
+ *   extension in weeks and no suspension `until`), skipping the Atw holidays and the 2026 decree
+ *   days; a suspension runs from the day AFTER the Amsterdam date of case.suspended (Awb 4:15) to
+ *   that of case.resumed (exclusive); working-day norms count the working days suspended; a
+ *   suspension that begins after the deadline adds nothing. The latest case.extended counts. A
+ *   suspended case is frozen: its deadline as if resumed on the first day it stood still; it is
+ *   never at risk, and overdue only if that deadline came before the suspension. Past the legal
+ *   term = overdue (the legal term is the norm here). Closed windows: only `today`, by end_date.
  * - Written: deadlines from the Amsterdam date of receipt, in working days from the day after.
  * - Scopes: one snapshot per tenant and domain, plus one per scope id seen in the reference data
  *   or the events up to as_of (a scope without items gives zeros and nulls).
  */
 import type { CanonicalEvent, EventOf, KpiDomain, KpiSnapshot } from '@stuurwiel/schemas';
 import {
+  ATW_CLOSED_2026,
   addDays,
   addWorkingDays,
   amsterdamDate,
@@ -154,9 +159,10 @@ function toSeconds(target: number, unit: string): number {
 
 /** The end of a norm counted from an instant: end of day for day units, else instant + duration. */
 function dueFrom(at: number, norm: { target: number; unit: string }): number {
-  if (norm.unit === 'working_days') return endOfDayMs(addWorkingDays(amsterdamDate(at), norm.target));
+  if (norm.unit === 'working_days')
+    return endOfDayMs(addWorkingDays(amsterdamDate(at), norm.target, ATW_CLOSED_2026));
   if (norm.unit === 'calendar_days')
-    return endOfDayMs(nextWorkingDayOnOrAfter(addDays(amsterdamDate(at), norm.target)));
+    return endOfDayMs(nextWorkingDayOnOrAfter(addDays(amsterdamDate(at), norm.target), ATW_CLOSED_2026));
   return at + toSeconds(norm.target, norm.unit) * 1000;
 }
 
@@ -452,7 +458,8 @@ function suspensionIntervals(list: { from: string; to: string | null }[], today:
 /**
  * The due date (YYYY-MM-DD) of a case: calendar days: start + N + days suspended, + extension
  * working days, then the next working day; working days: N + working days suspended + extension,
- * counted from the day after the start.
+ * counted from the day after the start. A suspension that begins after the deadline as it stands
+ * (with the suspensions before it) adds nothing: an overdue case stays overdue.
  */
 export function caseDueDate(
   start: string,
@@ -460,29 +467,40 @@ export function caseDueDate(
   suspensions: { from: string; to: string | null }[],
   extensionWorkingDays: number,
   today: string,
-  holidays?: readonly string[],
+  holidays: readonly string[] = ATW_CLOSED_2026,
 ): string {
-  const intervals = suspensionIntervals(suspensions, today);
-  if (norm.unit === 'working_days') {
+  const dueWith = (intervals: Interval[]) => {
+    if (norm.unit === 'working_days') {
+      let suspended = 0;
+      for (const i of intervals)
+        suspended += workingDaysBetween(addDays(i.from, -1), addDays(i.to, -1), holidays);
+      return nextWorkingDayOnOrAfter(
+        addWorkingDays(start, norm.target + suspended + extensionWorkingDays, holidays),
+        holidays,
+      );
+    }
     let suspended = 0;
-    for (const i of intervals)
-      suspended += workingDaysBetween(addDays(i.from, -1), addDays(i.to, -1), holidays);
-    return nextWorkingDayOnOrAfter(
-      addWorkingDays(start, norm.target + suspended + extensionWorkingDays, holidays),
-      holidays,
-    );
+    for (const i of intervals) suspended += daysBetween(i.from, i.to);
+    const raw = addDays(start, norm.target + suspended);
+    return nextWorkingDayOnOrAfter(addWorkingDays(raw, extensionWorkingDays, holidays), holidays);
+  };
+  const counted: Interval[] = [];
+  let due = dueWith(counted);
+  for (const i of suspensionIntervals(suspensions, today)) {
+    if (i.from > due) break;
+    counted.push(i);
+    due = dueWith(counted);
   }
-  let suspended = 0;
-  for (const i of intervals) suspended += daysBetween(i.from, i.to);
-  const raw = addDays(start, norm.target + suspended);
-  return nextWorkingDayOnOrAfter(addWorkingDays(raw, extensionWorkingDays, holidays), holidays);
+  return due;
 }
 
 interface Case {
   id: string;
   created: EventOf<'case.created'>['payload'] | null;
   marks: { at: number; kind: 'suspended' | 'resumed' }[];
+  /** The extension in force: the latest case.extended (working days). */
   extension: number;
+  extendedAt: number;
   closed: { at: number; end: string } | null;
 }
 
@@ -491,7 +509,7 @@ function collectCases(events: CanonicalEvent[]): Map<string, Case> {
   const get = (id: string) => {
     let c = cases.get(id);
     if (!c) {
-      c = { id, created: null, marks: [], extension: 0, closed: null };
+      c = { id, created: null, marks: [], extension: 0, extendedAt: -Infinity, closed: null };
       cases.set(id, c);
     }
     return c;
@@ -501,8 +519,13 @@ function collectCases(events: CanonicalEvent[]): Map<string, Case> {
     if (e.type === 'case.created') get(e.payload.case_id).created = e.payload;
     else if (e.type === 'case.suspended') get(e.payload.case_id).marks.push({ at, kind: 'suspended' });
     else if (e.type === 'case.resumed') get(e.payload.case_id).marks.push({ at, kind: 'resumed' });
-    else if (e.type === 'case.extended') get(e.payload.case_id).extension += e.payload.working_days;
-    else if (e.type === 'case.closed') get(e.payload.case_id).closed = { at, end: e.payload.end_date };
+    else if (e.type === 'case.extended') {
+      const c = get(e.payload.case_id);
+      if (at >= c.extendedAt) {
+        c.extension = e.payload.working_days ?? 0;
+        c.extendedAt = at;
+      }
+    } else if (e.type === 'case.closed') get(e.payload.case_id).closed = { at, end: e.payload.end_date };
   }
   return cases;
 }
@@ -512,7 +535,8 @@ function suspensionsOf(c: Case): { list: { from: string; to: string | null }[]; 
   let open: { from: string; to: string | null } | null = null;
   for (const m of byTime(c.marks)) {
     if (m.kind === 'suspended' && !open) {
-      open = { from: amsterdamDate(m.at), to: null };
+      // Awb 4:15: from the day after the applicant was asked to complete.
+      open = { from: addDays(amsterdamDate(m.at), 1), to: null };
       list.push(open);
     } else if (m.kind === 'resumed' && open) {
       open.to = amsterdamDate(m.at);
@@ -984,6 +1008,9 @@ function phoneSnapshots(
   return out;
 }
 
+/** The aggregator's default for AGGREGATOR_CASE_SUSPENDED_LONG_DAYS. */
+const DEFAULT_SUSPENDED_LONG_DAYS = 28;
+
 function caseSnapshots(
   tenant: string,
   events: CanonicalEvent[],
@@ -1008,25 +1035,29 @@ function caseSnapshots(
     .map((c) => {
       const created = c.created!;
       const { list, suspendedNow } = suspensionsOf(c);
+      // Frozen while suspended: the open suspension has not added a day yet.
+      const since = suspendedNow ? list[list.length - 1]!.from : null;
+      const counted = since === null ? list : list.map((s) => (s.to === null ? { ...s, to: s.from } : s));
       const due = caseDueDate(
         created.start_date,
         created.lead_time_norm,
-        list,
+        counted,
         c.extension,
         c.closed ? c.closed.end : today,
       );
       const dueAt = endOfDayMs(due);
       const open = c.closed === null;
-      const overdue = open && t > dueAt;
+      const overdue = open && (since === null ? t > dueAt : due < since);
+      const suspendedLong = open && since !== null && daysBetween(since, today) > DEFAULT_SUSPENDED_LONG_DAYS;
       let atRisk = false;
-      if (open && !overdue) {
+      if (open && !overdue && since === null) {
         let left: number;
-        if (horizon.unit === 'working_days') left = workingDaysBetween(today, due);
+        if (horizon.unit === 'working_days') left = workingDaysBetween(today, due, ATW_CLOSED_2026);
         else if (horizon.unit === 'calendar_days') left = daysBetween(today, due);
         else left = (dueAt - t) / 1000 / toSeconds(1, horizon.unit);
         atRisk = left <= horizon.target;
       }
-      return { c, created, open, suspendedNow, due, overdue, atRisk };
+      return { c, created, open, suspendedNow, suspendedLong, due, overdue, atRisk };
     });
   const out: ReferenceSnapshot[] = [];
   for (const scope of scopesOf({ case_type: types, team: teams })) {
@@ -1036,6 +1067,7 @@ function caseSnapshots(
       (scope.kind === 'team' && r.created.team_id === scope.id);
     let open = 0;
     let suspended = 0;
+    let suspendedLong = 0;
     let atRisk = 0;
     let overdue = 0;
     const closedToday: typeof rows = [];
@@ -1044,6 +1076,7 @@ function caseSnapshots(
       if (r.open) {
         open += 1;
         if (r.suspendedNow) suspended += 1;
+        if (r.suspendedLong) suspendedLong += 1;
         if (r.atRisk) atRisk += 1;
         if (r.overdue) overdue += 1;
       } else if (r.c.closed!.end === today) closedToday.push(r);
@@ -1060,7 +1093,15 @@ function caseSnapshots(
     };
     out.push({
       ...base(tenant, 'cases', scope, asOf),
-      now: { open, suspended, at_risk: atRisk, overdue },
+      now: {
+        open,
+        suspended,
+        suspended_long: suspendedLong,
+        completion_period_passed: 0,
+        at_risk: atRisk,
+        overdue,
+        past_legal_term: overdue,
+      },
       windows: { '15m': windowOf('15m'), '1h': windowOf('1h'), today: windowOf('today') },
     });
   }

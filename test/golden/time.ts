@@ -90,6 +90,16 @@ export const HOLIDAYS_2026: readonly string[] = [
   '2026-12-26',
 ];
 
+/**
+ * The days the Atw decree for 2026–2028 equates with the holidays in 2026: Friday 2 January and
+ * Friday 15 May (after Ascension Day). Deadlines skip them; the generator's own choice of working
+ * days does not need them.
+ */
+export const DECREE_DAYS_2026: readonly string[] = ['2026-01-02', '2026-05-15'];
+
+/** Every day a 2026 deadline skips besides weekends: the Atw holidays and the decree days. */
+export const ATW_CLOSED_2026: readonly string[] = [...HOLIDAYS_2026, ...DECREE_DAYS_2026].sort();
+
 export function isWorkingDay(date: string, holidays: readonly string[] = HOLIDAYS_2026): boolean {
   const wd = weekday(date);
   if (wd === 0 || wd === 6) return false;

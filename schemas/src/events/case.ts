@@ -23,21 +23,40 @@ export const caseStatusChangedPayload = z.strictObject({
 export const caseSuspendedPayload = z.strictObject({
   case_id: caseId,
   reason: z.string().min(1).max(500).optional(),
+  until: isoDate
+    .optional()
+    .describe(
+      'End of the period given to complete the application (Awb 4:15 lid 1), YYYY-MM-DD. ' +
+        'If the case is not resumed before, the suspension ends by law on this day: it counts as resumed on it.',
+    ),
 });
 
 export const caseResumedPayload = z.strictObject({
   case_id: caseId,
 });
 
-export const caseExtendedPayload = z.strictObject({
-  case_id: caseId,
-  working_days: z
-    .number()
-    .int({ error: 'must be a whole number of working days' })
-    .positive({ error: 'must be at least 1 working day' })
-    .describe('Extension (verlenging) granted, in working days.'),
-  reason: z.string().min(1).max(500).optional(),
-});
+export const caseExtendedPayload = z
+  .strictObject({
+    case_id: caseId,
+    working_days: z
+      .number()
+      .int({ error: 'must be a whole number of working days' })
+      .positive({ error: 'must be at least 1 working day' })
+      .optional()
+      .describe('Extension (verlenging) in force, in working days (ZGW `duur` P10D).'),
+    calendar_weeks: z
+      .number()
+      .int({ error: 'must be a whole number of weeks' })
+      .positive({ error: 'must be at least 1 week' })
+      .optional()
+      .describe('Extension in force, in calendar weeks ("six weeks", Omgevingswet 16.64; ZGW P6W).'),
+    reason: z.string().min(1).max(500).optional(),
+  })
+  // A zaak has one extension: the event states it whole, in one unit, and replaces any earlier one.
+  .refine((p) => (p.working_days === undefined) !== (p.calendar_weeks === undefined), {
+    path: ['working_days'],
+    message: 'give exactly one of working_days and calendar_weeks',
+  });
 
 export const caseClosedPayload = z.strictObject({
   case_id: caseId,
@@ -61,7 +80,7 @@ export const caseEvents = {
   'case.extended': defineEvent(
     'case.extended',
     caseExtendedPayload,
-    'The lead time was extended (verlenging) by working days.',
+    'The extension (verlenging) in force, in working days or calendar weeks; it replaces an earlier one.',
   ),
   'case.closed': defineEvent('case.closed', caseClosedPayload, 'The case was closed with a result.'),
 } as const;

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope.js';
-import { channel, entityId, label, norm, normUnit, targetFitsUnit, WHOLE_DAYS_MESSAGE } from '../values.js';
+import {
+  channel,
+  entityId,
+  isoDate,
+  label,
+  norm,
+  normUnit,
+  targetFitsUnit,
+  WHOLE_DAYS_MESSAGE,
+} from '../values.js';
 
 export const province = z
   .enum([
@@ -112,6 +121,12 @@ export const referenceNormPayload = z
   })
   .refine(targetFitsUnit, { path: ['target'], message: WHOLE_DAYS_MESSAGE });
 
+export const referenceClosingDayPayload = z.strictObject({
+  date: isoDate.describe('The day, YYYY-MM-DD (Europe/Amsterdam).'),
+  name: label.optional().describe('What the day is, e.g. "Dag na Hemelvaart" or "Kerstavond".'),
+  closed: z.boolean().default(true).describe('False withdraws a closing day set before for this date.'),
+});
+
 export const referenceEvents = {
   'reference.tenant': defineEvent(
     'reference.tenant',
@@ -131,5 +146,11 @@ export const referenceEvents = {
     'reference.norm',
     referenceNormPayload,
     'A service norm of the municipality, with its warning horizon and scope.',
+  ),
+  'reference.closing_day': defineEvent(
+    'reference.closing_day',
+    referenceClosingDayPayload,
+    "A day the municipality is closed. It is not a working day for the municipality's service " +
+      'norms; legal terms (Algemene termijnenwet) count it as a working day. The latest event for a date counts.',
   ),
 } as const;

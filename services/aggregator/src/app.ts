@@ -125,6 +125,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         outOfOrderMs: config.AGGREGATOR_OUT_OF_ORDER_SECONDS * 1000,
         allowedLatenessMs: config.AGGREGATOR_ALLOWED_LATENESS_SECONDS * 1000,
         shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
+        caseSuspendedLongDays: config.AGGREGATOR_CASE_SUSPENDED_LONG_DAYS,
         openMaxAgeMs: config.AGGREGATOR_EXPIRE_OPEN_HOURS * 3_600_000,
         orphanMaxAgeMs: config.AGGREGATOR_EXPIRE_ORPHANS_DAYS * 86_400_000,
         onExpired: (dropped, facts) => {

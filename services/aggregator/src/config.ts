@@ -114,6 +114,12 @@ export const configSchema = z.object({
     .nonnegative()
     .default(5)
     .describe('Calls abandoned in the queue sooner than this leave the service-level denominator'),
+  AGGREGATOR_CASE_SUSPENDED_LONG_DAYS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(28)
+    .describe('A case suspended longer than this many calendar days is counted as long suspended'),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -13,10 +13,12 @@
  * Friday ("Goede Vrijdag") and Liberation Day ("Bevrijdingsdag", 5 May) as `school`, not `public`,
  * while the Atw counts both (5 May every year, not only in lustrum years), so they are added here.
  * It also lists Easter Sunday and Whit Sunday as public; the Atw does not name them (they are
- * Sundays anyway), so they are left out of {@link Calendar.holidaysIn}.
+ * Sundays anyway), so they are left out of {@link Calendar.holidaysIn}. The days equated with the
+ * holidays by decree come from `./decrees` (one module per decree).
  */
 import { Temporal } from '@js-temporal/polyfill';
 import Holidays from 'date-holidays';
+import { atwDecreeDays } from './decrees/index.js';
 
 /** The time zone every calendar date in stuurwiel is read in. */
 export const TIME_ZONE = 'Europe/Amsterdam';
@@ -26,9 +28,13 @@ export type ClosedDay = string | { date: string; name?: string };
 
 export interface CalendarOptions {
   /**
-   * Extra non-working days as ISO dates (YYYY-MM-DD), optionally named: the days the government
-   * designates by decree as equal to the Atw holidays (e.g. the Friday after Ascension Day in some
-   * years) and the municipality's own closing days.
+   * The days equated with the Atw holidays by decree (Atw art. 3); default: every decree in
+   * `./decrees`. They close every calendar, legal or not.
+   */
+  decreeDays?: readonly ClosedDay[];
+  /**
+   * Further non-working days as ISO dates (YYYY-MM-DD), optionally named: a municipality's own
+   * closing days. Only a service-norm calendar has them; a legal term counts them as working days.
    */
   extraClosedDays?: readonly ClosedDay[];
 }
@@ -122,10 +128,10 @@ export const createCalendar = (options: CalendarOptions = {}): Calendar => {
   const source = new Holidays('NL'); // Dutch names; country-wide (no province rules in NL).
 
   const extra = new Map<string, string>();
-  for (const day of options.extraClosedDays ?? []) {
+  for (const day of [...(options.decreeDays ?? atwDecreeDays()), ...(options.extraClosedDays ?? [])]) {
     const { date, name } = typeof day === 'string' ? { date: day, name: undefined } : day;
     parseDate(date); // validate early, at configuration time
-    extra.set(date, name ?? 'Extra sluitingsdag');
+    if (!extra.has(date)) extra.set(date, name ?? 'Extra sluitingsdag');
   }
 
   const years = new Map<number, { list: Holiday[]; dates: Set<string> }>();

@@ -9,6 +9,11 @@
  *   a raw Saturday + 1 working day is the Monday, the same day the roll-forward alone would give.
  * - working_days: N working days counted from the day after the start (Monday + 2 → Wednesday),
  *   then + the working days spent suspended, then + the extensions; the result is a working day.
+ * - An extension in calendar weeks (`extension_weeks`, "six weeks") adds 7 × n calendar days after
+ *   everything above and before the roll-forward: holidays inside the weeks do not lengthen them,
+ *   a result on a closed day moves to the next working day.
+ * - A suspension that begins after the deadline (as lengthened by the suspensions before it) adds
+ *   nothing: a term that has run out cannot be suspended, so an overdue case stays overdue.
  * - hours / minutes / seconds: the start instant + the duration (a plain start date means 00:00
  *   Europe/Amsterdam), then + the calendar days suspended and the extension working days on the
  *   Amsterdam wall clock. Such a deadline is an instant, not the end of a day, and is not rolled
@@ -57,6 +62,12 @@ export const deadlineInputSchema = z.strictObject({
   extensions_working_days: z
     .array(z.number().int({ error: 'must be a whole number of working days' }).min(0))
     .default([]),
+  extension_weeks: z
+    .number()
+    .int({ error: 'must be a whole number of weeks' })
+    .min(0)
+    .default(0)
+    .describe('Extension in calendar weeks, added after the working days of any other extension.'),
 });
 
 export type DeadlineInput = z.input<typeof deadlineInputSchema>;
@@ -73,8 +84,10 @@ interface DeadlineCommon {
   /** Days the clock stood still, in `suspended_days_unit` (working days for a working-day norm). */
   suspended_days: number;
   suspended_days_unit: 'calendar_days' | 'working_days';
-  /** Sum of the granted extensions. */
+  /** Sum of the granted extensions in working days. */
   extension_working_days: number;
+  /** The extension in calendar weeks. */
+  extension_weeks: number;
 }
 
 export interface FinalDeadline extends DeadlineCommon {
@@ -153,48 +166,55 @@ export const computeDeadline = (input: DeadlineInput, options: DeadlineOptions):
   const { norm } = parsed;
   const today = parseDate(options.today ?? todayInAmsterdam());
   const extension = parsed.extensions_working_days.reduce((a, b) => a + b, 0);
-
+  const extensionWeeks = parsed.extension_weeks;
   const suspensionUnit = norm.unit === 'working_days' ? 'working_days' : 'calendar_days';
-  const suspendedDays = countSuspended(
-    suspendedIntervals(parsed.suspensions, today),
-    suspensionUnit,
-    calendar,
-  );
 
-  let dueDate: string;
-  let dueAt: string;
-  if (norm.unit === 'calendar_days' || norm.unit === 'working_days') {
-    const start = DATE_ONLY.test(parsed.start_date)
-      ? parseDate(parsed.start_date)
-      : amsterdamDate(Temporal.Instant.from(parsed.start_date));
-    if (norm.unit === 'calendar_days') {
-      const raw = start.add({ days: norm.target + suspendedDays }).toString();
-      dueDate = calendar.nextWorkingDayOnOrAfter(calendar.addWorkingDays(raw, extension));
-    } else {
-      const raw = calendar.addWorkingDays(start.toString(), norm.target + suspendedDays + extension);
-      dueDate = calendar.nextWorkingDayOnOrAfter(raw);
+  const due = (suspendedDays: number): { dueDate: string; dueAt: string } => {
+    if (norm.unit === 'calendar_days' || norm.unit === 'working_days') {
+      const start = DATE_ONLY.test(parsed.start_date)
+        ? parseDate(parsed.start_date)
+        : amsterdamDate(Temporal.Instant.from(parsed.start_date));
+      // Weeks are calendar weeks: the holidays inside them do not lengthen them; only a result on a
+      // closed day moves (Atw art. 1), which the roll-forward below does.
+      const raw =
+        norm.unit === 'calendar_days'
+          ? calendar.addWorkingDays(start.add({ days: norm.target + suspendedDays }).toString(), extension)
+          : calendar.addWorkingDays(start.toString(), norm.target + suspendedDays + extension);
+      const dueDate = calendar.nextWorkingDayOnOrAfter(
+        parseDate(raw).add({ weeks: extensionWeeks }).toString(),
+      );
+      return { dueDate, dueAt: endOfDay(dueDate) };
     }
-    dueAt = endOfDay(dueDate);
-  } else {
     const start = DATE_ONLY.test(parsed.start_date)
       ? parseDate(parsed.start_date).toZonedDateTime({ timeZone: TIME_ZONE })
       : Temporal.Instant.from(parsed.start_date).toZonedDateTimeISO(TIME_ZONE);
-    let due = start
+    let at = start
       .add({ milliseconds: Math.round(norm.target * MS_PER_UNIT[norm.unit]) })
-      .add({ days: suspendedDays });
+      .add({ days: suspendedDays, weeks: extensionWeeks });
     if (extension > 0) {
-      const date = parseDate(calendar.addWorkingDays(due.toPlainDate().toString(), extension));
-      due = due.with({ year: date.year, month: date.month, day: date.day });
+      const date = parseDate(calendar.addWorkingDays(at.toPlainDate().toString(), extension));
+      at = at.with({ year: date.year, month: date.month, day: date.day });
     }
-    dueDate = due.toPlainDate().toString();
-    dueAt = due.toString({ timeZoneName: 'never' });
+    return { dueDate: at.toPlainDate().toString(), dueAt: at.toString({ timeZoneName: 'never' }) };
+  };
+
+  // A term that has run out cannot be suspended: a suspension that begins after the deadline
+  // (with the suspensions before it) has passed adds nothing, so an overdue case stays overdue.
+  let suspendedDays = 0;
+  let current = due(0);
+  for (const interval of suspendedIntervals(parsed.suspensions, today)) {
+    if (interval[0].toString() > current.dueDate) break;
+    suspendedDays += countSuspended([interval], suspensionUnit, calendar);
+    current = due(suspendedDays);
   }
+  const { dueDate, dueAt } = current;
 
   const common: DeadlineCommon = {
     norm,
     suspended_days: suspendedDays,
     suspended_days_unit: suspensionUnit,
     extension_working_days: extension,
+    extension_weeks: extensionWeeks,
   };
   const open = parsed.suspensions
     .filter((s) => s.to == null)

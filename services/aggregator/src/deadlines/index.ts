@@ -10,6 +10,12 @@ export {
   TIME_ZONE,
 } from './calendar.js';
 export {
+  type CalendarBook,
+  type ClosingDaysOf,
+  createCalendarBook,
+  singleCalendarBook,
+} from './calendars.js';
+export {
   computeDeadline,
   type Deadline,
   type DeadlineInput,
@@ -20,6 +26,7 @@ export {
   type SuspendedDeadline,
   suspensionSchema,
 } from './deadline.js';
+export { ATW_DECREES, type AtwDecree, atwDecreeDays } from './decrees/index.js';
 export {
   type ClassifyInput,
   classify,

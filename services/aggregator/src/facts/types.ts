@@ -77,12 +77,17 @@ export const caseFact = z.strictObject({
    * suspension began (a frozen, replayable value); the live read recomputes it for today.
    */
   due_date: z.string(),
-  /** Deadline under the legal lead time (doorlooptijd). */
+  /** Deadline under the legal lead time (doorlooptijd), on the Algemene termijnenwet calendar. */
   legal_due_date: z.string(),
   suspended: z.boolean(),
+  /** First day the term stands still: the day after the applicant was asked to complete (Awb 4:15). */
   suspended_since: z.string().nullable(),
   /** Calendar days on hold (whatever the norm's unit), up to the end date for a closed case. */
   suspended_days: z.number().int(),
+  /**
+   * The extension in force (the latest case.extended) when it is in working days. One in calendar
+   * weeks is in `due_date` but not here: the table has no column for it (see the aggregator README).
+   */
   extension_working_days: z.number().int(),
   status: z.enum(['open', 'closed']),
   /** Calendar days from start_date to end_date; null while open (its age depends on today). */

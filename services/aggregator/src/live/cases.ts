@@ -1,6 +1,7 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { KPI_SCOPES, type KpiSnapshotOf } from '@stuurwiel/schemas';
 import { type Calendar, classify, type Horizon, type Norm, type RiskStatus } from '../deadlines/index.js';
+import { amsterdamDateOf } from './due.js';
 import type { CasesInput, CasesSettings, ClosedCase, OpenCase } from './inputs.js';
 import { splitByScope } from './scopes.js';
 import { durationStats } from './stats.js';
@@ -10,6 +11,9 @@ import { perWindow, type WindowBounds, windowBounds } from './windows.js';
 type CasesSnapshot = KpiSnapshotOf<'cases'>;
 
 export const DEFAULT_CASE_HORIZON: Horizon = { target: 2, unit: 'working_days' };
+export const DEFAULT_SUSPENDED_LONG_DAYS = 28;
+
+type CaseStatus = RiskStatus | 'suspended';
 
 const DAY_UNITS: ReadonlySet<string> = new Set(['working_days', 'calendar_days']);
 const MEMO_LIMIT = 50_000;
@@ -32,7 +36,10 @@ function statusOf(
   today: string,
   horizon: Horizon,
   calendar: Calendar,
-): RiskStatus {
+): CaseStatus {
+  // A suspended case waits for the applicant: never at risk, its deadline frozen; overdue only
+  // when that deadline had passed before the term stood still.
+  if (c.suspended) return passedBeforeSuspension(c.due_at, c) ? 'overdue' : 'suspended';
   if (asOfMs > ms(c.due_at)) return 'overdue';
   if (!dayBased(horizon, c.norm))
     return classify({ due_at: c.due_at, now: asOf, horizon, calendar, norm: c.norm });
@@ -50,6 +57,19 @@ function statusOf(
   }
   return status;
 }
+
+/** The deadline `dueAt` had passed by the first day the suspended case's term stood still. */
+function passedBeforeSuspension(dueAt: string, c: OpenCase): boolean {
+  return c.suspended_since != null && amsterdamDateOf(ms(dueAt)) < c.suspended_since;
+}
+
+function pastLegalTerm(c: OpenCase, asOfMs: number): boolean {
+  const legal = c.legal_due_at ?? c.due_at;
+  return c.suspended ? passedBeforeSuspension(legal, c) : asOfMs > ms(legal);
+}
+
+const daysSince = (from: string, to: string) =>
+  Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: 'day' }).days;
 
 function leadTimeDays(c: ClosedCase): number {
   if (c.lead_time_days != null) return c.lead_time_days;
@@ -79,12 +99,16 @@ export function computeCasesSnapshots(
   const asOfMs = ms(asOf);
   const today = windows.today.date;
   const fallback = settings.defaultHorizon ?? DEFAULT_CASE_HORIZON;
+  const longDays = settings.suspendedLongDays ?? DEFAULT_SUSPENDED_LONG_DAYS;
   const closedIds = new Set(input.closed.map((c) => c.case_id));
   const open = input.open
     .filter((c) => !closedIds.has(c.case_id))
     .map((c) => ({
       ...c,
       status: statusOf(c, asOf, asOfMs, today, c.horizon ?? fallback, settings.calendar),
+      pastLegal: pastLegalTerm(c, asOfMs),
+      suspendedLong:
+        c.suspended && c.suspended_since != null && daysSince(c.suspended_since, today) > longDays,
     }));
   const scoped = splitByScope({ open, closed: input.closed }, KPI_SCOPES.cases, {
     open: (c, kind) => [kind === 'team' ? c.team_id : c.case_type_id],
@@ -101,8 +125,11 @@ export function computeCasesSnapshots(
     now: {
       open: part.open.length,
       suspended: part.open.filter((c) => c.suspended).length,
+      suspended_long: part.open.filter((c) => c.suspendedLong).length,
+      completion_period_passed: part.open.filter((c) => c.completion_period_passed === true).length,
       at_risk: part.open.filter((c) => c.status === 'at_risk').length,
       overdue: part.open.filter((c) => c.status === 'overdue').length,
+      past_legal_term: part.open.filter((c) => c.pastLegal).length,
     },
     windows: perWindow(windows, (bounds) => casesWindow(part.closed, bounds)),
   }));

@@ -126,8 +126,17 @@ export interface OpenCase {
   case_type_id: string;
   team_id: string | null;
   suspended: boolean;
-  /** Deadline (end of the due day); for a suspended case `due_at_if_resumed_today`. */
+  /** First day the term stood still (the day after the applicant was asked to complete). */
+  suspended_since?: string | null;
+  /** The period to complete passed without a resumption: the term runs again. */
+  completion_period_passed?: boolean;
+  /**
+   * Deadline (end of the due day) under the norm that counts; for a suspended case frozen, as if
+   * resumed on the first day it stood still.
+   */
   due_at: string;
+  /** Deadline under the legal term (frozen alike); default: `due_at`. */
+  legal_due_at?: string;
   norm: Norm;
   /** Warning horizon of the case type; default: the settings' default. */
   horizon?: Horizon;
@@ -154,6 +163,8 @@ export interface CasesInput {
 
 export interface CasesSettings extends SnapshotStamp {
   calendar: Calendar;
+  /** Suspended longer than this many calendar days counts as long suspended; default 28. */
+  suspendedLongDays?: number;
   /** Horizon for cases without their own; default 2 working days. */
   defaultHorizon?: Horizon;
 }

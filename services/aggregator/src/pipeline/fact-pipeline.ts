@@ -1,6 +1,11 @@
 import type { Db } from '@stuurwiel/clickhouse';
 import type { CanonicalEvent } from '@stuurwiel/schemas';
-import { type Calendar, createCalendar } from '../deadlines/index.js';
+import {
+  type Calendar,
+  type CalendarBook,
+  createCalendarBook,
+  singleCalendarBook,
+} from '../deadlines/index.js';
 import {
   insertCallFacts,
   insertCaseFacts,
@@ -51,7 +56,10 @@ export interface FactPipeline {
   readonly written: WrittenStore;
   readonly surveys: SurveyStore;
   readonly reference: ReferenceStore;
+  /** The legal calendar (Algemene termijnenwet); a municipality's service norms use `calendars`. */
   readonly calendar: Calendar;
+  /** Legal and per-municipality service calendars; closing days come from the reference store. */
+  readonly calendars: CalendarBook;
   /**
    * Applies a batch's events to the open-entity state, in order, at once; returns the facts they
    * produced and the work that stores those facts (and marks their rollups for recomputation).
@@ -79,6 +87,7 @@ const domainOf = (event: CanonicalEvent) => event.type.slice(0, event.type.index
 export interface FactPipelineOptions {
   /** Recomputes the rollups of stored facts. */
   rollups: RollupScheduler;
+  /** One calendar for every tenant and norm (tests); default: the legal one plus closing days. */
   calendar?: Calendar;
   /** Facts gathered from several batches before one insert. */
   flushMaxFacts?: number;
@@ -86,13 +95,16 @@ export interface FactPipelineOptions {
 }
 
 export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPipeline {
-  const calendar = options.calendar ?? createCalendar();
+  const reference = createReferenceStore();
+  const calendars = options.calendar
+    ? singleCalendarBook(options.calendar)
+    : createCalendarBook((tenant) => reference.closingDays(tenant));
+  const calendar = calendars.legal;
   const visits = createVisitStore();
   const calls = createCallStore();
-  const cases = createCaseStore({ calendar });
-  const written = createWrittenStore({ calendar });
+  const cases = createCaseStore({ calendars });
+  const written = createWrittenStore({ calendarOf: (tenant) => calendars.service(tenant) });
   const surveys = createSurveyStore();
-  const reference = createReferenceStore();
 
   // Flushes run one at a time, so a recomputation, reading the facts as they are when it starts,
   // can never overwrite a newer one.
@@ -124,6 +136,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
     surveys,
     reference,
     calendar,
+    calendars,
     apply(events, isLive) {
       const facts: BatchFacts = { visits: [], calls: [], cases: [], written: [], surveys: [], comments: [] };
       const notLive = new Set<object>();
@@ -154,6 +167,9 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
           }
           case 'reference':
             reference.apply(event);
+            // A closing day moves the service-norm deadlines of the municipality's cases now.
+            for (const tenant of reference.takeClosingDayChanges())
+              facts.cases.push(...cases.recalculate(tenant));
             break;
         }
         if (lists && before) {

@@ -4,6 +4,13 @@ type NormEvent = EventOf<'reference.norm'>;
 export type NormPayload = NormEvent['payload'];
 export type NormKpi = NormPayload['kpi'];
 export type TenantPayload = EventOf<'reference.tenant'>['payload'];
+export type ClosingDayPayload = EventOf<'reference.closing_day'>['payload'];
+
+/** A municipality's own closing day, as the calendars take it. */
+export interface ClosingDay {
+  date: string;
+  name?: string;
+}
 
 interface Versioned<T> {
   at: number;
@@ -28,6 +35,13 @@ export interface ReferenceStore {
     kpi: NormKpi,
     scope?: { kind: NormPayload['scope']['kind']; id: string },
   ): NormPayload | undefined;
+  /**
+   * The tenant's closing days in force, by date. The same array object is returned until a
+   * closing-day event changes them, so a calendar built from it can be kept until then.
+   */
+  closingDays(tenant: string): readonly ClosingDay[];
+  /** Tenants whose closing days changed since the last call (each reported once). */
+  takeClosingDayChanges(): string[];
 }
 
 function newer<T>(current: Versioned<T> | undefined, candidate: Versioned<T>): boolean {
@@ -38,6 +52,10 @@ function newer<T>(current: Versioned<T> | undefined, candidate: Versioned<T>): b
 export function createReferenceStore(): ReferenceStore {
   const tenants = new Map<string, Versioned<TenantPayload>>();
   const norms = new Map<string, Map<string, Versioned<NormPayload>>>();
+  const closing = new Map<string, Map<string, Versioned<ClosingDayPayload>>>();
+  const closingLists = new Map<string, readonly ClosingDay[]>();
+  const closingChanged = new Set<string>();
+  const NO_DAYS: readonly ClosingDay[] = Object.freeze([]);
   return {
     apply(event) {
       const version = { at: Date.parse(event.occurred_at), eventId: event.event_id };
@@ -49,6 +67,17 @@ export function createReferenceStore(): ReferenceStore {
         norms.set(event.tenant, byId);
         const candidate = { ...version, value: event.payload };
         if (newer(byId.get(event.payload.norm_id), candidate)) byId.set(event.payload.norm_id, candidate);
+      } else if (event.type === 'reference.closing_day') {
+        const byDate = closing.get(event.tenant) ?? new Map<string, Versioned<ClosingDayPayload>>();
+        closing.set(event.tenant, byDate);
+        const candidate = { ...version, value: event.payload };
+        const current = byDate.get(event.payload.date);
+        if (!newer(current, candidate)) return;
+        byDate.set(event.payload.date, candidate);
+        if (current?.value.closed === candidate.value.closed && current.value.name === candidate.value.name)
+          return;
+        closingLists.delete(event.tenant);
+        closingChanged.add(event.tenant);
       }
     },
     tenant: (tenant) => tenants.get(tenant)?.value,
@@ -61,6 +90,24 @@ export function createReferenceStore(): ReferenceStore {
         if (value.scope.kind === 'tenant') general = value;
       }
       return general;
+    },
+    closingDays(tenant) {
+      let list = closingLists.get(tenant);
+      if (!list) {
+        const days = [...(closing.get(tenant)?.values() ?? [])]
+          .map((v) => v.value)
+          .filter((d) => d.closed !== false)
+          .sort((a, b) => (a.date < b.date ? -1 : 1))
+          .map((d) => (d.name ? { date: d.date, name: d.name } : { date: d.date }));
+        list = days.length === 0 ? NO_DAYS : Object.freeze(days);
+        closingLists.set(tenant, list);
+      }
+      return list;
+    },
+    takeClosingDayChanges() {
+      const out = [...closingChanged];
+      closingChanged.clear();
+      return out;
     },
   };
 }

@@ -12,8 +12,10 @@ import {
   computeWrittenSnapshots,
   type DayLog,
 } from '../live/index.js';
+import type { OpenCase } from '../live/inputs.js';
 import type { BatchFacts, FactPipeline } from '../pipeline/fact-pipeline.js';
 import type { NormPayload } from '../reference/reference-store.js';
+import type { OpenCase as StoredOpenCase } from '../state/cases.js';
 import type { SourceStore } from '../state/sources.js';
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600 } as const;
@@ -68,11 +70,27 @@ export function logFacts(log: DayLog, facts: BatchFacts, notLive: ReadonlySet<ob
   }
 }
 
+/** An open case of the case store as the live figures read it. */
+export const liveOpenCase = (c: StoredOpenCase, horizon: Horizon | undefined): OpenCase => ({
+  case_id: c.case_id,
+  case_type_id: c.case_type_id,
+  team_id: c.team_id,
+  suspended: c.suspended,
+  suspended_since: c.suspended_since,
+  completion_period_passed: c.completion_period_passed,
+  due_at: c.due_at,
+  legal_due_at: c.legal_due_at,
+  norm: c.norm,
+  horizon,
+});
+
 export interface LiveContext {
   pipeline: FactPipeline;
   log: DayLog;
   sources: SourceStore;
   shortAbandonSeconds: number;
+  /** A case suspended longer than this many calendar days is counted as long suspended. */
+  caseSuspendedLongDays?: number;
 }
 
 /** The counter norms in seconds per scope, as the reference store holds them. */
@@ -157,7 +175,7 @@ export function computeSnapshots(
         at,
         {
           ...stamp,
-          calendar: pipeline.calendar,
+          calendar: pipeline.calendars.service(tenant),
           answerNormSeconds: normSeconds(pipeline.reference.norm(tenant, 'phone_service_level')),
           answerNormSecondsByQueue: byQueue,
           shortAbandonSeconds: ctx.shortAbandonSeconds,
@@ -171,19 +189,17 @@ export function computeSnapshots(
       return computeCasesSnapshots(
         tenant,
         {
-          open: pipeline.cases.open(tenant, amsterdamDateOf(asOf.getTime())).map((c) => ({
-            case_id: c.case_id,
-            case_type_id: c.case_type_id,
-            team_id: c.team_id,
-            suspended: c.suspended,
-            due_at: c.due_at,
-            norm: c.norm,
-            horizon: horizonOf(c.case_type_id),
-          })),
+          open: pipeline.cases
+            .open(tenant, amsterdamDateOf(asOf.getTime()))
+            .map((c) => liveOpenCase(c, horizonOf(c.case_type_id))),
           closed: log.list(tenant, 'closedCases'),
         },
         at,
-        { ...stamp, calendar: pipeline.calendar },
+        {
+          ...stamp,
+          calendar: pipeline.calendars.service(tenant),
+          suspendedLongDays: ctx.caseSuspendedLongDays,
+        },
       );
     }
     case 'written':
@@ -202,7 +218,7 @@ export function computeSnapshots(
         at,
         {
           ...stamp,
-          calendar: pipeline.calendar,
+          calendar: pipeline.calendars.service(tenant),
           answerNorm: asNorm(pipeline.reference.norm(tenant, 'written_answer')),
           acknowledgeNorm: asNorm(pipeline.reference.norm(tenant, 'written_acknowledge')),
         },

@@ -46,6 +46,8 @@ export interface SnapshotServiceOptions {
   outOfOrderMs: number;
   allowedLatenessMs: number;
   shortAbandonSeconds: number;
+  /** A case suspended longer than this many calendar days is counted as long suspended. */
+  caseSuspendedLongDays?: number;
   /** Open visits and calls idle this long (event time) are ended; see FactPipeline.expire. */
   openMaxAgeMs: number;
   orphanMaxAgeMs: number;
@@ -134,7 +136,13 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       const [tenant, domain] = k.split('|') as [string, KpiDomain];
       const last = lastEventAt.get(k);
       const snapshots = computeSnapshots(
-        { pipeline, log, sources, shortAbandonSeconds: options.shortAbandonSeconds },
+        {
+          pipeline,
+          log,
+          sources,
+          shortAbandonSeconds: options.shortAbandonSeconds,
+          caseSuspendedLongDays: options.caseSuspendedLongDays,
+        },
         tenant,
         domain,
         asOf,

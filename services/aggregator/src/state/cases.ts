@@ -3,9 +3,13 @@ import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
 import {
   amsterdamDate,
   type Calendar,
+  type CalendarBook,
   computeDeadline,
-  createCalendar,
+  createCalendarBook,
   type Norm,
+  parseDate,
+  singleCalendarBook,
+  TIME_ZONE,
 } from '../deadlines/index.js';
 import type { CaseFact } from '../facts/types.js';
 import {
@@ -30,15 +34,26 @@ import {
  *   facts once its `case.created` is known; before that the record only collects events.
  * - Suspension is a state, not an event count: suspended/resumed events are put in time order
  *   and walked; a `case.suspended` while suspended changes nothing (ZGW re-sends it on every
- *   change of the case), a `case.resumed` while running changes nothing. A suspension covers
- *   the Amsterdam dates [suspended, resumed) as the deadlines module counts them; at the same
- *   instant a suspension sorts before a resumption (0 days).
- * - Deadline: computed by `computeDeadline` with the store's calendar. The norm that counts is
- *   the case type's service norm when it has one (the stricter one the municipality steers on),
- *   else the legal lead time; `legal_due_date` always uses the lead time. While suspended, the
- *   fact's due date is the one "as if resumed on the day it was suspended" (frozen, so replays
- *   agree); `open(tenant, today)` gives the live "as if resumed today".
- * - Extensions: every distinct `case.extended` event adds its working days.
+ *   change of the case) except a later `until`, a `case.resumed` while running changes nothing.
+ * - Suspension per Awb 4:15 lid 1: `case.suspended` is the day the applicant was asked to
+ *   complete the application; the term stands still from the day AFTER that up to the day it was
+ *   completed (`case.resumed`), that day not counted: asked Monday, completed Friday → Tuesday to
+ *   Thursday, 3 days. So the deadlines module gets [asked + 1, resumed) as Amsterdam dates.
+ * - A suspension with `until` (the end of the period given to complete) ends by law on that day
+ *   if nothing came in: it counts as resumed on `until`, and a later resumption cannot lengthen
+ *   it. The facts cannot know today, so a fact keeps such a case suspended until an event says
+ *   otherwise; `open(tenant, today)` applies it.
+ * - Calendars: the legal lead time counts on the Algemene termijnenwet calendar (the municipality's
+ *   closing days are working days for it); the service norm on the municipality's service
+ *   calendar, which also closes its closing days (`CalendarBook`).
+ * - Deadline: computed by `computeDeadline`. The norm that counts is the case type's service norm
+ *   when it has one (the stricter one the municipality steers on), else the legal lead time;
+ *   `legal_due_date` always uses the lead time. While suspended, the due date is the one "as if
+ *   resumed on the first day it stood still": the days left are frozen at the suspension, in the
+ *   fact and live alike.
+ * - Extensions: a zaak has one extension; each `case.extended` states the one in force (working
+ *   days or calendar weeks), and the latest by event time counts: a correction from 10 to 15
+ *   working days gives 15, not 25.
  * - Several `case.created`: the earliest counts; several `case.closed`: the latest counts (a
  *   correction). Status: the latest `case.status_changed` by event time, then sequence.
  * - A closed case's suspension still running ends on its end date; suspensions are clipped
@@ -66,6 +81,16 @@ export interface CaseHold {
   at: string;
   event_id: string;
   kind: 'suspended' | 'resumed';
+  /** case.suspended: end of the period given to complete the application (YYYY-MM-DD). */
+  until?: string | null;
+}
+
+export interface CaseExtension {
+  event_id: string;
+  /** Absent in snapshots written before extensions replaced each other: they sort first. */
+  at?: string;
+  working_days?: number;
+  calendar_weeks?: number;
 }
 
 export interface CaseRecord {
@@ -76,7 +101,7 @@ export interface CaseRecord {
   created: CaseCreated | null;
   status: { at: string; status: string; sequence: number | null } | null;
   holds: CaseHold[];
-  extensions: { event_id: string; working_days: number }[];
+  extensions: CaseExtension[];
   closed: { at: string; end_date: string; result: string } | null;
   /** The last emitted fact without its version, to emit only changes. */
   emitted: string | null;
@@ -90,14 +115,26 @@ export interface OpenCase {
   last_status: string | null;
   norm: Norm;
   suspended: boolean;
+  /** First day the term stands still (the day after the applicant was asked to complete). */
   suspended_since: string | null;
-  /** For a suspended case: as if resumed on `today` (default: the day it was suspended). */
+  /** End of the period given to complete the application, if the case system gave one. */
+  suspended_until: string | null;
+  /** The suspension ended by law because `until` passed without a resumption. */
+  completion_period_passed: boolean;
+  /** For a suspended case: frozen, as if resumed on the first day it stood still. */
   due_date: string;
   /** 23:59:59 Europe/Amsterdam of `due_date`, with offset (or the instant for hour norms). */
   due_at: string;
   legal_due_date: string;
+  legal_due_at: string;
+  /**
+   * Working days left under `norm` on its calendar: after today up to the due date; for a
+   * suspended case frozen at the last day the term ran (the day the applicant was asked).
+   */
+  working_days_left: number;
   suspended_days: number;
   extension_working_days: number;
+  extension_weeks: number;
 }
 
 export interface IncompleteCase {
@@ -118,8 +155,16 @@ export interface CaseStoreSnapshot {
 export interface CaseStore {
   /** Applies one event; returns the case's fact when its derived state changed. Other types are ignored. */
   apply(event: CanonicalEvent): CaseFact[];
-  /** Open cases (created, not closed), by due date. `today` (YYYY-MM-DD) only affects suspended ones. */
+  /**
+   * Open cases (created, not closed), by due date, as of `today` (YYYY-MM-DD, Europe/Amsterdam;
+   * default: today): it decides whether a suspension's completion period has passed.
+   */
   open(tenant: string, today?: string): OpenCase[];
+  /**
+   * Derives every case of the tenant again (its calendar changed, e.g. a closing day) and returns
+   * the facts that changed.
+   */
+  recalculate(tenant: string): CaseFact[];
   /** Drops records without `case.created` not updated (by event time) within `maxAgeMs` before `now`. */
   expireIncomplete(now: ExpiryClock, maxAgeMs: number): IncompleteCase[];
   snapshot(): CaseStoreSnapshot;
@@ -127,7 +172,9 @@ export interface CaseStore {
 }
 
 export interface CaseStoreOptions {
-  /** Working-day calendar for deadlines (default: Atw holidays, no extra closing days). */
+  /** Legal and per-municipality service calendars (default: Atw and decree days, no closing days). */
+  calendars?: CalendarBook;
+  /** One calendar for legal terms and service norms alike; ignored when `calendars` is given. */
   calendar?: Calendar;
   /** Closed case records kept for late events (default 10 000). */
   closedMemory?: number;
@@ -206,41 +253,69 @@ const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 const minDate = (a: string, b: string) => (a < b ? a : b);
+const nextDay = (date: string) => parseDate(date).add({ days: 1 }).toString();
+const previousDay = (date: string) => parseDate(date).subtract({ days: 1 }).toString();
+const todayInAmsterdam = () => Temporal.Now.plainDateISO(TIME_ZONE).toString();
 
 interface Holds {
-  /** Finished suspensions [from, to) as Amsterdam dates. */
+  /** Finished suspensions [from, to) as Amsterdam dates: the days the term stood still. */
   intervals: { from: string; to: string }[];
-  /** Start date of the suspension still running. */
-  since: string | null;
+  /** The suspension still running: first day it stands still, and the end of its completion period. */
+  open: { from: string; until: string | null } | null;
+  /**
+   * The last suspension ended because its completion period passed and no resumption has been
+   * reported since (a later resumption still ends the interval on `until`, but clears this).
+   */
+  periodPassed: boolean;
 }
 
 const HOLD_ORDER = { suspended: 0, resumed: 1 } as const;
 
-function walkHolds(holds: readonly CaseHold[]): Holds {
+/**
+ * Walks the holds in time order. `today` (when known) ends an open suspension whose completion
+ * period has passed, on its `until` day.
+ */
+function walkHolds(holds: readonly CaseHold[], today?: string): Holds {
   const sorted = [...holds].sort(
     (a, b) =>
       millis(a.at) - millis(b.at) ||
       HOLD_ORDER[a.kind] - HOLD_ORDER[b.kind] ||
       (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0),
   );
-  const intervals: Holds['intervals'] = [];
-  let since: string | null = null;
+  const out: Holds = { intervals: [], open: null, periodPassed: false };
+  const close = (open: NonNullable<Holds['open']>, to: string, byPeriod: boolean) => {
+    out.intervals.push({ from: open.from, to: open.until !== null && open.until < to ? open.until : to });
+    out.periodPassed = byPeriod;
+    out.open = null;
+  };
   for (const hold of sorted) {
-    if (hold.kind === 'suspended' && since === null) since = hold.at;
-    else if (hold.kind === 'resumed' && since !== null) {
-      intervals.push({ from: dayOf(since), to: dayOf(hold.at) });
-      since = null;
+    const day = dayOf(hold.at);
+    const open = out.open;
+    if (hold.kind === 'resumed') {
+      if (open) close(open, day, false);
+    } else if (open && open.until !== null && open.until <= day) {
+      // The period had run out before this suspension: that one ended on `until`, a new one begins.
+      close(open, open.until, true);
+      out.open = { from: nextDay(day), until: hold.until ?? null };
+    } else if (open) {
+      if (hold.until) open.until = hold.until;
+    } else {
+      out.open = { from: nextDay(day), until: hold.until ?? null };
     }
   }
-  return { intervals, since: since === null ? null : dayOf(since) };
+  const open = out.open;
+  if (open && open.until !== null && today !== undefined && open.until <= today)
+    close(open, open.until, true);
+  return out;
 }
 
-/** Suspensions as the deadline sees them: a closed case's clock stops for good on its end date. */
+/**
+ * Suspensions as the deadline sees them: an open one runs on (to null); a closed case's clock
+ * stops for good on its end date, or on the `until` of a suspension still open then.
+ */
 function suspensionsOf(holds: Holds, endDate: string | null): { from: string; to: string | null }[] {
-  const all = [
-    ...holds.intervals,
-    ...(holds.since ? [{ from: holds.since, to: null as string | null }] : []),
-  ];
+  const all: { from: string; to: string | null }[] = [...holds.intervals];
+  if (holds.open) all.push({ from: holds.open.from, to: endDate === null ? null : holds.open.until });
   if (endDate === null) return all;
   return all
     .filter((s) => s.from < endDate)
@@ -250,6 +325,13 @@ function suspensionsOf(holds: Holds, endDate: string | null): { from: string; to
 interface Derived {
   fact: CaseFact;
   due_at: string;
+  legal_due_at: string;
+  suspended_until: string | null;
+  extension_weeks: number;
+  /** The calendar of the norm that counts, and the day its days left count from. */
+  calendar: Calendar;
+  left_from: string | null;
+  completion_period_passed: boolean;
 }
 
 // Deadline maths walks calendar days with Temporal, the costliest step of a case event; most
@@ -277,36 +359,82 @@ function cachedDeadline(
   return deadline;
 }
 
-function derive(record: CaseRecord, created: CaseCreated, calendar: Calendar, today?: string): Derived {
+// Open cases are listed for every live snapshot; most share their due date and today, so the
+// day-by-day count is kept per calendar rather than walked again for each case.
+const daysLeftCaches = new WeakMap<Calendar, Map<string, number>>();
+
+function workingDaysLeft(calendar: Calendar, from: string, due: string): number {
+  let cache = daysLeftCaches.get(calendar);
+  if (!cache) {
+    cache = new Map();
+    daysLeftCaches.set(calendar, cache);
+  }
+  const key = `${from}|${due}`;
+  let left = cache.get(key);
+  if (left === undefined) {
+    left = calendar.workingDaysBetween(from, due);
+    if (cache.size >= DEADLINE_CACHE_LIMIT) cache.clear();
+    cache.set(key, left);
+  }
+  return left;
+}
+
+/** The extension in force: the latest `case.extended` by event time (a zaak has one verlenging). */
+function extensionInForce(extensions: readonly CaseExtension[]): { working_days: number; weeks: number } {
+  let latest: CaseExtension | undefined;
+  for (const e of extensions) {
+    const at = e.at === undefined ? -1 : millis(e.at);
+    const best = latest?.at === undefined ? -1 : millis(latest.at);
+    if (!latest || at > best || (at === best && e.event_id > latest.event_id)) latest = e;
+  }
+  return { working_days: latest?.working_days ?? 0, weeks: latest?.calendar_weeks ?? 0 };
+}
+
+/**
+ * Derives the fact; `today` only for the live view (open cases): it ends a suspension whose
+ * completion period has passed and counts the days suspended so far.
+ */
+function derive(record: CaseRecord, created: CaseCreated, calendars: CalendarBook, today?: string): Derived {
   const endDate = record.closed?.end_date ?? null;
-  const holds = walkHolds(record.holds);
+  const holds = walkHolds(record.holds, endDate === null ? today : undefined);
   const suspensions = suspensionsOf(holds, endDate);
   const running = suspensions.find((s) => s.to === null);
-  const extension = record.extensions.reduce((sum, e) => sum + e.working_days, 0);
-  const norm = created.service_norm ?? created.lead_time_norm;
-  const deadline = (n: Norm) => {
+  const extension = extensionInForce(record.extensions);
+  const serviceCalendar = calendars.service(record.tenant);
+  const deadline = (n: Norm, calendar: Calendar) => {
     const d = cachedDeadline(
       {
         start_date: created.start_date,
         norm: n,
         suspensions,
-        extensions_working_days: extension > 0 ? [extension] : [],
+        extensions_working_days: extension.working_days > 0 ? [extension.working_days] : [],
+        extension_weeks: extension.weeks,
       },
       calendar,
-      running ? (today ?? running.from) : undefined,
+      // Frozen: as if resumed on the first day the term stood still.
+      running ? running.from : undefined,
     );
     return d.suspended
       ? { due_date: d.due_date_if_resumed_today, due_at: d.due_at_if_resumed_today }
       : { due_date: d.due_date, due_at: d.due_at };
   };
-  const due = deadline(norm);
-  const legal = created.service_norm ? deadline(created.lead_time_norm) : due;
+  const legal = deadline(created.lead_time_norm, calendars.legal);
+  const norm = created.service_norm ?? created.lead_time_norm;
+  const calendar = created.service_norm ? serviceCalendar : calendars.legal;
+  const due = created.service_norm ? deadline(created.service_norm, serviceCalendar) : legal;
   const suspendedDays = suspensions.reduce(
     (sum, s) => sum + Math.max(0, daysBetween(s.from, s.to ?? today ?? s.from)),
     0,
   );
   return {
     due_at: due.due_at,
+    legal_due_at: legal.due_at,
+    calendar,
+    // Frozen for a suspended case: the last day the term ran is the day the applicant was asked.
+    left_from: running ? previousDay(running.from) : (today ?? null),
+    completion_period_passed: running === undefined && holds.periodPassed,
+    suspended_until: running ? (holds.open?.until ?? null) : null,
+    extension_weeks: extension.weeks,
     fact: {
       tenant: record.tenant,
       case_id: record.case_id,
@@ -320,7 +448,7 @@ function derive(record: CaseRecord, created: CaseCreated, calendar: Calendar, to
       suspended: running !== undefined,
       suspended_since: running?.from ?? null,
       suspended_days: suspendedDays,
-      extension_working_days: extension,
+      extension_working_days: extension.working_days,
       status: endDate === null ? 'open' : 'closed',
       lead_time_days: endDate === null ? null : Math.max(0, daysBetween(created.start_date, endDate)),
       within_norm: endDate === null ? null : endDate <= due.due_date,
@@ -381,16 +509,21 @@ function update(rec: CaseRecord, event: CaseEvent, at: string): void {
       break;
     }
     case 'case.suspended':
+      rec.holds.push({ at, event_id: event.event_id, kind: 'suspended', until: event.payload.until ?? null });
+      break;
     case 'case.resumed':
-      rec.holds.push({
-        at,
+      rec.holds.push({ at, event_id: event.event_id, kind: 'resumed' });
+      break;
+    case 'case.extended': {
+      const { working_days, calendar_weeks } = event.payload;
+      rec.extensions.push({
         event_id: event.event_id,
-        kind: event.type === 'case.suspended' ? 'suspended' : 'resumed',
+        at,
+        ...(working_days !== undefined ? { working_days } : {}),
+        ...(calendar_weeks !== undefined ? { calendar_weeks } : {}),
       });
       break;
-    case 'case.extended':
-      rec.extensions.push({ event_id: event.event_id, working_days: event.payload.working_days });
-      break;
+    }
     case 'case.closed':
       if (!rec.closed || millis(at) >= millis(rec.closed.at)) {
         rec.closed = { at, end_date: event.payload.end_date, result: event.payload.result };
@@ -402,7 +535,8 @@ function update(rec: CaseRecord, event: CaseEvent, at: string): void {
 const contentOf = (fact: CaseFact): string => JSON.stringify({ ...fact, version: 0 });
 
 export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
-  const calendar = options.calendar ?? createCalendar();
+  const calendars =
+    options.calendars ?? (options.calendar ? singleCalendarBook(options.calendar) : createCalendarBook());
   const open = new TenantMap<CaseRecord>();
   const closed = new Retained<CaseRecord>(
     options.closedMemory ?? 10_000,
@@ -429,7 +563,11 @@ export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
       open.delete(tenant, id);
       closed.add(keyOf(rec), rec);
     }
-    const { fact } = derive(rec, rec.created, calendar);
+    return emit(rec, rec.created);
+  }
+
+  function emit(rec: CaseRecord, created: CaseCreated): CaseFact[] {
+    const { fact } = derive(rec, created, calendars);
     const content = contentOf(fact);
     if (content === rec.emitted) return [];
     rec.emitted = content;
@@ -451,11 +589,11 @@ export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
       }
     },
 
-    open(tenant, today) {
+    open(tenant, today = todayInAmsterdam()) {
       const out: OpenCase[] = [];
       for (const rec of open.of(tenant)) {
         if (!rec.created || rec.closed) continue;
-        const { fact, due_at } = derive(rec, rec.created, calendar, today);
+        const { fact, ...live } = derive(rec, rec.created, calendars, today);
         out.push({
           case_id: fact.case_id,
           case_type_id: fact.case_type_id,
@@ -465,14 +603,27 @@ export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
           norm: fact.norm,
           suspended: fact.suspended,
           suspended_since: fact.suspended_since,
+          suspended_until: live.suspended_until,
+          completion_period_passed: live.completion_period_passed,
           due_date: fact.due_date,
-          due_at,
+          due_at: live.due_at,
           legal_due_date: fact.legal_due_date,
+          legal_due_at: live.legal_due_at,
+          working_days_left: workingDaysLeft(live.calendar, live.left_from ?? today, fact.due_date),
           suspended_days: fact.suspended_days,
           extension_working_days: fact.extension_working_days,
+          extension_weeks: live.extension_weeks,
         });
       }
       return out.sort((a, b) => millis(a.due_at) - millis(b.due_at) || (a.case_id < b.case_id ? -1 : 1));
+    },
+
+    recalculate(tenant) {
+      const out: CaseFact[] = [];
+      for (const rec of [...open.of(tenant), ...closed.values().filter((r) => r.tenant === tenant)]) {
+        if (rec.created) out.push(...emit(rec, rec.created));
+      }
+      return out;
     },
 
     expireIncomplete(now, maxAgeMs) {

@@ -88,7 +88,10 @@ export interface WrittenStore {
 }
 
 export interface WrittenStoreOptions {
+  /** One calendar for every tenant; ignored when `calendarOf` is given. */
   calendar?: Calendar;
+  /** The municipality's service calendar (its closing days are no working days for a written norm). */
+  calendarOf?: (tenant: string) => Calendar;
   /** Answered contact records kept for late events (default 10 000). */
   closedMemory?: number;
   /** Keys of dropped contacts remembered to ignore their events (default 100 000). */
@@ -121,7 +124,8 @@ function toFact(rec: WrittenRecord, received: NonNullable<WrittenRecord['receive
 }
 
 export function createWrittenStore(options: WrittenStoreOptions = {}): WrittenStore {
-  const calendar = options.calendar ?? createCalendar();
+  const single = options.calendar ?? createCalendar();
+  const calendarOf = options.calendarOf ?? (() => single);
   const open = new TenantMap<WrittenRecord>();
   const answered = new Retained<WrittenRecord>(
     options.closedMemory ?? 10_000,
@@ -173,7 +177,7 @@ export function createWrittenStore(options: WrittenStoreOptions = {}): WrittenSt
       open.delete(tenant, id);
       answered.add(key, rec);
     }
-    const fact = toFact(rec, rec.received, calendar);
+    const fact = toFact(rec, rec.received, calendarOf(rec.tenant));
     const content = JSON.stringify({ ...fact, version: 0 });
     if (content === rec.emitted) return [];
     rec.emitted = content;

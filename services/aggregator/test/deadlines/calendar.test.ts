@@ -1,9 +1,11 @@
 import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
-import { createCalendar, endOfDay } from '../../src/deadlines/index.js';
+import { createCalendar, createCalendarBook, endOfDay } from '../../src/deadlines/index.js';
 
 const calendar = createCalendar();
-const dates = (year: number) => calendar.holidaysIn(year).map((h) => h.date);
+// The Atw's own holidays, without the days a decree equates with them.
+const atwOnly = createCalendar({ decreeDays: [] });
+const dates = (year: number) => atwOnly.holidaysIn(year).map((h) => h.date);
 
 describe('date-holidays (NL) as the source of the movable feasts', () => {
   it('marks Good Friday and 5 May as non-public, which is why the calendar adds them itself', () => {
@@ -72,8 +74,19 @@ describe('holidaysIn: the Algemene termijnenwet holidays', () => {
     expect(calendar.isWorkingDay('2026-05-24')).toBe(false);
   });
 
+  it('adds the days of the 2026–2028 decree to every calendar', () => {
+    const decreed = [2026, 2027, 2028].flatMap((year) =>
+      calendar
+        .holidaysIn(year)
+        .map((h) => h.date)
+        .filter((d) => !atwOnly.holidaysIn(year).some((h) => h.date === d)),
+    );
+    expect(decreed).toEqual(['2026-01-02', '2026-05-15', '2027-05-07', '2028-04-28', '2028-05-26']);
+  });
+
   it('adds configured closed days of that year, named, and only to that year', () => {
     const cal = createCalendar({
+      decreeDays: [],
       extraClosedDays: [{ date: '2026-05-15', name: 'Vrijdag na Hemelvaart (besluit)' }, '2027-12-24'],
     });
     expect(cal.holidaysIn(2026)).toContainEqual({
@@ -90,7 +103,7 @@ describe('holidaysIn: the Algemene termijnenwet holidays', () => {
       for (const tz of ['Pacific/Kiritimati', 'America/Los_Angeles', 'UTC']) {
         process.env.TZ = tz;
         expect(
-          createCalendar()
+          createCalendar({ decreeDays: [] })
             .holidaysIn(2026)
             .map((h) => h.date),
         ).toEqual(dates(2026));
@@ -122,10 +135,11 @@ describe('isWorkingDay', () => {
     expect(calendar.isWorkingDay('2025-05-05')).toBe(false);
   });
 
-  it('treats the Friday after Ascension as working unless a decree date is configured', () => {
+  it('treats the Friday after Ascension as working unless a decree names it (the 2026–2028 one does)', () => {
     expect(calendar.isWorkingDay('2026-05-14')).toBe(false);
-    expect(calendar.isWorkingDay('2026-05-15')).toBe(true);
-    expect(createCalendar({ extraClosedDays: ['2026-05-15'] }).isWorkingDay('2026-05-15')).toBe(false);
+    expect(atwOnly.isWorkingDay('2026-05-15')).toBe(true);
+    expect(calendar.isWorkingDay('2026-05-15')).toBe(false);
+    expect(calendar.isWorkingDay('2027-05-07')).toBe(false);
   });
 
   it('treats Whit Monday, Christmas, Boxing Day and New Year’s Day as non-working', () => {
@@ -208,5 +222,21 @@ describe('endOfDay', () => {
   it('is 23:59:59 winter time (+01:00) on 25 October 2026, the day DST ends', () => {
     expect(endOfDay('2026-10-25')).toBe('2026-10-25T23:59:59+01:00');
     expect(endOfDay('2026-10-24')).toBe('2026-10-24T23:59:59+02:00');
+  });
+});
+
+describe('calendar book: legal and service calendars per municipality', () => {
+  it('closes a municipality’s closing days on its service calendar only, and follows changes', () => {
+    let days: readonly { date: string }[] = [{ date: '2026-12-24' }];
+    const book = createCalendarBook((tenant) => (tenant === 'GM0363' ? days : []));
+    expect(book.service('GM0363').isWorkingDay('2026-12-24')).toBe(false);
+    expect(book.service('GM0014').isWorkingDay('2026-12-24')).toBe(true);
+    expect(book.legal.isWorkingDay('2026-12-24')).toBe(true);
+    // Decree days close every calendar.
+    expect(book.service('GM0014').isWorkingDay('2026-05-15')).toBe(false);
+    expect(book.service('GM0363')).toBe(book.service('GM0363'));
+    days = [{ date: '2026-12-31' }];
+    expect(book.service('GM0363').isWorkingDay('2026-12-24')).toBe(true);
+    expect(book.service('GM0363').isWorkingDay('2026-12-31')).toBe(false);
   });
 });

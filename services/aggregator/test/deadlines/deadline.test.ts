@@ -29,6 +29,7 @@ describe('working-day norms', () => {
       suspended_days: 0,
       suspended_days_unit: 'working_days',
       extension_working_days: 0,
+      extension_weeks: 0,
     });
   });
 
@@ -50,9 +51,10 @@ describe('working-day norms', () => {
   });
 
   it('skips Ascension Day, and the Friday after it when a decree designates it', () => {
-    expect(dueDate({ start_date: '2026-05-13', norm: wd(1) })).toBe('2026-05-15');
-    const decree = createCalendar({ extraClosedDays: ['2026-05-15'] });
-    expect(dueDate({ start_date: '2026-05-13', norm: wd(1) }, decree)).toBe('2026-05-18');
+    const noDecree = createCalendar({ decreeDays: [] });
+    expect(dueDate({ start_date: '2026-05-13', norm: wd(1) }, noDecree)).toBe('2026-05-15');
+    // The 2026–2028 decree names Friday 15 May 2026.
+    expect(dueDate({ start_date: '2026-05-13', norm: wd(1) })).toBe('2026-05-18');
   });
 
   it('skips Whit Monday', () => {
@@ -139,9 +141,9 @@ describe('calendar-day norms', () => {
   });
 
   it('rolls a deadline on Ascension Day to Friday, or to Monday when the Friday is decree-designated', () => {
-    expect(dueDate({ start_date: '2026-04-30', norm: cd(14) })).toBe('2026-05-15');
-    const decree = createCalendar({ extraClosedDays: ['2026-05-15'] });
-    expect(dueDate({ start_date: '2026-04-30', norm: cd(14) }, decree)).toBe('2026-05-18');
+    const noDecree = createCalendar({ decreeDays: [] });
+    expect(dueDate({ start_date: '2026-04-30', norm: cd(14) }, noDecree)).toBe('2026-05-15');
+    expect(dueDate({ start_date: '2026-04-30', norm: cd(14) })).toBe('2026-05-18');
   });
 
   it('rolls a deadline on Whit Monday to Tuesday', () => {
@@ -258,6 +260,7 @@ describe('a case that is still suspended', () => {
       suspended_days: 5,
       suspended_days_unit: 'calendar_days',
       extension_working_days: 0,
+      extension_weeks: 0,
     });
     expect(d).not.toHaveProperty('due_date');
   });
@@ -343,5 +346,31 @@ describe('input validation', () => {
       ZodError,
     );
     expect(() => due({ start_date: '2026-03-02T10:00:00', norm: wd(2) })).toThrow(ZodError);
+  });
+});
+
+describe('extensions in calendar weeks and suspensions after the deadline', () => {
+  it('adds calendar weeks without counting the holidays inside them, then rolls the end forward', () => {
+    // 5 Feb + 56 days = Thu 2 April; + 42 days = Thu 14 May (Ascension) → Fri 15 decree day → Mon 18.
+    expect(dueDate({ start_date: '2026-02-05', norm: cd(56), extension_weeks: 6 })).toBe('2026-05-18');
+    // 10 working days from Mon 2 March = Mon 16 March; + 2 weeks = Mon 30 March.
+    expect(dueDate({ start_date: '2026-03-02', norm: wd(10), extension_weeks: 2 })).toBe('2026-03-30');
+  });
+
+  it('adds nothing for a suspension that begins after the deadline, but counts one before it', () => {
+    const late = due({
+      start_date: '2026-03-02',
+      norm: wd(10),
+      suspensions: [{ from: '2026-03-18', to: '2026-03-25' }],
+    });
+    expect(late).toMatchObject({ due_date: '2026-03-16', suspended_days: 0 });
+    // Standing still on the due day itself (Mon 16 March) still counts: 16–17 March, 2 working days.
+    expect(
+      dueDate({
+        start_date: '2026-03-02',
+        norm: wd(10),
+        suspensions: [{ from: '2026-03-16', to: '2026-03-18' }],
+      }),
+    ).toBe('2026-03-18');
   });
 });

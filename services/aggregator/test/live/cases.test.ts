@@ -61,7 +61,16 @@ const tenant = pick(byKey, 'GM0363|cases|tenant|');
 
 describe('computeCasesSnapshots', () => {
   it('now: open, suspended, at risk across a long weekend, overdue', () => {
-    expect(tenant.now).toEqual({ open: 7, suspended: 1, at_risk: 4, overdue: 1 });
+    expect(tenant.now).toEqual({
+      open: 7,
+      suspended: 1,
+      suspended_long: 0,
+      completion_period_passed: 0,
+      at_risk: 4,
+      overdue: 1,
+      // Without a legal deadline of its own, the deadline that counts is the legal term.
+      past_legal_term: 1,
+    });
   });
 
   it('scopes: case types and teams; a case without a team counts for the tenant and its type', () => {
@@ -71,19 +80,31 @@ describe('computeCasesSnapshots', () => {
       'GM0363|cases|case_type|T2',
       'GM0363|cases|team|X',
     ]);
+    const none = { suspended_long: 0, completion_period_passed: 0 };
     expect(pick(byKey, 'GM0363|cases|case_type|T1').now).toEqual({
       open: 3,
       suspended: 0,
       at_risk: 3,
       overdue: 0,
+      past_legal_term: 0,
+      ...none,
     });
     expect(pick(byKey, 'GM0363|cases|case_type|T2').now).toEqual({
       open: 4,
       suspended: 1,
       at_risk: 1,
       overdue: 1,
+      past_legal_term: 1,
+      ...none,
     });
-    expect(pick(byKey, 'GM0363|cases|team|X').now).toEqual({ open: 2, suspended: 0, at_risk: 1, overdue: 0 });
+    expect(pick(byKey, 'GM0363|cases|team|X').now).toEqual({
+      open: 2,
+      suspended: 0,
+      at_risk: 1,
+      overdue: 0,
+      past_legal_term: 0,
+      ...none,
+    });
   });
 
   it('closed cases count in today by their end date only', () => {
@@ -111,7 +132,27 @@ describe('computeCasesSnapshots', () => {
       calendar,
       defaultHorizon: { target: 3, unit: 'working_days' },
     });
-    expect(s[0]!.now.at_risk).toBe(6); // K4 and K6 (3 left) join
+    // K4 (3 left) joins; K6 has 3 left too but is suspended, and a suspended case is never at risk.
+    expect(s[0]!.now.at_risk).toBe(5);
+  });
+
+  it('counts a suspension longer than the configured days apart, and a passed completion period', () => {
+    const cases = {
+      open: [
+        // Standing still since 1 March: 54 days on Friday 24 April.
+        open('S1', '2026-05-20', { suspended: true, suspended_since: '2026-03-01' }),
+        // Since 10 April: 14 days.
+        open('S2', '2026-05-20', { suspended: true, suspended_since: '2026-04-10' }),
+        // Running again since its completion period passed; due in three weeks.
+        open('S3', '2026-05-15', { completion_period_passed: true }),
+      ],
+      closed: [],
+    };
+    const now = (days?: number) =>
+      computeCasesSnapshots(TENANT, cases, AS_OF, { ...stamp, calendar, suspendedLongDays: days })[0]!.now;
+    expect(now()).toMatchObject({ suspended: 2, suspended_long: 1, completion_period_passed: 1, at_risk: 0 });
+    expect(now(10).suspended_long).toBe(2);
+    expect(now(60).suspended_long).toBe(0);
   });
 
   it('an hours horizon is classified on the exact instant', () => {

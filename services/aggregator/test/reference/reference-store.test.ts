@@ -42,3 +42,51 @@ describe('reference store', () => {
     expect(store.norm('GM0363', 'phone_service_level')?.target).toBe(20);
   });
 });
+
+const closingDay = (date: string, at: string, closed = true): CanonicalEvent =>
+  ({
+    spec_version: 1,
+    event_id: `closing-${date}-${at}`,
+    tenant: 'GM0363',
+    source: { system: 'reference', vendor: 'test' },
+    occurred_at: at,
+    type: 'reference.closing_day',
+    payload: { date, name: 'Brugdag', closed },
+  }) as CanonicalEvent;
+
+describe('reference store: closing days', () => {
+  it('keeps the latest event per date, whatever the order; closed: false withdraws a day', () => {
+    for (const order of [
+      [
+        closingDay('2026-12-24', '2026-01-01T00:00:00Z'),
+        closingDay('2026-12-24', '2026-06-01T00:00:00Z', false),
+      ],
+      [
+        closingDay('2026-12-24', '2026-06-01T00:00:00Z', false),
+        closingDay('2026-12-24', '2026-01-01T00:00:00Z'),
+      ],
+    ]) {
+      const store = createReferenceStore();
+      store.apply(closingDay('2026-12-31', '2026-01-01T00:00:00Z'));
+      for (const e of order) store.apply(e);
+      expect(store.closingDays('GM0363')).toEqual([{ date: '2026-12-31', name: 'Brugdag' }]);
+      expect(store.closingDays('GM0014')).toEqual([]);
+    }
+  });
+
+  it('returns the same list until the days change, and reports each changed tenant once', () => {
+    const store = createReferenceStore();
+    store.apply(closingDay('2026-12-24', '2026-01-01T00:00:00Z'));
+    const first = store.closingDays('GM0363');
+    expect(store.closingDays('GM0363')).toBe(first);
+    expect(store.takeClosingDayChanges()).toEqual(['GM0363']);
+    expect(store.takeClosingDayChanges()).toEqual([]);
+    // The same day again (a redelivery with another id) changes nothing.
+    store.apply({ ...closingDay('2026-12-24', '2026-02-01T00:00:00Z') });
+    expect(store.closingDays('GM0363')).toBe(first);
+    expect(store.takeClosingDayChanges()).toEqual([]);
+    store.apply(closingDay('2026-12-31', '2026-03-01T00:00:00Z'));
+    expect(store.closingDays('GM0363')).not.toBe(first);
+    expect(store.closingDays('GM0363').map((d) => d.date)).toEqual(['2026-12-24', '2026-12-31']);
+  });
+});

@@ -89,22 +89,24 @@ describe('case store', () => {
   it('treats suspension as a state: a repeated suspension changes nothing, resumption ends it', () => {
     const store = createCaseStore();
     store.apply(created());
+    // Asked to complete on Tuesday 10 March: the term stands still from Wednesday 11 March (Awb 4:15).
     const [s] = store.apply(suspended('2026-03-10', 's1'));
-    expect(s).toMatchObject({ suspended: true, suspended_since: '2026-03-10', due_date: '2026-04-28' });
+    expect(s).toMatchObject({ suspended: true, suspended_since: '2026-03-11', due_date: '2026-04-28' });
     // ZGW re-sends the suspension with every change of the case: no new state, no fact.
     expect(store.apply(suspended('2026-03-12', 's2'))).toEqual([]);
     expect(store.open(TENANT, '2026-03-13')[0]).toMatchObject({
       suspended: true,
-      suspended_days: 3,
-      // As if resumed today: 27 April + 3 days = Thursday 30 April.
-      due_date: '2026-04-30',
+      // 11 and 12 March so far.
+      suspended_days: 2,
+      // Frozen at the suspension: the deadline stands where it stood, 28 April.
+      due_date: '2026-04-28',
     });
     const [r] = store.apply(resumed('2026-03-17', 'r1'));
-    // Suspended 10 → 17 March = 7 days: 27 April + 7 = Monday 4 May (5 May is a holiday, 4 May is not).
+    // Suspended 11 → 17 March (17 not counted) = 6 days: 27 April + 6 = Sunday 3 May → Monday 4 May.
     expect(r).toMatchObject({
       suspended: false,
       suspended_since: null,
-      suspended_days: 7,
+      suspended_days: 6,
       due_date: '2026-05-04',
     });
     // A resumption while running changes nothing either.
@@ -115,8 +117,9 @@ describe('case store', () => {
     const store = createCaseStore();
     run(store, [created(), suspended('2026-03-10', 's1'), resumed('2026-03-17', 'r1')]);
     const [fact] = store.apply(ev('case.extended', '2026-04-01T09:00:00+02:00', { working_days: 3 }, 'x1'));
-    // 4 May + 3 working days, skipping 5 May: 6, 7, 8 May.
-    expect(fact).toMatchObject({ extension_working_days: 3, due_date: '2026-05-08' });
+    // 2 March + 56 + 6 suspended = Sunday 3 May (not rolled yet); + 3 working days, skipping
+    // 5 May: 4, 6, 7 May.
+    expect(fact).toMatchObject({ extension_working_days: 3, due_date: '2026-05-07' });
   });
 
   it('closes within or outside the norm across the holiday, with lead time', () => {
@@ -141,7 +144,8 @@ describe('case store', () => {
     const store = createCaseStore();
     run(store, [created(), suspended('2026-03-10', 's1')]);
     const [fact] = store.apply(closed('2026-04-01'));
-    expect(fact).toMatchObject({ suspended: false, suspended_days: 22, status: 'closed', within_norm: true });
+    // 11 March (the day after the request) → 1 April = 21 days.
+    expect(fact).toMatchObject({ suspended: false, suspended_days: 21, status: 'closed', within_norm: true });
   });
 
   it('gives the same final fact for any order of the events, duplicates included', () => {
@@ -185,12 +189,13 @@ describe('case store', () => {
     });
     const expected = finals[0]!;
     expect(expected.last).toMatchObject({
-      suspended_days: 9,
+      // 11 → 17 March (6 days) and 2 → 3 April (1 day): each from the day after the request.
+      suspended_days: 7,
       extension_working_days: 5,
       last_status: 'besluit',
       status: 'closed',
-      // 27 April + 9 days = 6 May; + 5 working days = 13 May.
-      due_date: '2026-05-13',
+      // 27 April + 7 days = Monday 4 May; + 5 working days (5 May a holiday) = 6, 7, 8, 11, 12 May.
+      due_date: '2026-05-12',
       within_norm: true,
     });
     for (const final of finals) {
@@ -204,7 +209,7 @@ describe('case store', () => {
     expect(store.apply(suspended('2026-03-10', 's1'))).toEqual([]);
     expect(store.apply(closed('2026-04-01'))).toEqual([]);
     const [fact] = store.apply(created());
-    expect(fact).toMatchObject({ status: 'closed', suspended_days: 22, version: 3 });
+    expect(fact).toMatchObject({ status: 'closed', suspended_days: 21, version: 3 });
     expect(store.apply(created())).toEqual([]);
     expect(store.apply(closed('2026-04-01'))).toEqual([]);
   });
@@ -214,8 +219,8 @@ describe('case store', () => {
     run(store, [created(), closed('2026-04-30')]);
     expect(store.snapshot().closed).toHaveLength(1);
     const [fact] = store.apply(suspended('2026-03-10', 's1'));
-    // Running suspension clipped at the end date: 10 March → 30 April = 51 days.
-    expect(fact).toMatchObject({ suspended_days: 51, status: 'closed', version: 3 });
+    // Running suspension clipped at the end date: 11 March → 30 April = 50 days.
+    expect(fact).toMatchObject({ suspended_days: 50, status: 'closed', version: 3 });
     // After the retained records overflow, the oldest case's events are ignored.
     const small = createCaseStore({ closedMemory: 0 });
     run(small, [created(), closed('2026-04-30')]);

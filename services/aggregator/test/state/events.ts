@@ -2,11 +2,13 @@ import { type CanonicalEvent, type CanonicalEventInput, validateEvent } from '@s
 
 export const TENANT = 'GM0363';
 
-const SYSTEM: Record<string, 'queue_management' | 'telephony'> = {
+const SYSTEM: Record<string, 'queue_management' | 'telephony' | 'case_system' | 'reference'> = {
   visit: 'queue_management',
   desk: 'queue_management',
   call: 'telephony',
   callback: 'telephony',
+  case: 'case_system',
+  reference: 'reference',
 };
 
 /** A validated canonical event; `id` defaults to type + entity so tests can repeat it. */
@@ -16,7 +18,14 @@ export function event(
   payload: Record<string, unknown>,
   id?: string,
 ): CanonicalEvent {
-  const entity = String(payload.visit_id ?? payload.call_id ?? payload.callback_id ?? payload.desk_id);
+  const entity = String(
+    payload.visit_id ??
+      payload.call_id ??
+      payload.callback_id ??
+      payload.desk_id ??
+      payload.case_id ??
+      payload.date,
+  );
   const result = validateEvent({
     spec_version: 1,
     event_id: id ?? `${type}.${entity}.${occurredAt.replace(/[^0-9]/g, '')}`,

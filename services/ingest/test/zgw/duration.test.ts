@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationToDays, isBelowRoot } from '../../src/adapters/zgw/index.js';
+import { durationToDays, extensionDuration, isBelowRoot } from '../../src/adapters/zgw/index.js';
 
 describe('ZGW durations', () => {
   it.each([
@@ -9,30 +9,42 @@ describe('ZGW durations', () => {
     ['P1W3D', 10],
     ['P1D', 1],
   ])('%s is %i calendar days', (text, days) => {
-    expect(durationToDays(text, 'calendar_days')).toEqual({ ok: true, days });
+    expect(durationToDays(text)).toEqual({ ok: true, days });
   });
 
   it.each([
-    ['P30D', 30],
-    ['P2W', 10],
-  ])('%s is %i working days (a week is five)', (text, days) => {
-    expect(durationToDays(text, 'working_days')).toEqual({ ok: true, days });
+    ['P30D', { working_days: 30 }],
+    ['P15D', { working_days: 15 }],
+    ['P6W', { calendar_weeks: 6 }],
+    ['P2W', { calendar_weeks: 2 }],
+  ])('extension %s is %o (days are working days, weeks calendar weeks)', (text, extension) => {
+    expect(extensionDuration(text)).toEqual({ ok: true, extension });
+  });
+
+  it('rejects an extension that mixes weeks and days, or is not a whole number of days', () => {
+    expect(extensionDuration('P1W3D')).toEqual({
+      ok: false,
+      reason:
+        "unsupported extension 'P1W3D': give it in days (working days, e.g. P10D) or in weeks (calendar weeks, e.g. P6W), not both",
+    });
+    expect(extensionDuration('P1M')).toMatchObject({ ok: false, reason: expect.stringContaining('months') });
+    expect(extensionDuration('P0D')).toMatchObject({ ok: false });
   });
 
   it('rejects months and years with a clear reason', () => {
-    expect(durationToDays('P1M', 'calendar_days')).toEqual({
+    expect(durationToDays('P1M')).toEqual({
       ok: false,
       reason:
         "unsupported duration 'P1M': months and years have no fixed number of days; express it in days or weeks (e.g. P42D, P6W)",
     });
-    expect(durationToDays('P1Y', 'calendar_days')).toMatchObject({
+    expect(durationToDays('P1Y')).toMatchObject({
       ok: false,
       reason: expect.stringContaining('months and years'),
     });
   });
 
   it.each(['PT24H', 'P1DT12H', 'P0D', 'P', 'PT', '56', 'P-5D', 'P1.5D', ''])('rejects %j', (text) => {
-    expect(durationToDays(text, 'calendar_days')).toMatchObject({ ok: false, reason: expect.any(String) });
+    expect(durationToDays(text)).toMatchObject({ ok: false, reason: expect.any(String) });
   });
 });
 

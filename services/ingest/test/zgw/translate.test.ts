@@ -451,6 +451,20 @@ describe('ignored notifications', () => {
     expect(server.requests).toEqual([]);
   });
 
+  it('maps a verlenging of P6W to calendar weeks and P15D to working days, each the extension in force', async () => {
+    const extended = async (uuid: string, duur: string) => {
+      const path = putZaak(uuid, { verlenging: { reden: 'advies', duur } });
+      const [record] = await translateZgwNotifications(zaakNotification(path, 'partial_update'), context());
+      return record!.events.filter((e) => e.type === 'case.extended').map((e) => e.payload);
+    };
+    expect(await extended('55555555-6666-4777-8888-000000000006', 'P6W')).toEqual([
+      expect.objectContaining({ calendar_weeks: 6 }),
+    ]);
+    expect(await extended('55555555-6666-4777-8888-000000000015', 'P15D')).toEqual([
+      expect.objectContaining({ working_days: 15 }),
+    ]);
+  });
+
   it('ignores a zaak update that changes nothing we measure', async () => {
     const [record] = await translateZgwNotifications(
       zaakNotification(ZAAK_PATH, 'partial_update'),

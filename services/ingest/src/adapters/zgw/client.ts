@@ -73,7 +73,7 @@ export const zaakDocument = z.looseObject({
   verlenging: z
     .looseObject({
       reden: z.string().nullish(),
-      /** ISO-8601 duration in working days (werkbare dagen). */
+      /** ISO-8601 duration: `P…D` working days (werkbare dagen), `P…W` calendar weeks. */
       duur: z.string().nullish(),
     })
     .nullish(),

@@ -20,7 +20,7 @@ export {
   zaaktypeDocument,
 } from './client.js';
 export { createZgwClientFromConfig, ZgwTenantConfig } from './config.js';
-export { type DurationResult, durationToDays } from './duration.js';
+export { type DurationResult, durationToDays, type ExtensionResult, extensionDuration } from './duration.js';
 export {
   CLOUD_EVENT_PREFIX,
   CLOUD_EVENT_TYPES,

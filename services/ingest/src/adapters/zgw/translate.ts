@@ -7,7 +7,7 @@ import {
 import { type AdapterContext, ignoredRecord, rejected, type TranslatedRecord, translated } from '../types.js';
 import type { StatusDocument, ZaakDocument, ZgwClient } from './client.js';
 import { ZgwError } from './client.js';
-import { durationToDays } from './duration.js';
+import { durationToDays, extensionDuration } from './duration.js';
 import {
   CLOUD_EVENT_PREFIX,
   CLOUD_EVENT_TYPES,
@@ -35,7 +35,7 @@ import {
  *   created                     → 'created'
  *   status_changed              → 'status', <status uuid>
  *   suspended / resumed         → 'suspended' | 'resumed', <notification time as UTC ISO>
- *   extended                    → 'extended', <working days>  (ZGW keeps one verlenging per zaak)
+ *   extended                    → 'extended', <working days> or '<weeks>W'  (one verlenging per zaak)
  *   closed                      → 'closed', <einddatum>
  *   so a re-sent notification gives the same ids, and a status or closure reported by two
  *   notifications (a status notification and a CloudEvent) is one event.
@@ -50,7 +50,8 @@ import {
  * - The state of a zaak (a zaak update carries no diff, and the adapter keeps no state):
  *   opschorting.indicatie true → case.suspended (reason = opschorting.reden); false after an
  *   earlier suspension (eerdereOpschorting, or a reden left behind) → case.resumed;
- *   verlenging.duur → case.extended; einddatum → case.closed. A later update of a zaak that is
+ *   verlenging.duur → case.extended, the extension in force (it replaces an earlier one);
+ *   einddatum → case.closed. A later update of a zaak that is
  *   still suspended reports case.suspended again (a later time, so another id): consumers keep
  *   the first suspended until a resumed, and ignore a resumed without an open suspension.
  * - CloudEvents: see CLOUD_EVENT_TYPES in notification.ts. Each one about a zaak also reports the
@@ -58,7 +59,7 @@ import {
  *   id comes from the status uuid, so a status reported before is dropped as a duplicate.
  *   Types outside nl.overheid.zaken. are ignored; unknown types inside it are rejected.
  * - Norms: doorlooptijd and servicenorm are calendar days (see duration.ts: P8W = 56; months are
- *   rejected); verlenging.duur is working days.
+ *   rejected); verlenging.duur `P…D` is working days, `P…W` calendar weeks (duration.ts).
  * - result is the resultaattype's omschrijving; the resultaat's toelichting is free text and is
  *   not sent (it may hold personal data).
  * - Errors are per record, never thrown: an unknown zaaktype → path 'kenmerken.zaaktype' (CloudEvent:
@@ -197,7 +198,7 @@ class ZaakJob {
       this.ctx.zgw.getZaaktype(zaak.zaaktype),
       (url) => `unknown zaaktype ${url}`,
     );
-    const lead = durationToDays(zaaktype.doorlooptijd, 'calendar_days');
+    const lead = durationToDays(zaaktype.doorlooptijd);
     if (!lead.ok)
       throw new RecordError(
         `${this.paths.zaaktype}.doorlooptijd`,
@@ -205,7 +206,7 @@ class ZaakJob {
       );
     let serviceNorm: { target: number; unit: 'calendar_days' } | undefined;
     if (zaaktype.servicenorm) {
-      const service = durationToDays(zaaktype.servicenorm, 'calendar_days');
+      const service = durationToDays(zaaktype.servicenorm);
       if (!service.ok) {
         throw new RecordError(
           `${this.paths.zaaktype}.servicenorm`,
@@ -278,13 +279,16 @@ class ZaakJob {
   extension(zaak: ZaakDocument): CanonicalEventInput[] {
     const duur = zaak.verlenging?.duur;
     if (!duur) return [];
-    const days = durationToDays(duur, 'working_days');
-    if (!days.ok)
-      throw new RecordError(`${this.paths.zaak}`, `zaak ${zaak.url} verlenging.duur: ${days.reason}`);
+    const parsed = extensionDuration(duur);
+    if (!parsed.ok)
+      throw new RecordError(`${this.paths.zaak}`, `zaak ${zaak.url} verlenging.duur: ${parsed.reason}`);
+    const { extension } = parsed;
+    // The id part keeps its earlier form for working days; weeks are marked so P2W ≠ P2D.
+    const idPart = 'working_days' in extension ? extension.working_days : `${extension.calendar_weeks}W`;
     const reason = zaak.verlenging?.reden;
     return [
-      this.event('case.extended', ['extended', days.days], {
-        working_days: days.days,
+      this.event('case.extended', ['extended', idPart], {
+        ...extension,
         ...(reason ? { reason } : {}),
       }),
     ];
