@@ -1,9 +1,10 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import type { CallFact, CaseFact, SurveyFact, VisitFact, WrittenFact } from '../facts/types.js';
+import { hourOf } from '../time/instants.js';
 import { recomputeCallDailyRollup, recomputeCallRollups } from './calls.js';
 import { caseRollupDays, recomputeCaseRollups } from './cases.js';
 import { recomputeSurveyRollups, surveyRollupDays } from './surveys.js';
-import { hourOf, recomputeVisitProductRollup, recomputeVisitRollups } from './visits.js';
+import { recomputeVisitProductRollup, recomputeVisitRollups } from './visits.js';
 import { recomputeWrittenRollups, writtenRollupDays } from './written.js';
 
 export interface StoredFacts {

@@ -1,4 +1,5 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
+import { hourOf } from '../time/instants.js';
 import { type Tenants, tenantIs } from './tenants.js';
 
 // The measures of a group of visit facts; shared by the hourly and the daily rollup.
@@ -15,15 +16,6 @@ const measures = (computedAt: Date) => sql`
   ifNull(sum(service_seconds), 0) AS service_sum,
   ifNull(quantileExact(0.9)(service_seconds), 0) AS service_p90,
   ${computedAt} AS computed_at`;
-
-/** The UTC hour a visit's arrival falls in, as the rollup keys it. */
-export function hourOf(iso: string): string {
-  // toISOString's own form (facts are in it): the hour is a prefix.
-  if (iso.length === 24 && iso.endsWith('Z') && iso[10] === 'T') return `${iso.slice(0, 13)}:00:00.000Z`;
-  const d = new Date(iso);
-  d.setUTCMinutes(0, 0, 0);
-  return d.toISOString();
-}
 
 /**
  * Recomputes the hourly and daily visit rollups of the given hours from the deduplicated facts.

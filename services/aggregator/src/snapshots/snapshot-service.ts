@@ -16,8 +16,8 @@ import {
 } from '../live/index.js';
 import type { FactPipeline } from '../pipeline/fact-pipeline.js';
 import type { StoredFreshness } from '../pipeline/rebuild.js';
-import { millis } from '../state/common.js';
 import { createSourceStore, type SourceStore } from '../state/sources.js';
+import { millis } from '../time/instants.js';
 import { createEventClock, type EventClock, type Lateness } from '../time/watermark.js';
 import { computeSnapshots, logFacts } from './live-inputs.js';
 

@@ -1,5 +1,6 @@
 import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
 import type { CallFact } from '../facts/types.js';
+import { millis, secondsBetween, toUtc } from '../time/instants.js';
 import {
   BoundedSet,
   clone,
@@ -8,10 +9,7 @@ import {
   expiryCutoff,
   finishedKey,
   firstApplication,
-  millis,
-  secondsBetween,
   TenantMap,
-  toUtc,
 } from './common.js';
 
 /**

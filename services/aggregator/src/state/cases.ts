@@ -1,7 +1,6 @@
 import { Temporal } from '@js-temporal/polyfill';
 import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
 import {
-  amsterdamDate,
   type Calendar,
   type CalendarBook,
   computeDeadline,
@@ -12,6 +11,7 @@ import {
   TIME_ZONE,
 } from '../deadlines/index.js';
 import type { CaseFact } from '../facts/types.js';
+import { dayOf, millis, toUtc } from '../time/instants.js';
 import {
   BoundedSet,
   clone,
@@ -20,9 +20,7 @@ import {
   expiryCutoff,
   finishedKey,
   firstApplication,
-  millis,
   TenantMap,
-  toUtc,
 } from './common.js';
 
 /**
@@ -229,25 +227,6 @@ export class Retained<V> {
     for (const [key, record] of entries) this.add(key, record);
   }
 }
-
-/** The Amsterdam calendar date of an instant. */
-// Amsterdam's offset is a whole number of hours, so an instant's Amsterdam date follows from its
-// UTC hour; computing it through Temporal for every fact is the costliest thing in marking rollups.
-const dayOfUtcHour = new Map<string, string>();
-const DAY_MEMORY = 10_000;
-
-/** The Europe/Amsterdam date (YYYY-MM-DD) an instant falls on. */
-export const dayOf = (iso: string): string => {
-  const utc = toUtc(iso);
-  const hour = utc.slice(0, 13);
-  let day = dayOfUtcHour.get(hour);
-  if (day === undefined) {
-    day = amsterdamDate(Temporal.Instant.from(utc)).toString();
-    if (dayOfUtcHour.size >= DAY_MEMORY) dayOfUtcHour.clear();
-    dayOfUtcHour.set(hour, day);
-  }
-  return day;
-};
 
 const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);

@@ -1,5 +1,6 @@
 import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
 import type { VisitFact } from '../facts/types.js';
+import { later, millis, secondsBetween, toUtc } from '../time/instants.js';
 import {
   BoundedSet,
   clone,
@@ -8,11 +9,7 @@ import {
   expiryCutoff,
   finishedKey,
   firstApplication,
-  later,
-  millis,
-  secondsBetween,
   TenantMap,
-  toUtc,
 } from './common.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
 import { type Calendar, createCalendar } from '../deadlines/index.js';
 import type { WrittenFact } from '../facts/types.js';
-import { dayOf, Retained } from './cases.js';
+import { dayOf, millis, toUtc } from '../time/instants.js';
+import { Retained } from './cases.js';
 import {
   BoundedSet,
   clone,
@@ -10,9 +11,7 @@ import {
   expiryCutoff,
   finishedKey,
   firstApplication,
-  millis,
   TenantMap,
-  toUtc,
 } from './common.js';
 
 /**
