@@ -36,6 +36,10 @@ export interface JudgeOptions {
   source: SourceTag;
   now: Date;
   maxFutureSeconds: number;
+  /** Events older than this are refused: a bogus clock must not open a partition of its own. */
+  maxAgeSeconds: number;
+  /** What a rejected record's dead letter holds of it (default: the original, redacted). */
+  deadLetterOriginal?: (original: unknown) => unknown;
 }
 
 function reasonCode(errors: ValidationError[]): string {
@@ -43,8 +47,25 @@ function reasonCode(errors: ValidationError[]): string {
   if (!first) return 'unknown';
   if (first.reason.startsWith('contains')) return 'personal_data';
   if (first.path === 'occurred_at' && first.reason.includes('future')) return 'future_timestamp';
+  if (first.path === 'occurred_at' && first.reason.includes('ago')) return 'old_timestamp';
+  if (first.reason.startsWith('must be a keyed hash')) return 'personal_data';
   if (first.path === 'type') return 'unknown_type';
   return first.path.startsWith('payload') ? 'invalid_payload' : 'invalid_field';
+}
+
+// A keyed hash is hex (HMAC-SHA256 gives 64 characters); a name or employee number is not.
+const KEYED_HASH = /^[0-9a-f]{16,128}$/i;
+
+/** Person keys of an event that must be keyed hashes, with their paths. */
+function personKeys(event: CanonicalEvent): [string, unknown][] {
+  const payload = event.payload as Record<string, unknown>;
+  const keys: [string, unknown][] = [];
+  for (const field of ['staff_key', 'agent_key', 'caller_key']) {
+    if (payload[field] !== undefined) keys.push([`payload.${field}`, payload[field]]);
+  }
+  const to = payload.to as { kind?: unknown; id?: unknown } | undefined;
+  if (to && (to.kind === 'staff' || to.kind === 'agent')) keys.push(['payload.to.id', to.id]);
+  return keys;
 }
 
 /** Checks one translated event beyond its schema: tenant, clock, privacy. */
@@ -57,7 +78,21 @@ function eventProblems(event: CanonicalEvent, options: JudgeOptions): Validation
       reason: `lies ${Math.round(ahead)} s in the future (at most ${options.maxFutureSeconds} s allowed)`,
     });
   }
-  for (const finding of findPersonalData(event.payload, 'payload')) {
+  if (-ahead > options.maxAgeSeconds) {
+    problems.push({
+      path: 'occurred_at',
+      reason: `lies ${Math.round(-ahead / 86_400)} days ago (at most ${Math.round(options.maxAgeSeconds / 86_400)} days allowed)`,
+    });
+  }
+  for (const [path, value] of personKeys(event)) {
+    if (typeof value !== 'string' || !KEYED_HASH.test(value)) {
+      problems.push({
+        path,
+        reason: 'must be a keyed hash of 16 to 128 hex characters, never a name, number or employee id',
+      });
+    }
+  }
+  for (const finding of findPersonalData(event)) {
     problems.push({
       path: finding.path,
       reason: `contains a clear ${finding.kind}; send a keyed hash or leave it out`,
@@ -126,7 +161,7 @@ export function judge(records: readonly TranslatedRecord[], options: JudgeOption
     verdict.rejected.push(...errors.map((e) => ({ index: record.index, path: e.path, reason: e.reason })));
     verdict.reasonCodes.push(reasonCode(errors));
     verdict.deadLetters.push({
-      original: redactDeep(record.original),
+      original: (options.deadLetterOriginal ?? redactDeep)(record.original),
       source: deadLetterSource(options.source, record.original),
       ...(claimedTenant ? { tenant: claimedTenant } : { tenant: options.tenant }),
       errors,

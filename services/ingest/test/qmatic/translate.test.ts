@@ -12,6 +12,7 @@ const KEYS: Record<string, string> = {
 const ctx: AdapterContext = {
   tenant: TENANT,
   now: new Date('2026-03-02T13:00:00Z'),
+  fingerprint: (text) => `fingerprint:${text.length}`,
   pseudonymise(value) {
     const key = KEYS[value];
     if (!key) throw new Error(`test pseudonymiser has no key for ${value}`);

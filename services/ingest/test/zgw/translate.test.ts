@@ -57,6 +57,7 @@ function context(zgw: ZgwClient = client()): ZgwAdapterContext {
   return {
     tenant: TENANT,
     now: new Date('2026-05-01T12:00:00Z'),
+    fingerprint: (text) => `fingerprint:${text.length}`,
     pseudonymise: () => {
       throw new Error('the ZGW adapter has nothing to pseudonymise');
     },

@@ -48,7 +48,8 @@ import {
  *                                          (in ZGW the resultaat comes first and the eindstatus closes)
  *   zaak destroy / read, other resources → ignored; another kanaal → ignored
  * - The state of a zaak (a zaak update carries no diff, and the adapter keeps no state):
- *   opschorting.indicatie true → case.suspended (reason = opschorting.reden); false after an
+ *   opschorting.indicatie true → case.suspended (without a reason: opschorting.reden and
+ *   verlenging.reden are free text and are not sent); false after an
  *   earlier suspension (eerdereOpschorting, or a reden left behind) → case.resumed;
  *   verlenging.duur → case.extended; einddatum → case.closed. A later update of a zaak that is
  *   still suspended reports case.suspended again (a later time, so another id): consumers keep
@@ -258,8 +259,10 @@ class ZaakJob {
     return zaak.status ? this.status(zaak.status) : [];
   }
 
-  suspended(reason: string | null | undefined): CanonicalEventInput {
-    return this.event('case.suspended', ['suspended', this.#instant], reason ? { reason } : {});
+  // opschorting.reden is free text (it may name the citizen or their circumstances) and is
+  // not sent, like the resultaat's toelichting.
+  suspended(): CanonicalEventInput {
+    return this.event('case.suspended', ['suspended', this.#instant], {});
   }
 
   resumed(): CanonicalEventInput {
@@ -270,7 +273,7 @@ class ZaakJob {
   suspension(zaak: ZaakDocument): CanonicalEventInput[] {
     const opschorting = zaak.opschorting;
     if (!opschorting) return [];
-    if (opschorting.indicatie) return [this.suspended(opschorting.reden)];
+    if (opschorting.indicatie) return [this.suspended()];
     const wasSuspended = opschorting.eerdereOpschorting === true || Boolean(opschorting.reden);
     return wasSuspended ? [this.resumed()] : [];
   }
@@ -281,13 +284,8 @@ class ZaakJob {
     const days = durationToDays(duur, 'working_days');
     if (!days.ok)
       throw new RecordError(`${this.paths.zaak}`, `zaak ${zaak.url} verlenging.duur: ${days.reason}`);
-    const reason = zaak.verlenging?.reden;
-    return [
-      this.event('case.extended', ['extended', days.days], {
-        working_days: days.days,
-        ...(reason ? { reason } : {}),
-      }),
-    ];
+    // verlenging.reden is free text and is not sent (see suspended).
+    return [this.event('case.extended', ['extended', days.days], { working_days: days.days })];
   }
 
   async closed(zaak: ZaakDocument, fallbackDate?: string): Promise<CanonicalEventInput> {
