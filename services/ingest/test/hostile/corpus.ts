@@ -44,6 +44,17 @@ const tenMiB = () => `[${big(' ', 10 * MiB)}]`;
 const json = (value: unknown) => JSON.stringify(value);
 const many = (item: unknown) => json(Array.from({ length: RECORDS_OVER_LIMIT }, () => item));
 
+/** Inputs of one route: `name`, the body, the status, and optionally another content type or key. */
+const route =
+  (label: string, url: string, defaultType = 'application/json') =>
+  (
+    name: string,
+    body: (env: HostileEnv) => string | Buffer,
+    status: number,
+    contentType = defaultType,
+    key: 'own' | 'other' = 'own',
+  ): HostileInput => ({ name: `${label}: ${name}`, url, body, contentType, status, key });
+
 // ---- canonical events -------------------------------------------------------------------------
 const EVENTS = '/v1/events';
 type Json = Record<string, unknown>;
@@ -52,12 +63,7 @@ const canonical = (type: keyof typeof validEvents, envelope: Json = {}, payload:
   return { ...base, ...envelope, payload: { ...(base.payload as Json), ...payload } };
 };
 const survey = canonical('survey.responded');
-const ev = (
-  name: string,
-  body: (env: HostileEnv) => string | Buffer,
-  status: number,
-  contentType = 'application/json',
-): HostileInput => ({ name: `canonical: ${name}`, url: EVENTS, body, contentType, status });
+const ev = route('canonical', EVENTS);
 
 const canonicalInputs: HostileInput[] = [
   ev('1 MiB event_id', () => json([canonical('visit.called', { event_id: big() })]), 422),
@@ -126,18 +132,7 @@ const canonicalInputs: HostileInput[] = [
 const QUEUE_LOG = '/v1/sources/asterisk/queue-log';
 const line = (epoch: number | string, agent = 'NONE', event = 'ENTERQUEUE', data = '|0612345678|1') =>
   `${epoch}|${epoch}.1|kcc|${agent}|${event}${data}`;
-const ast = (
-  name: string,
-  body: () => string | Buffer,
-  status: number,
-  contentType = 'text/plain',
-): HostileInput => ({
-  name: `asterisk: ${name}`,
-  url: QUEUE_LOG,
-  body,
-  contentType,
-  status,
-});
+const ast = route('asterisk', QUEUE_LOG, 'text/plain');
 const asteriskInputs: HostileInput[] = [
   ast('one line of 1 MiB', () => big('|'), 422),
   // Accepted: the name only ever leaves as its keyed hash.
@@ -160,18 +155,7 @@ const visit = {
   visitId: 81234,
   queueId: 3,
 };
-const qm = (
-  name: string,
-  body: () => string | Buffer,
-  status: number,
-  contentType = 'application/json',
-): HostileInput => ({
-  name: `qmatic: ${name}`,
-  url: QMATIC,
-  body,
-  contentType,
-  status,
-});
+const qm = route('qmatic', QMATIC);
 const qmaticInputs: HostileInput[] = [
   qm(
     'staff user name of 1 MiB',
@@ -203,13 +187,7 @@ const response = {
   score: 4,
   scale: { min: 1, max: 5 },
 };
-const sv = (name: string, body: () => string | Buffer, status: number): HostileInput => ({
-  name: `survey: ${name}`,
-  url: SURVEY,
-  body,
-  contentType: 'application/json',
-  status,
-});
+const sv = route('survey', SURVEY);
 const surveyInputs: HostileInput[] = [
   sv("comment of 80,000 × 'a' + '@'", () => json([{ ...response, comment: emailBait }]), 202),
   sv("comment of 1 MiB of 'Aé'", () => json([{ ...response, comment: big('Aé') }]), 202),
@@ -231,13 +209,7 @@ const jcc = readFileSync(new URL('../csv/jcc.csv', import.meta.url), 'utf8').spl
 const header = jcc[0]!.split(';');
 const good = jcc[1]!.split(';');
 const csvBody = (patch: Json) => json({ format: 'jcc', mapping: jccMapping, header, rows: [good], ...patch });
-const cv = (name: string, body: () => string | Buffer, status: number): HostileInput => ({
-  name: `csv: ${name}`,
-  url: CSV,
-  body,
-  contentType: 'application/json',
-  status,
-});
+const cv = route('csv', CSV);
 const csvInputs: HostileInput[] = [
   cv('cell of 1 MiB', () => csvBody({ rows: [good.map((c, i) => (i === 0 ? big() : c))] }), 400),
   cv(
@@ -264,19 +236,7 @@ const notification = (env: HostileEnv, patch: Json = {}) => ({
   kenmerken: { bronorganisatie: '123456782' },
   ...patch,
 });
-const zg = (
-  name: string,
-  body: (env: HostileEnv) => string | Buffer,
-  status: number,
-  key: 'own' | 'other' = 'own',
-): HostileInput => ({
-  name: `zgw: ${name}`,
-  url: ZGW,
-  body,
-  contentType: 'application/json',
-  status,
-  key,
-});
+const zg = route('zgw', ZGW);
 const zgwInputs: HostileInput[] = [
   zg('6000 notifications (none may be looked up)', (env) => many(notification(env)), 413),
   zg('nesting 100,000 deep', () => deep(100_000), 400),
@@ -292,7 +252,13 @@ const zgwInputs: HostileInput[] = [
     () => json([notification({ zgw: { baseUrl: 'https://zaken.other.example' } })]),
     422,
   ),
-  zg('without ZGW settings (another municipality)', (env) => json([notification(env)]), 400, 'other'),
+  zg(
+    'without ZGW settings (another municipality)',
+    (env) => json([notification(env)]),
+    400,
+    'application/json',
+    'other',
+  ),
   zg('binary body', binary, 400),
   zg('body of 10 MiB', tenMiB, 413),
 ];
