@@ -19,6 +19,8 @@ export interface BuildOptions {
   credentials?: Credentials;
   /** Replaces the Kafka sink (unit tests of the HTTP layer only). */
   sink?: EventSink;
+  /** Where log lines go instead of stdout (tests that read the logs). */
+  logStream?: { write(line: string): void };
 }
 
 const BODY_TYPES = ['application/json', 'application/x-ndjson', 'text/plain', 'text/csv'];
@@ -43,6 +45,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): ServiceApp
     name: 'ingest',
     logLevel: config.LOG_LEVEL,
     bodyLimit: config.INGEST_MAX_BODY_BYTES,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   const sink =
     options.sink ??

@@ -5,6 +5,7 @@ import {
   validateEvent,
 } from '@stuurwiel/schemas';
 import type { TranslatedRecord } from '../adapters/types.js';
+import { isKeyedHash, personKeys } from '../privacy/person-keys.js';
 import { findPersonalData, redactDeep } from '../privacy/personal-data.js';
 
 export interface SourceTag {
@@ -53,21 +54,6 @@ function reasonCode(errors: ValidationError[]): string {
   return first.path.startsWith('payload') ? 'invalid_payload' : 'invalid_field';
 }
 
-// A keyed hash is hex (HMAC-SHA256 gives 64 characters); a name or employee number is not.
-const KEYED_HASH = /^[0-9a-f]{16,128}$/i;
-
-/** Person keys of an event that must be keyed hashes, with their paths. */
-function personKeys(event: CanonicalEvent): [string, unknown][] {
-  const payload = event.payload as Record<string, unknown>;
-  const keys: [string, unknown][] = [];
-  for (const field of ['staff_key', 'agent_key', 'caller_key']) {
-    if (payload[field] !== undefined) keys.push([`payload.${field}`, payload[field]]);
-  }
-  const to = payload.to as { kind?: unknown; id?: unknown } | undefined;
-  if (to && (to.kind === 'staff' || to.kind === 'agent')) keys.push(['payload.to.id', to.id]);
-  return keys;
-}
-
 /** Checks one translated event beyond its schema: tenant, clock, privacy. */
 function eventProblems(event: CanonicalEvent, options: JudgeOptions): ValidationError[] {
   const problems: ValidationError[] = [];
@@ -84,10 +70,10 @@ function eventProblems(event: CanonicalEvent, options: JudgeOptions): Validation
       reason: `lies ${Math.round(-ahead / 86_400)} days ago (at most ${Math.round(options.maxAgeSeconds / 86_400)} days allowed)`,
     });
   }
-  for (const [path, value] of personKeys(event)) {
-    if (typeof value !== 'string' || !KEYED_HASH.test(value)) {
+  for (const [path, value] of personKeys(event.payload)) {
+    if (!isKeyedHash(value)) {
       problems.push({
-        path,
+        path: `payload.${path}`,
         reason: 'must be a keyed hash of 16 to 128 hex characters, never a name, number or employee id',
       });
     }

@@ -1,5 +1,5 @@
 import type { DeadLetter } from '@stuurwiel/schemas';
-import { redactDeep } from '../privacy/personal-data.js';
+import { redactDeep, redactText } from '../privacy/personal-data.js';
 
 /**
  * Dead letters of adapter routes never hold what the source system sent: a body or a record is
@@ -49,11 +49,20 @@ const cut = (text: string, limit: number) => (text.length <= limit ? text : `${t
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /**
- * The dead letter as it goes on the topic: its JSON when within `maxBytes`; else `original` is
+ * The dead letter as it goes on the topic, its errors' paths and reasons redacted (they may quote
+ * the input): its JSON when within `maxBytes`; else `original` is
  * replaced by `{truncated: true, bytes, errors, head}` (head: the start of the original's JSON)
  * and only the first errors are kept, so that no dead letter can exceed the broker's limit.
  */
-export function serialiseDeadLetter(letter: DeadLetter, maxBytes = DEAD_LETTER_MAX_BYTES): string {
+export function serialiseDeadLetter(received: DeadLetter, maxBytes = DEAD_LETTER_MAX_BYTES): string {
+  // Reasons may quote the input ("cannot read '06 1234 5678' as a date").
+  const letter = {
+    ...received,
+    errors: received.errors.map((e) => ({
+      path: redactText(e.path, 1024),
+      reason: redactText(e.reason, 4096),
+    })),
+  };
   const whole = JSON.stringify(letter);
   if (bytes(whole) <= maxBytes) return whole;
   const original = asText(letter.original);

@@ -97,7 +97,8 @@ function cutText(text: string, limit: number): string {
   return `${head}…[cut ${text.length - head.length} characters]`;
 }
 
-function redactText(text: string, limit: number): string {
+/** `text` cut to `limit` characters with a marker, then with personal data redacted. */
+export function redactText(text: string, limit: number): string {
   const cut = cutText(text, limit);
   // Only where the check above finds something: machine ids stay intact.
   return findPersonalDataInText(cut) ? redactPersonalData(cut) : cut;

@@ -8,6 +8,7 @@ import { KafkaUnavailableError } from '../kafka/unavailable.js';
 import type { IngestMetrics } from '../metrics.js';
 import { judge, type SourceTag } from '../pipeline/accept.js';
 import { describeInput } from '../pipeline/dead-letter.js';
+import { hidePersonKeys } from '../privacy/person-keys.js';
 import { redactDeep } from '../privacy/personal-data.js';
 
 /**
@@ -131,7 +132,7 @@ export function registerSourceRoute(app: FastifyInstance, deps: IngestDeps, rout
       maxAgeSeconds: deps.maxAgeSeconds,
       deadLetterOriginal: fields
         ? (original) => describeInput(original, context.fingerprint, fields(original, context))
-        : redactDeep,
+        : (original) => redactDeep(hidePersonKeys(original, context.pseudonymise)),
     });
     if (verdict.foreignTenant.length > 0) {
       deps.metrics.rejected.inc({ source: route.name, reason: 'tenant_mismatch' });

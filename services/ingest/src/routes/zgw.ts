@@ -48,14 +48,25 @@ export const zgwRoute: SourceRoute = {
     const { client, vendor } = clientFor(context);
     return translateZgwNotifications(parsed, { ...context, zgw: client, ...(vendor ? { vendor } : {}) });
   },
-  // The fields of a notification or CloudEvent the adapter reads; kenmerken and data are the
-  // case's metadata (zaaktype, bronorganisatie), never the case's content.
+  // The fields of a notification or CloudEvent the adapter reads, each a URL, code or time (a
+  // value with spaces is no such thing and is left out); of kenmerken and data only the case's
+  // metadata (zaaktype, bronorganisatie), never the case's content.
   deadLetterFields(original) {
     const fields = pick(original, [...NOTIFICATION_FIELDS, ...CLOUD_EVENT_FIELDS]);
-    if (fields && 'data' in fields) fields.data = pick(fields.data, DATA_FIELDS);
-    return fields;
+    if (!fields) return undefined;
+    if ('kenmerken' in fields) fields.kenmerken = tokens(pick(fields.kenmerken, METADATA_FIELDS));
+    if ('data' in fields) fields.data = tokens(pick(fields.data, METADATA_FIELDS));
+    return tokens(fields);
   },
 };
+
+const TOKEN = /^[\w.:/?=&%#+@~-]{1,512}$/;
+
+/** The string values that are URLs, codes or times; objects (already picked) as they are. */
+function tokens(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!fields) return undefined;
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v !== 'string' || TOKEN.test(v)));
+}
 
 const NOTIFICATION_FIELDS = [
   'kanaal',
@@ -77,4 +88,4 @@ const CLOUD_EVENT_FIELDS = [
   'datacontenttype',
   'data',
 ];
-const DATA_FIELDS = ['zaaktype', 'bronorganisatie', 'vertrouwelijkheidaanduiding'];
+const METADATA_FIELDS = ['zaaktype', 'bronorganisatie', 'vertrouwelijkheidaanduiding'];

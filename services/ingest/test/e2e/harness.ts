@@ -37,6 +37,7 @@ export async function startIngest(
   env: Record<string, string> = {},
   tenantExtra: Partial<Credentials['tenants'][string]> = {},
   brokers?: string[],
+  logStream?: { write(line: string): void },
 ): Promise<IngestUnderTest> {
   const infra = useInfra();
   const prefix = `${uniqueName('ingest')}.`;
@@ -57,7 +58,7 @@ export async function startIngest(
   }));
   await ensureTopics(createKafka({ brokers: kafkaBrokers, clientId: 'ingest-test-admin' }), topics);
   const { credentials, keys } = testCredentials(tenantExtra);
-  const app = buildApp(config, { credentials });
+  const app = buildApp(config, { credentials, ...(logStream ? { logStream } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const kafka = testKafka(
