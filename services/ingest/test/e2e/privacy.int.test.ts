@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { buildApp as buildAggregator } from '@stuurwiel/aggregator';
 import { countRawEvents, type Db, ident, sql } from '@stuurwiel/clickhouse';
 import { testDatabase, useInfra } from '@stuurwiel/infra/testing';
@@ -6,6 +5,7 @@ import { ALL_EVENT_TOPICS, TOPICS } from '@stuurwiel/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validEvents } from '../../../../schemas/test/fixtures/valid-events.js';
 import { aggregatorConfig, aggregatorTopics } from '../../../aggregator/test/e2e/harness.js';
+import { jcc, qmaticCall, surveyResponseFixture } from '../source-fixtures.js';
 import { type FakeZgwServer, startFakeZgwServer } from '../zgw/fake-zgw-server.js';
 import { type IngestUnderTest, startIngest } from './harness.js';
 
@@ -76,16 +76,7 @@ function canonicalRecords(): Json[] {
 }
 
 // ---- Qmatic ------------------------------------------------------------------------------------
-const call = {
-  event: 'VISIT_CALL',
-  eventTime: '2026-03-02T09:07:40+01:00',
-  branchId: 12,
-  visitId: 81234,
-  queueId: 3,
-  servicePointId: 5,
-  ticketId: 'A042',
-  staffUserName: 'Jan Jansen',
-};
+const call = { ...qmaticCall, ticketId: 'A042', staffUserName: 'Jan Jansen' };
 function qmaticRecords(): Json[] {
   const records: Json[] = [call];
   for (const value of VALUES) {
@@ -112,13 +103,7 @@ function qmaticRecords(): Json[] {
 }
 
 // ---- survey ------------------------------------------------------------------------------------
-const response = {
-  response_id: 'R-1',
-  answered_at: '2026-03-02T09:30:12+01:00',
-  channel: 'counter',
-  score: 4,
-  scale: { min: 1, max: 5 },
-};
+const response = surveyResponseFixture;
 function surveyRecords(): Json[] {
   const records: Json[] = [response];
   for (const value of VALUES) {
@@ -133,10 +118,7 @@ function surveyRecords(): Json[] {
 }
 
 // ---- CSV ---------------------------------------------------------------------------------------
-const jccMapping = JSON.parse(readFileSync(new URL('../../mappings/jcc.json', import.meta.url), 'utf8'));
-const jcc = readFileSync(new URL('../csv/jcc.csv', import.meta.url), 'utf8').split('\n');
-const header = jcc[0]!.split(';');
-const good = jcc[1]!.split(';');
+const { mapping: jccMapping, header, row: good } = jcc;
 function csvBody(): string {
   const rows: string[][] = [good];
   for (const value of VALUES) {

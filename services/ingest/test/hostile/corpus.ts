@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { validEvents } from '../../../../schemas/test/fixtures/valid-events.js';
+import { jcc, surveyResponseFixture } from '../source-fixtures.js';
 import type { FakeZgwServer } from '../zgw/fake-zgw-server.js';
 
 /**
@@ -180,13 +180,7 @@ const qmaticInputs: HostileInput[] = [
 
 // ---- survey ------------------------------------------------------------------------------------
 const SURVEY = '/v1/sources/survey';
-const response = {
-  response_id: 'R-1',
-  answered_at: '2026-03-02T09:30:12+01:00',
-  channel: 'counter',
-  score: 4,
-  scale: { min: 1, max: 5 },
-};
+const response = surveyResponseFixture;
 const sv = route('survey', SURVEY);
 const surveyInputs: HostileInput[] = [
   sv("comment of 80,000 × 'a' + '@'", () => json([{ ...response, comment: emailBait }]), 202),
@@ -204,10 +198,7 @@ const surveyInputs: HostileInput[] = [
 
 // ---- CSV ---------------------------------------------------------------------------------------
 const CSV = '/v1/sources/csv';
-const jccMapping = JSON.parse(readFileSync(new URL('../../mappings/jcc.json', import.meta.url), 'utf8'));
-const jcc = readFileSync(new URL('../csv/jcc.csv', import.meta.url), 'utf8').split('\n');
-const header = jcc[0]!.split(';');
-const good = jcc[1]!.split(';');
+const { mapping: jccMapping, header, row: good } = jcc;
 const csvBody = (patch: Json) => json({ format: 'jcc', mapping: jccMapping, header, rows: [good], ...patch });
 const cv = route('csv', CSV);
 const csvInputs: HostileInput[] = [
