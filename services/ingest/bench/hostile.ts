@@ -9,6 +9,7 @@ import { createKafka, ensureTopics } from '@stuurwiel/kafka';
 import { ALL_EVENT_TOPICS, TOPICS } from '@stuurwiel/schemas';
 import { generateApiKey } from '../src/auth/api-keys.js';
 import { hostileInputs } from '../test/hostile/corpus.js';
+import { post } from '../test/hostile/post.js';
 import { startFakeZgwServer } from '../test/zgw/fake-zgw-server.js';
 
 const TARGET_MS = 50;
@@ -110,13 +111,13 @@ for (const input of hostileInputs) {
   const started = now();
   let status: number;
   try {
-    const res = await fetch(`${url}${input.url}`, {
-      method: 'POST',
-      headers: { 'content-type': input.contentType, authorization: `Bearer ${key}` },
+    const answer = await post(
+      `${url}${input.url}`,
+      { 'content-type': input.contentType, authorization: `Bearer ${key}` },
       body,
-    });
-    await res.arrayBuffer();
-    status = res.status;
+      BODY_LIMIT,
+    );
+    status = answer.status;
   } catch {
     status = -1;
   }

@@ -26,8 +26,11 @@ const NEWLINE = 0x0a;
 
 const isBlank = (code: number) => code === 0x20 || code === 0x09 || code === 0x0d || code === NEWLINE;
 
-/** The shape of a JSON body (or, with `ndjson`, of one JSON value per line). */
-export function bodyShape(text: string, ndjson = false): BodyShape {
+/**
+ * The shape of a JSON body (or, with `ndjson`, of one JSON value per line). Stops reading once
+ * more than `maxRecords` records were seen: the body is refused for that alone.
+ */
+export function bodyShape(text: string, ndjson = false, maxRecords = Number.POSITIVE_INFINITY): BodyShape {
   let depth = 0;
   let maxDepth = 0;
   let inString = false;
@@ -50,6 +53,7 @@ export function bodyShape(text: string, ndjson = false): BodyShape {
     if (ndjson && code === NEWLINE) {
       if (lineHasContent) records++;
       lineHasContent = false;
+      if (records > maxRecords) break;
       // A line that does not close what it opened is its own error, not the next line's depth.
       depth = 0;
       continue;
@@ -70,7 +74,7 @@ export function bodyShape(text: string, ndjson = false): BodyShape {
       if (depth === 0 && topArray && elementHasContent) records++;
       continue;
     } else if (code === COMMA && depth === 1 && topArray) {
-      records++;
+      if (++records > maxRecords) break;
       elementHasContent = false;
       continue;
     }

@@ -11,7 +11,7 @@ export const canonicalRoute: SourceRoute = {
   name: 'canonical',
   source: { system: 'canonical', vendor: 'unknown' },
   async translate(body, _context, contentType, limits) {
-    if (body.trim() === '') throw new BodyError('body is empty');
+    if (!/\S/.test(body)) throw new BodyError('body is empty');
     if (contentType === 'application/x-ndjson') {
       checkBodyShape(body, limits, true);
       const records: TranslatedRecord[] = [];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileInputs } from '../hostile/corpus.js';
+import { post } from '../hostile/post.js';
 import { type FakeZgwServer, startFakeZgwServer } from '../zgw/fake-zgw-server.js';
 import { type IngestUnderTest, OTHER_TENANT, startIngest, TENANT } from './harness.js';
 
@@ -32,17 +33,18 @@ describe('hostile input on every route, with the default limits', () => {
     );
     for (const input of hostileInputs) {
       const before = zgw.requests.length;
-      const res = await fetch(`${ingest.url}${input.url}`, {
-        method: 'POST',
-        headers: {
+      const answer = await post(
+        `${ingest.url}${input.url}`,
+        {
           'content-type': input.contentType,
           authorization: `Bearer ${ingest.keys[input.key === 'other' ? OTHER_TENANT : TENANT]}`,
         },
-        body: input.body({ zgw }),
-      });
+        input.body({ zgw }),
+        ingest.config.INGEST_MAX_BODY_BYTES,
+      );
       answers.set(input.name, {
-        status: res.status,
-        body: (await res.json()) as Answer['body'],
+        status: answer.status,
+        body: JSON.parse(answer.body) as Answer['body'],
         zgwRequests: zgw.requests.length - before,
       });
     }

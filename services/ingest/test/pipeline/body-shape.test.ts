@@ -29,3 +29,11 @@ describe('reading the shape of a body without parsing it', () => {
     expect(bodyShape(`${'['.repeat(100_000)}${']'.repeat(100_000)}`).depth).toBe(100_000);
   });
 });
+
+describe('reading the shape of a body with a record limit', () => {
+  it('stops once the limit is passed', () => {
+    expect(bodyShape('[1,2,3,4,5,6]', false, 3).records).toBe(4);
+    expect(bodyShape('{}\n{}\n{}\n{}\n{}', true, 2).records).toBe(3);
+    expect(bodyShape('[1,2]', false, 3).records).toBe(2);
+  });
+});
