@@ -1,7 +1,9 @@
 // `npm run bench:hostile`: posts every input of the hostile corpus (test/hostile/corpus.ts) to an
 // ingest service running as its own process, one at a time, while a second client polls
 // /healthz every 10 ms, and prints the longest health-check wait per input and overall. Target:
-// under 50 ms for every input up to the body limit: no request may stall the others.
+// under 50 ms for every input up to the body limit: no request may stall the others. Each line
+// also shows the service's peak memory so far (an 8 MiB NDJSON body of `{}` lines must not
+// balloon it: it is refused by its line count before it is parsed).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { CACHE_DIR, freePort, provideInfra, startProcess, waitUntil } from '@stuurwiel/infra';
@@ -96,8 +98,19 @@ const samplesDone = new Promise<[number, number][]>((resolve) => poller.once('me
 const now = () => performance.timeOrigin + performance.now();
 await new Promise((r) => setTimeout(r, 500));
 
+/** The service's peak resident memory so far (Linux), to see which input made it grow. */
+function peakRssMiB(): number | undefined {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${service.pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
 interface Row {
   input: string;
+  peakRssMiB: number | undefined;
   bytes: number;
   status: number;
   expected: number;
@@ -124,6 +137,7 @@ for (const input of hostileInputs) {
   const ended = now();
   rows.push({
     input: input.name,
+    peakRssMiB: peakRssMiB(),
     bytes: Buffer.byteLength(body),
     status,
     expected: input.status,
@@ -147,11 +161,12 @@ const results = rows.map((r) => ({
   ...(r.status === r.expected ? {} : { expected_status: r.expected }),
   request_ms: Number(r.windowMs.toFixed(1)),
   longest_healthz_wait_ms: Number(longestWait(r.window).toFixed(1)),
+  peak_rss_mib: r.peakRssMiB,
 }));
 for (const r of results) {
   const flag = r.body_bytes <= BODY_LIMIT && r.longest_healthz_wait_ms >= TARGET_MS ? '  OVER TARGET' : '';
   console.log(
-    `${r.longest_healthz_wait_ms.toFixed(1).padStart(8)} ms  ${String(r.status).padStart(3)}  ${(r.body_bytes / 1024).toFixed(0).padStart(6)} KiB  ${r.input}${flag}`,
+    `${r.longest_healthz_wait_ms.toFixed(1).padStart(8)} ms  ${String(r.status).padStart(3)}  ${(r.body_bytes / 1024).toFixed(0).padStart(6)} KiB  peak RSS ${String(r.peak_rss_mib ?? '?').padStart(4)} MiB  ${r.input}${flag}`,
   );
 }
 const withinLimit = results.filter((r) => r.body_bytes <= BODY_LIMIT);
