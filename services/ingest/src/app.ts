@@ -7,7 +7,7 @@ import { claimedKeyId } from './auth/plugin.js';
 import type { Config } from './config.js';
 import { createEventSink, type EventSink } from './kafka/event-sink.js';
 import { createIngestMetrics } from './metrics.js';
-import { pseudonymiser } from './privacy/pseudonymise.js';
+import { fingerprinter, pseudonymiser } from './privacy/pseudonymise.js';
 import { asteriskRoute } from './routes/asterisk.js';
 import { canonicalRoute } from './routes/canonical.js';
 import { csvRoute, qmaticRoute, surveyRoute } from './routes/queue-management.js';
@@ -19,6 +19,8 @@ export interface BuildOptions {
   credentials?: Credentials;
   /** Replaces the Kafka sink (unit tests of the HTTP layer only). */
   sink?: EventSink;
+  /** Where log lines go instead of stdout (tests that read the logs). */
+  logStream?: { write(line: string): void };
 }
 
 const BODY_TYPES = ['application/json', 'application/x-ndjson', 'text/plain', 'text/csv'];
@@ -43,6 +45,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): ServiceApp
     name: 'ingest',
     logLevel: config.LOG_LEVEL,
     bodyLimit: config.INGEST_MAX_BODY_BYTES,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   const sink =
     options.sink ??
@@ -71,10 +74,13 @@ export function buildApp(config: Config, options: BuildOptions = {}): ServiceApp
       contextFor(tenant): AdapterContext {
         const pseudonymise = pseudonymisers.get(tenant);
         if (!pseudonymise) throw new Error(`no secrets configured for tenant ${tenant}`);
-        return { tenant, now: new Date(), pseudonymise, settings: credentials.tenants[tenant] };
+        const settings = credentials.tenants[tenant];
+        const fingerprint = fingerprinter(settings!.pseudonym_secret);
+        return { tenant, now: new Date(), pseudonymise, fingerprint, settings };
       },
       maxRecords: config.INGEST_MAX_RECORDS,
       maxFutureSeconds: config.INGEST_MAX_FUTURE_SECONDS,
+      maxAgeSeconds: config.INGEST_MAX_EVENT_AGE_DAYS * 86_400,
     };
     scope.addReadinessCheck('kafka', () => sink.checkReachable(1500));
     scope.addHook('onClose', async () => {

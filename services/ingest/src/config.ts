@@ -21,6 +21,10 @@ export const configSchema = z.object({
   INGEST_MAX_FUTURE_SECONDS: positiveInt(300).describe(
     'How far an event time may lie ahead of the server clock before the event is rejected',
   ),
+  INGEST_MAX_EVENT_AGE_DAYS: positiveInt(400).describe(
+    'How far an event time may lie behind the server clock before the event is rejected ' +
+      '(an epoch-zero or otherwise bogus time is refused, not written to a partition of its own)',
+  ),
   INGEST_PRODUCE_TIMEOUT_MS: positiveInt(4000).describe(
     'How long a request waits for Kafka to acknowledge before answering 503 with Retry-After',
   ),

@@ -279,6 +279,7 @@ function dryRun(header: string[], rows: ExportRow[], mapping: CsvMapping, tally:
       tenant: 'GM0000',
       now: new Date(),
       pseudonymise: (value) => createHmac('sha256', secret).update(value).digest('hex'),
+      fingerprint: (text) => createHmac('sha256', secret).update(text).digest('hex'),
     },
   );
   const rejects: Reject[] = [];

@@ -1,5 +1,6 @@
-import { createKafka, createProducer, type EventProducer } from '@stuurwiel/kafka';
+import { createKafka, createProducer, type EventProducer, type OutgoingMessage } from '@stuurwiel/kafka';
 import { type CanonicalEvent, type DeadLetter, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
+import { serialiseDeadLetter } from '../pipeline/dead-letter.js';
 import { groupCommit } from './group-commit.js';
 import { createLateDeliveries } from './late-deliveries.js';
 import { KafkaUnavailableError } from './unavailable.js';
@@ -38,26 +39,31 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/**
- * Produces with the idempotent producer and acks from all replicas.
- *
- * A send that outlives its request's timeout is not abandoned: the producer keeps retrying and
- * may still deliver when the broker returns. Such events stay registered as pending, and a
- * client's retry of the same event_id waits for that send instead of producing a second copy.
- * A send that lands after its request was answered 503 is remembered for a while, because the
- * client's retry may come after it landed; that retry is then answered 202 without a resend.
- * So every event that was ever answered 202 is on its topic once.
- */
-export function createEventSink(options: EventSinkOptions): EventSink {
-  const kafka = createKafka({
-    brokers: options.brokers,
-    clientId: options.clientId,
-    log: options.log,
-    retryForever: true,
-  });
-  const probeKafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-probe` });
-  const pending = new Map<string, Promise<void>>();
-  const late = createLateDeliveries(options.lateDeliveryMemoryMs);
+/** Bytes of dead letters in one produce request: well under the broker's 1 MiB default. */
+const DEAD_LETTER_REQUEST_BYTES = 512 * 1024;
+
+/** Dead letters as messages, in groups of at most `maxBytes` (each is at most 64 KiB). */
+function chunksWithin(deadLetters: readonly DeadLetter[], maxBytes: number): OutgoingMessage[][] {
+  const chunks: OutgoingMessage[][] = [];
+  let chunk: OutgoingMessage[] = [];
+  let size = 0;
+  for (const d of deadLetters) {
+    const message = { key: d.tenant ?? 'unknown', value: serialiseDeadLetter(d) };
+    const bytes = Buffer.byteLength(message.value);
+    if (chunk.length > 0 && size + bytes > maxBytes) {
+      chunks.push(chunk);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(message);
+    size += bytes;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/** A producer connected on first use and replaced after a fatal error. */
+function lazyProducer(kafka: ReturnType<typeof createKafka>, what: string, log: EventSinkOptions['log']) {
   let producer: EventProducer | undefined;
   let connecting: Promise<EventProducer> | undefined;
 
@@ -79,23 +85,57 @@ export function createEventSink(options: EventSinkOptions): EventSink {
   };
 
   // Connection trouble never ends a send (see retryForever); one that fails anyway hit a fatal
-  // producer error (fenced, unknown producer id), and only a fresh producer can go on.
+  // producer error (fenced, unknown producer id, message too large), and only a fresh producer
+  // can go on.
   const discard = (failed: EventProducer) => {
     if (producer !== failed) return;
     producer = undefined;
     failed.disconnect().catch(() => {});
   };
 
-  const send = groupCommit(async (batches) => {
-    const p = await connected();
-    try {
-      await p.sendMany(batches);
-    } catch (error) {
-      options.log('warn', 'produce failed; replacing the producer', { error: String(error) });
-      discard(p);
-      throw error;
-    }
+  return {
+    sendMany: async (batches: { topic: string; messages: OutgoingMessage[] }[]) => {
+      const p = await connected();
+      try {
+        await p.sendMany(batches);
+      } catch (error) {
+        log('warn', `produce of ${what} failed; replacing the producer`, { error: String(error) });
+        discard(p);
+        throw error;
+      }
+    },
+    close: async () => {
+      if (producer) await producer.disconnect();
+    },
+  };
+}
+
+/**
+ * Produces with the idempotent producer and acks from all replicas.
+ *
+ * A send that outlives its request's timeout is not abandoned: the producer keeps retrying and
+ * may still deliver when the broker returns. Such events stay registered as pending, and a
+ * client's retry of the same event_id waits for that send instead of producing a second copy.
+ * A send that lands after its request was answered 503 is remembered for a while, because the
+ * client's retry may come after it landed; that retry is then answered 202 without a resend.
+ * So every event that was ever answered 202 is on its topic once.
+ */
+export function createEventSink(options: EventSinkOptions): EventSink {
+  const kafka = createKafka({
+    brokers: options.brokers,
+    clientId: options.clientId,
+    log: options.log,
+    retryForever: true,
   });
+  const probeKafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-probe` });
+  const pending = new Map<string, Promise<void>>();
+  const late = createLateDeliveries(options.lateDeliveryMemoryMs);
+  const eventProducer = lazyProducer(kafka, 'events', options.log);
+  const send = groupCommit(eventProducer.sendMany);
+  // Dead letters go out through a producer and produce requests of their own, each within
+  // DEAD_LETTER_REQUEST_BYTES: whatever a dead letter holds, it can fail no request but its own.
+  const deadLetterProducer = lazyProducer(kafka, 'dead letters', options.log);
+  const sendDeadLetters = groupCommit(deadLetterProducer.sendMany, 1000, DEAD_LETTER_REQUEST_BYTES);
 
   const sendEvents = (topic: string, events: CanonicalEvent[]): Promise<void> => {
     const work = send(
@@ -138,14 +178,9 @@ export function createEventSink(options: EventSinkOptions): EventSink {
         for (const e of list) deliveries.push({ eventId: e.event_id, delivered });
         return delivered;
       });
-      if (deadLetters.length > 0) {
-        sends.push(
-          send(
-            `${options.topicPrefix}${TOPICS.deadLetter}`,
-            deadLetters.map((d) => ({ key: d.tenant ?? 'unknown', value: JSON.stringify(d) })),
-          ),
-        );
-      }
+      const deadLetterTopic = `${options.topicPrefix}${TOPICS.deadLetter}`;
+      for (const chunk of chunksWithin(deadLetters, DEAD_LETTER_REQUEST_BYTES))
+        sends.push(sendDeadLetters(deadLetterTopic, chunk));
       const all = Promise.all([...sends, ...waits]);
       // Keep a late rejection from becoming an unhandled one after we answered 503.
       all.catch(() => {});
@@ -178,7 +213,7 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       // Give unconfirmed sends a moment to land; a client that got 503 for them will resend.
       const settled = Promise.allSettled([...new Set(pending.values())]);
       await Promise.race([settled, new Promise((r) => setTimeout(r, 2 * options.timeoutMs).unref())]);
-      if (producer) await producer.disconnect();
+      await Promise.all([eventProducer.close(), deadLetterProducer.close()]);
     },
   };
 }

@@ -62,12 +62,14 @@ beforeAll(async () => {
         tenant: 'GM0363',
         now,
         pseudonymise: (v) => createHmac('sha256', 'test-secret').update(v).digest('hex'),
+        fingerprint: (v) => createHmac('sha256', 'test-secret').update(v).digest('hex'),
       });
       const verdict = judge(records, {
         tenant: 'GM0363',
         source: { system: 'queue_management', vendor: 'csv' },
         now,
         maxFutureSeconds: 300,
+        maxAgeSeconds: 400 * 86_400,
       });
       send(verdict.acceptedRecords === 0 && verdict.rejected.length > 0 ? 422 : 202, {
         accepted: verdict.acceptedRecords,

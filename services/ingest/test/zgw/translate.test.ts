@@ -57,6 +57,7 @@ function context(zgw: ZgwClient = client()): ZgwAdapterContext {
   return {
     tenant: TENANT,
     now: new Date('2026-05-01T12:00:00Z'),
+    fingerprint: (text) => `fingerprint:${text.length}`,
     pseudonymise: () => {
       throw new Error('the ZGW adapter has nothing to pseudonymise');
     },
@@ -145,7 +146,7 @@ describe('event ids', () => {
     ]);
     // 13:00+01:00 is 12:00Z: the same instant written another way is the same event.
     expect(byType('case.suspended')).toEqual([id('suspended', '2026-03-10T12:00:00.000Z')]);
-    expect(byType('case.extended')).toEqual([id('extended', 30)]);
+    expect(byType('case.extended')).toEqual([id('extended', 30, '2026-04-01T08:00:00.000Z')]);
     expect(byType('case.closed')).toEqual([id('closed', '2026-04-20')]);
   });
 
@@ -463,6 +464,26 @@ describe('ignored notifications', () => {
     expect(await extended('55555555-6666-4777-8888-000000000015', 'P15D')).toEqual([
       expect.objectContaining({ working_days: 15 }),
     ]);
+  });
+
+  it('reports a verlenging corrected back to an earlier duur as a new event, not a duplicate', async () => {
+    const uuid = '55555555-6666-4777-8888-000000000010';
+    const corrections = [
+      ['P10D', '2026-03-02T08:15:00Z'],
+      ['P15D', '2026-03-03T08:15:00Z'],
+      ['P10D', '2026-03-04T08:15:00Z'],
+    ] as const;
+    const events = [];
+    for (const [duur, at] of corrections) {
+      const path = putZaak(uuid, { verlenging: { reden: 'advies', duur } });
+      const [record] = await translateZgwNotifications(
+        zaakNotification(path, 'partial_update', at),
+        context(),
+      );
+      events.push(...record!.events.filter((e) => e.type === 'case.extended'));
+    }
+    expect(events.map((e) => e.payload.working_days)).toEqual([10, 15, 10]);
+    expect(new Set(events.map((e) => e.event_id)).size).toBe(3);
   });
 
   it('ignores a zaak update that changes nothing we measure', async () => {
