@@ -1,7 +1,7 @@
 import { createKafka, createProducer, type EventProducer } from '@stuurwiel/kafka';
 import { type CanonicalEvent, type DeadLetter, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
 import { groupCommit } from './group-commit.js';
-import { createLateDeliveries } from './late-deliveries.js';
+import { createLateDeliveries, type EventIdentity, identityKey } from './late-deliveries.js';
 import { KafkaUnavailableError } from './unavailable.js';
 
 export interface EventSinkOptions {
@@ -43,10 +43,11 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
  *
  * A send that outlives its request's timeout is not abandoned: the producer keeps retrying and
  * may still deliver when the broker returns. Such events stay registered as pending, and a
- * client's retry of the same event_id waits for that send instead of producing a second copy.
+ * client's retry of the same event waits for that send instead of producing a second copy.
  * A send that lands after its request was answered 503 is remembered for a while, because the
  * client's retry may come after it landed; that retry is then answered 202 without a resend.
- * So every event that was ever answered 202 is on its topic once.
+ * So every event that was ever answered 202 is on its topic once. Both memories know an event
+ * by tenant and event id: another municipality's event with the same id is a different event.
  */
 export function createEventSink(options: EventSinkOptions): EventSink {
   const kafka = createKafka({
@@ -56,6 +57,7 @@ export function createEventSink(options: EventSinkOptions): EventSink {
     retryForever: true,
   });
   const probeKafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-probe` });
+  // Keyed by identityKey(event).
   const pending = new Map<string, Promise<void>>();
   const late = createLateDeliveries(options.lateDeliveryMemoryMs);
   let producer: EventProducer | undefined;
@@ -102,9 +104,10 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       `${options.topicPrefix}${topic}`,
       events.map((e) => ({ key: partitionKey(e), value: JSON.stringify(e) })),
     );
-    for (const e of events) pending.set(e.event_id, work);
+    const keys = events.map(identityKey);
+    for (const key of keys) pending.set(key, work);
     const forget = () => {
-      for (const e of events) if (pending.get(e.event_id) === work) pending.delete(e.event_id);
+      for (const key of keys) if (pending.get(key) === work) pending.delete(key);
     };
     work.then(forget, forget);
     return work;
@@ -117,15 +120,15 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       }
       const fresh = new Map<string, CanonicalEvent[]>();
       const waits: Promise<void>[] = [];
-      const deliveries: { eventId: string; delivered: Promise<void> }[] = [];
+      const deliveries: { event: EventIdentity; delivered: Promise<void> }[] = [];
       for (const event of events) {
-        if (late.has(event.event_id)) continue;
-        const earlier = pending.get(event.event_id);
+        if (late.has(event)) continue;
+        const earlier = pending.get(identityKey(event));
         if (earlier) {
           // Only if the earlier send failed is this event sent again.
           const delivered = earlier.catch(() => sendEvents(topicFor(event.type), [event]));
           waits.push(delivered);
-          deliveries.push({ eventId: event.event_id, delivered });
+          deliveries.push({ event, delivered });
           continue;
         }
         const topic = topicFor(event.type);
@@ -135,7 +138,7 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       }
       const sends = [...fresh].map(([topic, list]) => {
         const delivered = sendEvents(topic, list);
-        for (const e of list) deliveries.push({ eventId: e.event_id, delivered });
+        for (const event of list) deliveries.push({ event, delivered });
         return delivered;
       });
       if (deadLetters.length > 0) {
@@ -154,7 +157,7 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       } catch (error) {
         for (const d of deliveries)
           d.delivered.then(
-            () => late.remember(d.eventId),
+            () => late.remember(d.event),
             () => {},
           );
         throw error;
