@@ -30,7 +30,12 @@ describe('bad input through the real endpoints', () => {
     zgw = await startFakeZgwServer();
     zgw.load(JSON.parse(readFileSync(new URL('../zgw/fixtures/catalogi.json', import.meta.url), 'utf8')));
     ingest = await startIngest(
-      { INGEST_MAX_RECORDS: '1000', INGEST_MAX_BODY_BYTES: String(256 * 1024) },
+      // The fake ZGW server speaks plain http.
+      {
+        INGEST_MAX_RECORDS: '1000',
+        INGEST_MAX_BODY_BYTES: String(256 * 1024),
+        INGEST_ALLOW_INSECURE_HTTP: 'true',
+      },
       {
         zgw: {
           zaken_api_url: zgw.zakenApiUrl,
