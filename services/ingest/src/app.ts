@@ -1,5 +1,5 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
-import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
+import { buildServiceApp, kafkaSecurityFromEnv, type ServiceApp } from '@stuurwiel/runtime';
 import type { FastifyRequest } from 'fastify';
 import type { AdapterContext } from './adapters/types.js';
 import { ApiKeys } from './auth/api-keys.js';
@@ -67,6 +67,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): ServiceApp
     createEventSink({
       brokers: config.KAFKA_BROKERS,
       clientId: config.KAFKA_CLIENT_ID ?? 'stuurwiel-ingest',
+      security: kafkaSecurityFromEnv(config),
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
       timeoutMs: config.INGEST_PRODUCE_TIMEOUT_MS,
       maxPendingEvents: config.INGEST_MAX_PENDING_EVENTS,

@@ -1,3 +1,4 @@
+import { kafkaSecurityEnvSchema } from '@stuurwiel/kafka';
 import { z } from 'zod';
 
 // Reusable pieces of a service's environment. Every variable carries a description: the README's
@@ -60,10 +61,14 @@ export const kafkaEnv = z.object({
     .regex(/^[A-Za-z0-9._-]*$/, 'may only contain letters, digits and . _ -')
     .default('')
     .describe('Prefix for every topic name (tests isolate themselves with it); empty in production'),
+  // TLS and SASL; a service's schema adds `.superRefine(checkKafkaSecurity)` for the checks
+  // between these variables.
+  ...kafkaSecurityEnvSchema.shape,
 });
 
 // Shared with `npm run migrate`, which lives below the services and reads the same variables.
 export { clickhouseEnvSchema as clickhouseEnv } from '@stuurwiel/clickhouse';
+export { checkKafkaSecurity, kafkaSecurityFromEnv } from '@stuurwiel/kafka';
 
 /** One invalid environment variable and why. */
 export interface ConfigProblem {

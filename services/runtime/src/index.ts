@@ -12,10 +12,12 @@ export {
 export {
   ConfigError,
   type ConfigProblem,
+  checkKafkaSecurity,
   clickhouseEnv,
   type Env,
   httpEnv,
   kafkaEnv,
+  kafkaSecurityFromEnv,
   LOG_LEVELS,
   type LogLevel,
   logEnv,

@@ -1,4 +1,4 @@
-import { createKafka, createProducer, type EventProducer } from '@stuurwiel/kafka';
+import { createKafka, createProducer, type EventProducer, type KafkaSecurity } from '@stuurwiel/kafka';
 import { type CanonicalEvent, type DeadLetter, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
 import { groupCommit } from './group-commit.js';
 import { createLateDeliveries, type EventIdentity, identityKey } from './late-deliveries.js';
@@ -7,6 +7,7 @@ import { KafkaUnavailableError } from './unavailable.js';
 export interface EventSinkOptions {
   brokers: string[];
   clientId: string;
+  security?: KafkaSecurity;
   topicPrefix: string;
   /** How long publish() waits for acknowledgements before giving up with 503. */
   timeoutMs: number;
@@ -53,10 +54,15 @@ export function createEventSink(options: EventSinkOptions): EventSink {
   const kafka = createKafka({
     brokers: options.brokers,
     clientId: options.clientId,
+    ...(options.security ? { security: options.security } : {}),
     log: options.log,
     retryForever: true,
   });
-  const probeKafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-probe` });
+  const probeKafka = createKafka({
+    brokers: options.brokers,
+    clientId: `${options.clientId}-probe`,
+    ...(options.security ? { security: options.security } : {}),
+  });
   // Keyed by identityKey(event).
   const pending = new Map<string, Promise<void>>();
   const late = createLateDeliveries(options.lateDeliveryMemoryMs);
