@@ -56,7 +56,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): ServiceApp
         })
       : 'current' in options.credentials
         ? options.credentials
-        : fixedCredentials(options.credentials, rules);
+        : fixedCredentials(options.credentials);
   const app = buildServiceApp({
     name: 'ingest',
     logLevel: config.LOG_LEVEL,

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { UrlRules } from '../adapters/zgw/config.js';
-import { type Credentials, parseCredentials, parseCredentialsText } from './credentials.js';
+import { type Credentials, parseCredentialsText } from './credentials.js';
 
 /** What one look at the credentials file found. */
 export type ReloadResult =
@@ -104,9 +104,12 @@ export function watchCredentials(path: string, options: WatchOptions): Credentia
   return new Store(source.parse(text), source, text).poll(options.intervalMs);
 }
 
-/** Credentials given directly (tests), validated like the file's; they never change. */
-export function fixedCredentials(credentials: Credentials, rules: UrlRules): CredentialStore {
-  return new Store(parseCredentials(credentials, '(given directly)', rules));
+/**
+ * Credentials given directly (tests), used as given: tests pass fixtures a file would not hold
+ * (short secrets, fake servers on http). They never change.
+ */
+export function fixedCredentials(credentials: Credentials): CredentialStore {
+  return new Store(credentials);
 }
 
 /** A value built from the credentials in force, rebuilt only after a reload changed them. */

@@ -53,7 +53,7 @@ export type Credentials = z.output<ReturnType<typeof credentialsFileSchema>>;
 export type ApiKeyEntry = Credentials['keys'][number];
 
 /** Validates credentials (read from `origin`); the error names every invalid field. */
-export function parseCredentials(raw: unknown, origin: string, rules: UrlRules): Credentials {
+function parseCredentials(raw: unknown, origin: string, rules: UrlRules): Credentials {
   const parsed = credentialsFileSchema(rules).safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);

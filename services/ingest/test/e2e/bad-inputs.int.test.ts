@@ -30,12 +30,7 @@ describe('bad input through the real endpoints', () => {
     zgw = await startFakeZgwServer();
     zgw.load(JSON.parse(readFileSync(new URL('../zgw/fixtures/catalogi.json', import.meta.url), 'utf8')));
     ingest = await startIngest(
-      // The fake ZGW server speaks plain http.
-      {
-        INGEST_MAX_RECORDS: '1000',
-        INGEST_MAX_BODY_BYTES: String(256 * 1024),
-        INGEST_ALLOW_INSECURE_HTTP: 'true',
-      },
+      { INGEST_MAX_RECORDS: '1000', INGEST_MAX_BODY_BYTES: String(256 * 1024) },
       {
         zgw: {
           zaken_api_url: zgw.zakenApiUrl,

@@ -31,8 +31,7 @@ describe('ZGW notifications through the real endpoint into Kafka', () => {
   // Each life on topics of its own: both describe the same case, so they share event ids.
   const ingestFor = (): Promise<IngestUnderTest> =>
     startIngest(
-      // The fake ZGW server speaks plain http.
-      { INGEST_ALLOW_INSECURE_HTTP: 'true' },
+      {},
       {
         zgw: {
           zaken_api_url: zgw.zakenApiUrl,
