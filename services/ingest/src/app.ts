@@ -61,6 +61,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): ServiceApp
     name: 'ingest',
     logLevel: config.LOG_LEVEL,
     bodyLimit: config.INGEST_MAX_BODY_BYTES,
+    trustedProxies: config.INGEST_TRUSTED_PROXIES,
   });
   const sink =
     options.sink ??

@@ -1,4 +1,4 @@
-import { checkKafkaSecurity, httpEnv, kafkaEnv, logEnv, parseEnv } from '@stuurwiel/runtime';
+import { checkKafkaSecurity, commaList, httpEnv, kafkaEnv, logEnv, parseEnv } from '@stuurwiel/runtime';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -46,6 +46,21 @@ export const configSchema = z
       'Failed authentications (missing, unknown or wrong key) per minute per client address; more ' +
         'gets 429 with Retry-After. A valid key from that address still gets through',
     ),
+    INGEST_TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform(commaList)
+      .pipe(
+        z.array(
+          z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+            error: 'each entry must be an IP address or CIDR range',
+          }),
+        ),
+      )
+      .describe(
+        'Comma-separated addresses or CIDR ranges of reverse proxies in front of ingest, whose ' +
+          'X-Forwarded-For names the client address that failed authentications are counted by; empty: none',
+      ),
     INGEST_MAX_FUTURE_SECONDS: positiveInt(300).describe(
       'How far an event time may lie ahead of the server clock before the event is rejected',
     ),

@@ -36,15 +36,18 @@ export const logEnv = z.object({
 
 const BROKER = /^[^\s:,]+:\d{1,5}$/;
 
+/** The entries of a comma-separated variable, trimmed, without empty ones ("a, b," is [a, b]). */
+export function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+}
+
 export const kafkaEnv = z.object({
   KAFKA_BROKERS: z
     .string({ error: 'required' })
-    .transform((value) =>
-      value
-        .split(',')
-        .map((broker) => broker.trim())
-        .filter((broker) => broker.length > 0),
-    )
+    .transform(commaList)
     .pipe(
       z
         .array(z.string().regex(BROKER, 'each broker must be host:port'))

@@ -14,6 +14,7 @@ export {
   type ConfigProblem,
   checkKafkaSecurity,
   clickhouseEnv,
+  commaList,
   type Env,
   httpEnv,
   kafkaEnv,

@@ -10,12 +10,16 @@ const WRONG_SECRET = 'swk_gm0363-main_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 function ingest(env: Record<string, string>) {
   const { credentials, keys } = testCredentials();
   const app = buildApp(loadConfig({ ...httpTestEnv, ...env }), { credentials, sink: acceptingSink });
-  const post = (key: string | undefined, remoteAddress = '192.0.2.10') =>
+  const post = (key: string | undefined, remoteAddress = '192.0.2.10', forwardedFor?: string) =>
     app.inject({
       method: 'POST',
       url: '/v1/events',
       remoteAddress,
-      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+      },
       payload: '[]',
     });
   return { app, keys, post };
@@ -63,7 +67,26 @@ describe('rate limits', () => {
     await app.close();
   });
 
+  it('counts failures by the client a trusted proxy names, and ignores the header from anyone else', async () => {
+    const { app, post } = ingest({
+      INGEST_FAILED_AUTH_PER_MINUTE: '1',
+      INGEST_TRUSTED_PROXIES: '10.0.0.0/8',
+    });
+    const viaProxy = (client: string) => post(WRONG_SECRET, '10.1.2.3', client);
+    expect((await viaProxy('198.51.100.1')).statusCode).toBe(401);
+    expect((await viaProxy('198.51.100.1')).statusCode).toBe(429);
+    // Another client behind the same proxy has its own count.
+    expect((await viaProxy('198.51.100.2')).statusCode).toBe(401);
+    // An untrusted sender cannot pick a fresh address for each try.
+    expect((await post(WRONG_SECRET, '203.0.113.9', '198.51.100.3')).statusCode).toBe(401);
+    expect((await post(WRONG_SECRET, '203.0.113.9', '198.51.100.4')).statusCode).toBe(429);
+    await app.close();
+  });
+
   it('validates its limits at start', () => {
+    expect(() => loadConfig({ ...httpTestEnv, INGEST_TRUSTED_PROXIES: '10.0.0.0/8, proxy.local' })).toThrow(
+      'INGEST_TRUSTED_PROXIES: each entry must be an IP address or CIDR range',
+    );
     expect(() => loadConfig({ ...httpTestEnv, INGEST_FAILED_AUTH_PER_MINUTE: '0' })).toThrow(
       'INGEST_FAILED_AUTH_PER_MINUTE',
     );
