@@ -77,7 +77,11 @@ export function createEventSink(options: EventSinkOptions): EventSink {
         await p.connect();
       } catch (error) {
         connecting = undefined;
-        throw error;
+        // Only errors retrying cannot cure end a connect (a refused login, a bad certificate):
+        // the operator must act, the client can only come back later. Details go to the log,
+        // not to the client.
+        options.log('error', 'cannot connect to Kafka', { error: String(error) });
+        throw new KafkaUnavailableError('cannot connect to the brokers');
       }
       producer = p;
       connecting = undefined;

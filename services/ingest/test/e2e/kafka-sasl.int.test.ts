@@ -47,7 +47,7 @@ describe('ingest producing to Kafka over SASL (SCRAM)', () => {
     }
   });
 
-  it('is not ready with a wrong password, and says that the login failed', async () => {
+  it('is not ready with a wrong password, says that the login failed, and answers 503', async () => {
     const ingest = await startIngest(
       { ...saslEnv('wrong-password'), LOG_LEVEL: 'fatal' },
       {},
@@ -57,6 +57,13 @@ describe('ingest producing to Kafka over SASL (SCRAM)', () => {
       const ready = await fetch(`${ingest.url}/readyz`);
       expect(ready.status).toBe(503);
       expect(JSON.stringify(await ready.json())).toMatch(/SASL SCRAM SHA512 authentication failed/);
+      const res = await ingest.post('/v1/events', JSON.stringify([validEvents['visit.arrived']]));
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(await res.json()).toEqual({
+        error: 'service_unavailable',
+        reason: 'Kafka unavailable: cannot connect to the brokers; retry later',
+      });
     } finally {
       await ingest.close();
     }
