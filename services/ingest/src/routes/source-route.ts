@@ -53,85 +53,82 @@ function unavailable(reply: FastifyReply, error: KafkaUnavailableError) {
  * events and dead letters, and the answer — 202 only after Kafka acknowledged everything.
  */
 export function registerSourceRoute(app: FastifyInstance, deps: IngestDeps, route: SourceRoute): void {
-  app.post(
-    route.url,
-    { onRequest: requireApiKey(deps.keys, route.name, deps.limits) },
-    async (request, reply) => {
-      const key = request.apiKey!;
-      const now = new Date();
-      const body = typeof request.body === 'string' ? request.body : '';
-      const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
-      let records: TranslatedRecord[];
+  const authenticate = requireApiKey(deps.keys, route.name, deps.limits);
+  app.post(route.url, { onRequest: authenticate }, async (request, reply) => {
+    const key = request.apiKey!;
+    const now = new Date();
+    const body = typeof request.body === 'string' ? request.body : '';
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
+    let records: TranslatedRecord[];
+    try {
+      records = await route.translate(body, deps.contextFor(key.tenant), contentType);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      deps.metrics.rejected.inc({ source: route.name, reason: 'unparsable_body' });
       try {
-        records = await route.translate(body, deps.contextFor(key.tenant), contentType);
-      } catch (error) {
-        if (!(error instanceof BodyError)) throw error;
-        deps.metrics.rejected.inc({ source: route.name, reason: 'unparsable_body' });
-        try {
-          await deps.sink.publish(
-            [],
-            [
-              {
-                original: redactDeep(body.slice(0, DEAD_LETTER_TEXT_LIMIT)),
-                source: route.source,
-                tenant: key.tenant,
-                errors: [{ path: error.path, reason: error.message }],
-                received_at: now.toISOString(),
-              },
-            ],
-          );
-        } catch (publishError) {
-          if (publishError instanceof KafkaUnavailableError) return unavailable(reply, publishError);
-          throw publishError;
-        }
-        return reply.code(400).send({ error: 'bad_request', path: error.path, reason: error.message });
-      }
-      if (records.length > deps.maxRecords) {
-        deps.metrics.rejected.inc({ source: route.name, reason: 'too_many_records' });
-        return reply.code(413).send({
-          error: 'payload_too_large',
-          reason: `${records.length} records in one request; at most ${deps.maxRecords}`,
-        });
-      }
-      const verdict = judge(records, {
-        tenant: key.tenant,
-        source: route.source,
-        now,
-        maxFutureSeconds: deps.maxFutureSeconds,
-      });
-      if (verdict.foreignTenant.length > 0) {
-        deps.metrics.rejected.inc({ source: route.name, reason: 'tenant_mismatch' });
-        return reply.code(403).send({
-          error: 'forbidden',
-          reason: `records ${verdict.foreignTenant.join(', ')} belong to another tenant than this key's (${key.tenant}); nothing was accepted`,
-        });
-      }
-      const started = process.hrtime.bigint();
-      try {
-        await deps.sink.publish(verdict.events, verdict.deadLetters);
-      } catch (error) {
-        deps.metrics.produceSeconds.observe(
-          { outcome: 'unavailable' },
-          Number(process.hrtime.bigint() - started) / 1e9,
+        await deps.sink.publish(
+          [],
+          [
+            {
+              original: redactDeep(body.slice(0, DEAD_LETTER_TEXT_LIMIT)),
+              source: route.source,
+              tenant: key.tenant,
+              errors: [{ path: error.path, reason: error.message }],
+              received_at: now.toISOString(),
+            },
+          ],
         );
-        if (error instanceof KafkaUnavailableError) return unavailable(reply, error);
-        throw error;
+      } catch (publishError) {
+        if (publishError instanceof KafkaUnavailableError) return unavailable(reply, publishError);
+        throw publishError;
       }
+      return reply.code(400).send({ error: 'bad_request', path: error.path, reason: error.message });
+    }
+    if (records.length > deps.maxRecords) {
+      deps.metrics.rejected.inc({ source: route.name, reason: 'too_many_records' });
+      return reply.code(413).send({
+        error: 'payload_too_large',
+        reason: `${records.length} records in one request; at most ${deps.maxRecords}`,
+      });
+    }
+    const verdict = judge(records, {
+      tenant: key.tenant,
+      source: route.source,
+      now,
+      maxFutureSeconds: deps.maxFutureSeconds,
+    });
+    if (verdict.foreignTenant.length > 0) {
+      deps.metrics.rejected.inc({ source: route.name, reason: 'tenant_mismatch' });
+      return reply.code(403).send({
+        error: 'forbidden',
+        reason: `records ${verdict.foreignTenant.join(', ')} belong to another tenant than this key's (${key.tenant}); nothing was accepted`,
+      });
+    }
+    const started = process.hrtime.bigint();
+    try {
+      await deps.sink.publish(verdict.events, verdict.deadLetters);
+    } catch (error) {
       deps.metrics.produceSeconds.observe(
-        { outcome: 'acked' },
+        { outcome: 'unavailable' },
         Number(process.hrtime.bigint() - started) / 1e9,
       );
-      deps.metrics.records.inc({ source: route.name, outcome: 'accepted' }, verdict.acceptedRecords);
-      deps.metrics.records.inc({ source: route.name, outcome: 'ignored' }, verdict.ignored);
-      deps.metrics.records.inc({ source: route.name, outcome: 'rejected' }, verdict.deadLetters.length);
-      for (const reason of verdict.reasonCodes) deps.metrics.rejected.inc({ source: route.name, reason });
-      const status = verdict.acceptedRecords === 0 && verdict.rejected.length > 0 ? 422 : 202;
-      return reply.code(status).send({
-        accepted: verdict.acceptedRecords,
-        events: verdict.events.length,
-        ignored: verdict.ignored,
-        rejected: verdict.rejected,
-      });
-    },
-  );
+      if (error instanceof KafkaUnavailableError) return unavailable(reply, error);
+      throw error;
+    }
+    deps.metrics.produceSeconds.observe(
+      { outcome: 'acked' },
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
+    deps.metrics.records.inc({ source: route.name, outcome: 'accepted' }, verdict.acceptedRecords);
+    deps.metrics.records.inc({ source: route.name, outcome: 'ignored' }, verdict.ignored);
+    deps.metrics.records.inc({ source: route.name, outcome: 'rejected' }, verdict.deadLetters.length);
+    for (const reason of verdict.reasonCodes) deps.metrics.rejected.inc({ source: route.name, reason });
+    const status = verdict.acceptedRecords === 0 && verdict.rejected.length > 0 ? 422 : 202;
+    return reply.code(status).send({
+      accepted: verdict.acceptedRecords,
+      events: verdict.events.length,
+      ignored: verdict.ignored,
+      rejected: verdict.rejected,
+    });
+  });
 }
