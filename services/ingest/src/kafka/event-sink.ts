@@ -1,13 +1,20 @@
-import { createKafka, createProducer, type EventProducer, type OutgoingMessage } from '@stuurwiel/kafka';
+import {
+  createKafka,
+  createProducer,
+  type EventProducer,
+  type KafkaSecurity,
+  type OutgoingMessage,
+} from '@stuurwiel/kafka';
 import { type CanonicalEvent, type DeadLetter, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
 import { serialiseDeadLetter } from '../pipeline/dead-letter.js';
 import { groupCommit } from './group-commit.js';
-import { createLateDeliveries } from './late-deliveries.js';
+import { createLateDeliveries, type EventIdentity, identityKey } from './late-deliveries.js';
 import { KafkaUnavailableError } from './unavailable.js';
 
 export interface EventSinkOptions {
   brokers: string[];
   clientId: string;
+  security?: KafkaSecurity;
   topicPrefix: string;
   /** How long publish() waits for acknowledgements before giving up with 503. */
   timeoutMs: number;
@@ -75,7 +82,11 @@ function lazyProducer(kafka: ReturnType<typeof createKafka>, what: string, log: 
         await p.connect();
       } catch (error) {
         connecting = undefined;
-        throw error;
+        // Only errors retrying cannot cure end a connect (a refused login, a bad certificate):
+        // the operator must act, the client can only come back later. Details go to the log,
+        // not to the client.
+        log('error', 'cannot connect to Kafka', { error: String(error) });
+        throw new KafkaUnavailableError('cannot connect to the brokers');
       }
       producer = p;
       connecting = undefined;
@@ -115,19 +126,26 @@ function lazyProducer(kafka: ReturnType<typeof createKafka>, what: string, log: 
  *
  * A send that outlives its request's timeout is not abandoned: the producer keeps retrying and
  * may still deliver when the broker returns. Such events stay registered as pending, and a
- * client's retry of the same event_id waits for that send instead of producing a second copy.
+ * client's retry of the same event waits for that send instead of producing a second copy.
  * A send that lands after its request was answered 503 is remembered for a while, because the
  * client's retry may come after it landed; that retry is then answered 202 without a resend.
- * So every event that was ever answered 202 is on its topic once.
+ * So every event that was ever answered 202 is on its topic once. Both memories know an event
+ * by tenant and event id: another municipality's event with the same id is a different event.
  */
 export function createEventSink(options: EventSinkOptions): EventSink {
   const kafka = createKafka({
     brokers: options.brokers,
     clientId: options.clientId,
+    ...(options.security ? { security: options.security } : {}),
     log: options.log,
     retryForever: true,
   });
-  const probeKafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-probe` });
+  const probeKafka = createKafka({
+    brokers: options.brokers,
+    clientId: `${options.clientId}-probe`,
+    ...(options.security ? { security: options.security } : {}),
+  });
+  // Keyed by identityKey(event).
   const pending = new Map<string, Promise<void>>();
   const late = createLateDeliveries(options.lateDeliveryMemoryMs);
   const eventProducer = lazyProducer(kafka, 'events', options.log);
@@ -142,9 +160,10 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       `${options.topicPrefix}${topic}`,
       events.map((e) => ({ key: partitionKey(e), value: JSON.stringify(e) })),
     );
-    for (const e of events) pending.set(e.event_id, work);
+    const keys = events.map(identityKey);
+    for (const key of keys) pending.set(key, work);
     const forget = () => {
-      for (const e of events) if (pending.get(e.event_id) === work) pending.delete(e.event_id);
+      for (const key of keys) if (pending.get(key) === work) pending.delete(key);
     };
     work.then(forget, forget);
     return work;
@@ -157,15 +176,15 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       }
       const fresh = new Map<string, CanonicalEvent[]>();
       const waits: Promise<void>[] = [];
-      const deliveries: { eventId: string; delivered: Promise<void> }[] = [];
+      const deliveries: { event: EventIdentity; delivered: Promise<void> }[] = [];
       for (const event of events) {
-        if (late.has(event.event_id)) continue;
-        const earlier = pending.get(event.event_id);
+        if (late.has(event)) continue;
+        const earlier = pending.get(identityKey(event));
         if (earlier) {
           // Only if the earlier send failed is this event sent again.
           const delivered = earlier.catch(() => sendEvents(topicFor(event.type), [event]));
           waits.push(delivered);
-          deliveries.push({ eventId: event.event_id, delivered });
+          deliveries.push({ event, delivered });
           continue;
         }
         const topic = topicFor(event.type);
@@ -175,7 +194,7 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       }
       const sends = [...fresh].map(([topic, list]) => {
         const delivered = sendEvents(topic, list);
-        for (const e of list) deliveries.push({ eventId: e.event_id, delivered });
+        for (const event of list) deliveries.push({ event, delivered });
         return delivered;
       });
       const deadLetterTopic = `${options.topicPrefix}${TOPICS.deadLetter}`;
@@ -189,7 +208,7 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       } catch (error) {
         for (const d of deliveries)
           d.delivered.then(
-            () => late.remember(d.eventId),
+            () => late.remember(d.event),
             () => {},
           );
         throw error;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AdapterContext, TranslatedRecord } from '../adapters/types.js';
 import type { ApiKeys } from '../auth/api-keys.js';
 import type { SourceName } from '../auth/credentials.js';
-import { requireApiKey } from '../auth/plugin.js';
+import { type AuthLimits, requireApiKey } from '../auth/plugin.js';
 import type { EventSink } from '../kafka/event-sink.js';
 import { KafkaUnavailableError } from '../kafka/unavailable.js';
 import type { IngestMetrics } from '../metrics.js';
@@ -43,6 +43,7 @@ export interface BodyLimits {
 
 export interface IngestDeps {
   keys: ApiKeys;
+  limits: AuthLimits;
   sink: EventSink;
   metrics: IngestMetrics;
   /** Adapter context for a tenant (its pseudonymiser and clock). */
@@ -88,7 +89,8 @@ function unavailable(reply: FastifyReply, error: KafkaUnavailableError) {
  * events and dead letters, and the answer — 202 only after Kafka acknowledged everything.
  */
 export function registerSourceRoute(app: FastifyInstance, deps: IngestDeps, route: SourceRoute): void {
-  app.post(route.url, { onRequest: requireApiKey(deps.keys, route.name) }, async (request, reply) => {
+  const authenticate = requireApiKey(deps.keys, route.name, deps.limits);
+  app.post(route.url, { onRequest: authenticate }, async (request, reply) => {
     const key = request.apiKey!;
     const now = new Date();
     const body = typeof request.body === 'string' ? request.body : '';

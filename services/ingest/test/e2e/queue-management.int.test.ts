@@ -77,6 +77,8 @@ describe('queue management and survey sources through the real endpoints into Ka
         mappingPath,
         '--url',
         ingest.url,
+        // The test server speaks plain http.
+        '--allow-insecure-http',
         '--key-file',
         `${dir}/key`,
         exportPath,
@@ -118,6 +120,8 @@ describe('queue management and survey sources through the real endpoints into Ka
         here('../../mappings/jcc.json').pathname,
         '--url',
         ingest.url,
+        // The test server speaks plain http.
+        '--allow-insecure-http',
         '--key-file',
         `${dir}/key`,
         `${dir}/export.csv`,

@@ -8,6 +8,7 @@ import {
   type ZgwAdapterContext,
   type ZgwClient,
   ZgwTenantConfig,
+  zgwTenantConfig,
 } from '../../src/adapters/zgw/index.js';
 import { type FakeZgwServer, startFakeZgwServer } from './fake-zgw-server.js';
 
@@ -520,7 +521,8 @@ describe('requests to the ZGW APIs', () => {
 
 describe('ZgwTenantConfig', () => {
   it('accepts a tenant configuration and builds a client from it', async () => {
-    const config = ZgwTenantConfig.parse({
+    // The fake server speaks plain http, which only the test flag allows.
+    const config = zgwTenantConfig({ allowInsecureHttp: true }).parse({
       zaken_api_url: server.zakenApiUrl,
       catalogi_api_url: server.catalogiApiUrl,
       client_id: server.clientId,
@@ -541,9 +543,27 @@ describe('ZgwTenantConfig', () => {
     ).toBe(false);
     expect(ZgwTenantConfig.safeParse({ ...base, zaken_api_url: 'file:///etc/passwd' }).success).toBe(false);
     expect(
+      zgwTenantConfig({ allowInsecureHttp: true }).safeParse({ ...base, zaken_api_url: 'ftp://oz.example/z' })
+        .success,
+    ).toBe(false);
+    expect(
       ZgwTenantConfig.safeParse({ ...base, zaken_api_url: 'https://oz.example/zaken/api/v1', extra: 1 })
         .success,
     ).toBe(false);
+  });
+
+  it('refuses plain http roots unless the test flag allows them, and says which flag', () => {
+    const http = {
+      zaken_api_url: 'http://oz.example/zaken/api/v1',
+      catalogi_api_url: 'https://oz.example/catalogi/api/v1',
+      client_id: 'a',
+      secret: 'b',
+    };
+    const refused = ZgwTenantConfig.safeParse(http);
+    expect(refused.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['zaken_api_url', 'must be an https URL (http only with INGEST_ALLOW_INSECURE_HTTP=true, for tests)'],
+    ]);
+    expect(zgwTenantConfig({ allowInsecureHttp: true }).safeParse(http).success).toBe(true);
   });
 });
 
