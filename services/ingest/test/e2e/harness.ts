@@ -24,10 +24,13 @@ export interface IngestUnderTest {
   ): Promise<Response>;
   /** Reads a topic from the start until `count` messages arrived or nothing came for `idleMs`. */
   consume(name: string, options?: { count?: number; idleMs?: number }): Promise<unknown[]>;
-  /** Like consume, over several topics with one consumer; values grouped by topic name. */
+  /**
+   * Like consume, over several topics with one consumer; values grouped by topic name. Message
+   * keys are added to `options.keys` when given.
+   */
   consumeTopics(
     names: string[],
-    options?: { count?: number; idleMs?: number },
+    options?: { count?: number; idleMs?: number; keys?: string[] },
   ): Promise<Map<string, unknown[]>>;
   close(): Promise<void>;
 }
@@ -84,7 +87,10 @@ export async function startIngest(
     close: () => app.close(),
   };
 
-  async function consumeTopics(names: string[], options: { count?: number; idleMs?: number } = {}) {
+  async function consumeTopics(
+    names: string[],
+    options: { count?: number; idleMs?: number; keys?: string[] } = {},
+  ) {
     const consumer = kafka.consumer({ groupId: uniqueName('reader') });
     const values = new Map<string, unknown[]>(names.map((n) => [n, []]));
     let total = 0;
@@ -94,6 +100,7 @@ export async function startIngest(
     await consumer.run({
       eachMessage: async ({ topic, message }) => {
         values.get(topic.slice(prefix.length))!.push(JSON.parse(message.value!.toString()));
+        if (message.key) options.keys?.push(message.key.toString());
         total++;
         last = Date.now();
       },
