@@ -22,7 +22,7 @@ export interface EntityRecord {
  * Finished records kept for a while so a late event still corrects their fact; beyond `limit`
  * the oldest is dropped and only its key stays in `finished`.
  */
-export class Retained<V> {
+class Retained<V> {
   private readonly records = new Map<string, V>();
 
   constructor(
