@@ -1,7 +1,7 @@
 import { KPI_SCOPES, type KpiScope, type KpiSnapshotOf } from '@stuurwiel/schemas';
+import { dueMs } from '../deadlines/index.js';
 import type { CallFact } from '../facts/types.js';
 import { ms, secondsSince } from '../time/instants.js';
-import { dueMs } from './due.js';
 import type { OpenCallback, PhoneInput, PhoneSettings } from './inputs.js';
 import { splitByScope } from './scopes.js';
 import { durationStats, share } from './stats.js';

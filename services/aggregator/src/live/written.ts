@@ -1,7 +1,6 @@
 import { KPI_SCOPES, type KpiSnapshotOf } from '@stuurwiel/schemas';
-import type { Norm } from '../deadlines/index.js';
+import { dueMs, type Norm } from '../deadlines/index.js';
 import { ms, secondsSince } from '../time/instants.js';
-import { dueMs } from './due.js';
 import type { WrittenInput, WrittenSettings } from './inputs.js';
 import { splitByScope } from './scopes.js';
 import { inWindow, perWindow, type WindowBounds, windowBounds } from './windows.js';

@@ -1,5 +1,4 @@
 import { Temporal } from '@js-temporal/polyfill';
-import { TIME_ZONE } from '../deadlines/calendar.js';
 
 /**
  * Instants as the aggregator reads them: epoch milliseconds, the UTC hour and the
@@ -7,6 +6,9 @@ import { TIME_ZONE } from '../deadlines/calendar.js';
  * so they read toISOString's form without Date.parse and keep the time-zone arithmetic (about a
  * millisecond in the Temporal polyfill) to once per UTC hour. Pure: no clock.
  */
+
+/** The time zone every calendar date in stuurwiel is read in. */
+export const TIME_ZONE = 'Europe/Amsterdam';
 
 const HOUR_MS = 3_600_000;
 

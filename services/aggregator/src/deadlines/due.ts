@@ -1,5 +1,6 @@
-import { type Calendar, computeDeadline, type Norm } from '../deadlines/index.js';
 import { amsterdamDateOf, ms } from '../time/instants.js';
+import type { Calendar } from './calendar.js';
+import { computeDeadline, type Norm } from './deadline.js';
 
 const MEMO_LIMIT = 50_000;
 const memos = new WeakMap<Calendar, Map<string, number>>();
