@@ -11,7 +11,7 @@ import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
 import { ALL_EVENT_TOPICS } from '@stuurwiel/schemas';
 import type { Config } from './config.js';
 import { createAggregatorMetrics } from './metrics.js';
-import { createFactPipeline } from './pipeline/fact-pipeline.js';
+import { createFactPipeline, type FactPipeline } from './pipeline/fact-pipeline.js';
 import { ownershipOf } from './pipeline/ownership.js';
 import { storedStateEvents, storedTenants } from './pipeline/rebuild.js';
 import { createDecoder, type Decoder } from './raw/decoder.js';
@@ -92,8 +92,13 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
       const database = db;
       const metrics = createAggregatorMetrics(app.metrics);
       const topics = ALL_EVENT_TOPICS.map((t) => `${config.KAFKA_TOPIC_PREFIX}${t}`);
+      // The norms in force come from the reference data of the current pipeline (rebuilt after a
+      // rebalance), read when a round binds them.
+      let reference: FactPipeline['reference'] | undefined;
       const rollupScheduler = createRollupScheduler(database, {
         intervalMs: config.AGGREGATOR_ROLLUP_INTERVAL_MS,
+        dayIntervalMs: config.AGGREGATOR_ROLLUP_DAY_INTERVAL_MS,
+        normsOf: (tenant) => reference?.norms(tenant) ?? [],
         shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
         onError: (error) => app.log.error({ err: error }, 'recomputing rollups failed; will retry'),
         onRound: (seconds) => metrics.rollupRoundSeconds.observe(seconds),
@@ -102,12 +107,15 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         maxDeferMs: config.AGGREGATOR_ROLLUP_MAX_DEFER_MS,
       });
       rollups = rollupScheduler;
-      const newPipeline = () =>
-        createFactPipeline(database, {
+      const newPipeline = () => {
+        const pipeline = createFactPipeline(database, {
           rollups: rollupScheduler,
           flushMaxFacts: config.AGGREGATOR_FLUSH_MAX_ROWS,
           flushIntervalMs: config.AGGREGATOR_FLUSH_INTERVAL_MS,
         });
+        reference = pipeline.reference;
+        return pipeline;
+      };
       const rawSink = createCoalescingSink<{ body: string; count: number }>({
         flush: (batches) => insertRawEventsBody(database, batches.map((b) => b.body).join('')),
         weight: (b) => b.count,

@@ -68,7 +68,15 @@ export const configSchema = z.object({
     .int()
     .positive()
     .default(1000)
-    .describe('How often the rollups of newly stored facts are recomputed (each hour or day once)'),
+    .describe('How often the hourly rollups of newly stored facts are recomputed (each hour once per round)'),
+  AGGREGATOR_ROLLUP_DAY_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(60_000)
+    .describe(
+      'How often the daily rollups (and histograms) of newly stored facts are recomputed at most; each reads all facts of its days, and history by the day needs no one-second freshness',
+    ),
   AGGREGATOR_ROLLUP_MAX_DEFER_MS: z.coerce
     .number()
     .int()
@@ -81,7 +89,7 @@ export const configSchema = z.object({
     .number()
     .int()
     .positive()
-    .default(1000)
+    .default(500)
     .describe('Least time between two KPI snapshots of one tenant, domain and scope on kpi.v1'),
   AGGREGATOR_OUT_OF_ORDER_SECONDS: z.coerce
     .number()

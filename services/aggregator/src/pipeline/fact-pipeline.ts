@@ -2,6 +2,7 @@ import type { Db } from '@stuurwiel/clickhouse';
 import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { type Calendar, createCalendar } from '../deadlines/index.js';
 import {
+  insertCallbackFacts,
   insertCallFacts,
   insertCaseFacts,
   insertSurveyComments,
@@ -10,6 +11,7 @@ import {
   insertWrittenFacts,
 } from '../facts/store.js';
 import type {
+  CallbackFact,
   CallFact,
   CaseFact,
   SurveyComment,
@@ -19,6 +21,7 @@ import type {
 } from '../facts/types.js';
 import { createReferenceStore, type ReferenceStore } from '../reference/reference-store.js';
 import type { RollupScheduler } from '../rollups/rollup-scheduler.js';
+import type { CallbackEvent } from '../state/calls.js';
 import type { ExpiryClock } from '../state/common.js';
 import {
   type CallStore,
@@ -38,6 +41,7 @@ import { createCoalescingSink } from '../storage/coalescing-sink.js';
 export interface BatchFacts {
   visits: VisitFact[];
   calls: CallFact[];
+  callbacks: CallbackFact[];
   cases: CaseFact[];
   written: WrittenFact[];
   surveys: SurveyFact[];
@@ -74,6 +78,16 @@ export interface FactPipeline {
   ): { facts: BatchFacts; dropped: number; store: () => Promise<void> };
 }
 
+const emptyFacts = (): BatchFacts => ({
+  visits: [],
+  calls: [],
+  callbacks: [],
+  cases: [],
+  written: [],
+  surveys: [],
+  comments: [],
+});
+
 const domainOf = (event: CanonicalEvent) => event.type.slice(0, event.type.indexOf('.'));
 
 export interface FactPipelineOptions {
@@ -88,7 +102,7 @@ export interface FactPipelineOptions {
 export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPipeline {
   const calendar = options.calendar ?? createCalendar();
   const visits = createVisitStore();
-  const calls = createCallStore();
+  const calls = createCallStore({ calendar });
   const cases = createCaseStore({ calendar });
   const written = createWrittenStore({ calendar });
   const surveys = createSurveyStore();
@@ -101,12 +115,13 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
     weight: (b) => Object.values(b).reduce((n, list) => n + list.length, 0),
     maxDelayMs: options.flushIntervalMs ?? 200,
     flush: async (batches) => {
-      const all: BatchFacts = { visits: [], calls: [], cases: [], written: [], surveys: [], comments: [] };
+      const all = emptyFacts();
       for (const b of batches)
         for (const k of Object.keys(all) as (keyof BatchFacts)[]) all[k].push(...(b[k] as never[]));
       await Promise.all([
         insertVisitFacts(db, all.visits),
         insertCallFacts(db, all.calls),
+        insertCallbackFacts(db, all.callbacks),
         insertCaseFacts(db, all.cases),
         insertWrittenFacts(db, all.written),
         insertSurveyFacts(db, all.surveys),
@@ -125,7 +140,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
     reference,
     calendar,
     apply(events, isLive) {
-      const facts: BatchFacts = { visits: [], calls: [], cases: [], written: [], surveys: [], comments: [] };
+      const facts = emptyFacts();
       const notLive = new Set<object>();
       for (const event of events) {
         const live = isLive?.(event) ?? true;
@@ -137,8 +152,10 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
             facts.visits.push(...visits.apply(event));
             break;
           case 'call':
-          case 'callback':
             facts.calls.push(...calls.apply(event));
+            break;
+          case 'callback':
+            facts.callbacks.push(...calls.applyCallback(event as CallbackEvent));
             break;
           case 'case':
             facts.cases.push(...cases.apply(event));
@@ -174,14 +191,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
       const orphans =
         cases.expireIncomplete(now, orphanMaxAgeMs).length +
         written.expireIncomplete(now, orphanMaxAgeMs).length;
-      const facts: BatchFacts = {
-        visits: v.facts,
-        calls: c.facts,
-        cases: [],
-        written: [],
-        surveys: [],
-        comments: [],
-      };
+      const facts: BatchFacts = { ...emptyFacts(), visits: v.facts, calls: c.facts };
       const store = async () => {
         if (facts.visits.length + facts.calls.length > 0) await sink.add([facts]);
       };
