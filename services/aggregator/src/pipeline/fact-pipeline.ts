@@ -21,7 +21,6 @@ import type {
 } from '../facts/types.js';
 import { createReferenceStore, type ReferenceStore } from '../reference/reference-store.js';
 import type { RollupScheduler } from '../rollups/rollup-scheduler.js';
-import type { CallbackEvent } from '../state/calls.js';
 import type { ExpiryClock } from '../state/common.js';
 import {
   type CallStore,
@@ -155,7 +154,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
             facts.calls.push(...calls.apply(event));
             break;
           case 'callback':
-            facts.callbacks.push(...calls.applyCallback(event as CallbackEvent));
+            facts.callbacks.push(...calls.applyCallback(event));
             break;
           case 'case':
             facts.cases.push(...cases.apply(event));

@@ -135,8 +135,11 @@ export interface CallStore {
    * applied too (see applyCallback for their facts); other event types are ignored.
    */
   apply(event: CanonicalEvent): CallFact[];
-  /** Applies a callback event; returns the request's fact when the request is known. */
-  applyCallback(event: CallbackEvent): CallbackFact[];
+  /**
+   * Applies a callback event; returns the request's fact when the request is known. Other events
+   * are ignored.
+   */
+  applyCallback(event: CanonicalEvent): CallbackFact[];
   inQueue(tenant: string): CallInQueue[];
   inProgress(tenant: string): CallInProgress[];
   openCallbacks(tenant: string): OpenCallback[];
@@ -163,7 +166,7 @@ type CallEvent = EventOf<
   | 'call.transferred'
   | 'call.ended'
 >;
-export type CallbackEvent = EventOf<'callback.requested' | 'callback.completed'>;
+type CallbackEvent = EventOf<'callback.requested' | 'callback.completed'>;
 
 const byTime = <T extends { at: string }>(items: readonly T[]): T[] =>
   [...items].sort((a, b) => millis(a.at) - millis(b.at));
@@ -435,7 +438,8 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
   }
 
   return {
-    applyCallback,
+    applyCallback: (event) =>
+      event.type === 'callback.requested' || event.type === 'callback.completed' ? applyCallback(event) : [],
     apply(event) {
       switch (event.type) {
         case 'call.offered':
