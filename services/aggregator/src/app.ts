@@ -92,8 +92,9 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
       const database = db;
       const metrics = createAggregatorMetrics(app.metrics);
       const topics = ALL_EVENT_TOPICS.map((t) => `${config.KAFKA_TOPIC_PREFIX}${t}`);
-      // The norms in force come from the reference data of the current pipeline (rebuilt after a
-      // rebalance), read when a round binds them.
+      // The norms in force come from the reference data of the current pipeline, read when a round
+      // binds them; a new pipeline's only once its rebuild replayed the reference data, so that no
+      // round in between stores a default norm.
       let reference: FactPipeline['reference'] | undefined;
       const rollupScheduler = createRollupScheduler(database, {
         intervalMs: config.AGGREGATOR_ROLLUP_INTERVAL_MS,
@@ -107,15 +108,12 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         maxDeferMs: config.AGGREGATOR_ROLLUP_MAX_DEFER_MS,
       });
       rollups = rollupScheduler;
-      const newPipeline = () => {
-        const pipeline = createFactPipeline(database, {
+      const newPipeline = () =>
+        createFactPipeline(database, {
           rollups: rollupScheduler,
           flushMaxFacts: config.AGGREGATOR_FLUSH_MAX_ROWS,
           flushIntervalMs: config.AGGREGATOR_FLUSH_INTERVAL_MS,
         });
-        reference = pipeline.reference;
-        return pipeline;
-      };
       const rawSink = createCoalescingSink<{ body: string; count: number }>({
         flush: (batches) => insertRawEventsBody(database, batches.map((b) => b.body).join('')),
         weight: (b) => b.count,
@@ -160,8 +158,10 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           new Date(),
           config.AGGREGATOR_STATE_LOOKBACK_HOURS,
         );
-        live.reset(newPipeline());
+        const pipeline = newPipeline();
+        live.reset(pipeline);
         await live.apply(replay)();
+        reference = pipeline.reference;
         metrics.rebuildSeconds.set((Date.now() - started) / 1000);
         metrics.partitions.set(ownership.partitions.size);
         app.log.info(
