@@ -492,7 +492,9 @@ describe('the golden day: two municipalities through real Kafka and ClickHouse',
       return snapshot.windows.today as unknown as Record<string, unknown>;
     };
     const agreements: string[] = [];
+    let nonZero = 0;
     const agree = (what: string, liveValue: unknown, stored: number) => {
+      if (stored > 0) nonZero++;
       if (Number(liveValue) !== stored)
         agreements.push(`${what}: live ${String(liveValue)} ≠ rollups ${stored}`);
     };
