@@ -59,6 +59,8 @@ const inWorkingDays = (n: NormPayload) => (n.unit === 'working_days' ? n.target 
  * the group's columns) with a norm, else the tenant's, else `fallback`.
  */
 function normExpression(found: Lookup, scopes: { kind: string; id: Sql }[], fallback: number): Sql {
+  // No norm set: the default (18.16 also reads an empty bound array as Array(Nothing)).
+  if (found.keys.length === 0) return sql`toFloat64(${fallback})`;
   const keys = typed('Array(String)', found.keys);
   const values = typed('Array(Float64)', found.values);
   const branches = [...scopes, { kind: 'tenant', id: sql`''` }].map(({ kind, id }) => {
