@@ -1,7 +1,7 @@
 import { type Db, type Sql, sql } from '@stuurwiel/clickhouse';
 import { HISTOGRAM_BOUNDS } from '@stuurwiel/schemas';
 import { boundsOf, histogramOf } from './histogram-sql.js';
-import { counterWaitNorm, type NormsOf, phoneAnswerNorm } from './norms.js';
+import { counterWaitNorm, type GroupNorm, type NormsOf, phoneAnswerNorm } from './norms.js';
 import { type Tenants, tenantIs } from './tenants.js';
 import { hourOf } from './visits.js';
 
@@ -28,35 +28,51 @@ function grainOf(grain: Grain, column: Sql, instants: readonly string[]): { key:
 
 const WAIT = sql`assumeNotNull(wait_seconds)`;
 
-async function recomputeVisitWaits(
-  grain: Grain,
-  db: Db,
-  tenants: Tenants,
-  instants: readonly string[],
-  computedAt: Date,
-  normsOf: NormsOf,
-): Promise<void> {
-  const g = grainOf(grain, sql`arrived_at`, instants);
-  if (!g) return;
-  const list = typeof tenants === 'string' ? [tenants] : tenants;
-  const norm = counterWaitNorm(list, normsOf);
-  const known = sql`wait_seconds IS NOT NULL`;
-  const table = grain === 'hour' ? sql`visit_waits_per_hour_v1` : sql`visit_waits_per_day_v1`;
-  await db.command(sql`
-    INSERT INTO ${table}
-    SELECT tenant, ${g.key} AS at, location_id, queue_id, kind,
-      toUInt32(count(wait_seconds)),
-      ${norm.stored},
-      ${norm.within(WAIT, known)},
-      ${boundsOf(HISTOGRAM_BOUNDS.counter_wait_seconds)},
-      ${histogramOf(WAIT, known, HISTOGRAM_BOUNDS.counter_wait_seconds)},
-      ${computedAt}
-    FROM visit_facts_v1 FINAL
-    PREWHERE ${tenantIs(tenants)} AND ${g.filter}
-    GROUP BY tenant, at, location_id, queue_id, kind`);
+/** What differs between the visit and the call wait histograms. */
+interface WaitSpec {
+  tables: Record<Grain, Sql>;
+  facts: Sql;
+  /** The fact's partition time, which the group's hour or day is of. */
+  time: Sql;
+  /** The group's key columns after tenant and time, as selected and as grouped by. */
+  keys: Sql;
+  groupBy: Sql;
+  /** The counts before the wait's own (as the table's columns). */
+  counts: Sql;
+  /** The facts whose wait counts. */
+  known: Sql;
+  norm: (tenants: readonly string[], normsOf: NormsOf) => GroupNorm;
+  bounds: readonly number[];
 }
 
-async function recomputeCallWaits(
+const VISITS: WaitSpec = {
+  tables: { hour: sql`visit_waits_per_hour_v1`, day: sql`visit_waits_per_day_v1` },
+  facts: sql`visit_facts_v1`,
+  time: sql`arrived_at`,
+  keys: sql`location_id, queue_id, kind`,
+  groupBy: sql`location_id, queue_id, kind`,
+  counts: sql`toUInt32(count(wait_seconds))`,
+  known: sql`wait_seconds IS NOT NULL`,
+  norm: counterWaitNorm,
+  bounds: HISTOGRAM_BOUNDS.counter_wait_seconds,
+};
+
+// As the live service level: an answered call whose wait is known (it was offered to a queue).
+const ANSWERED = sql`outcome = 'answered' AND wait_seconds IS NOT NULL`;
+const CALLS: WaitSpec = {
+  tables: { hour: sql`call_waits_per_hour_v1`, day: sql`call_waits_per_day_v1` },
+  facts: sql`call_facts_v1`,
+  time: sql`offered_at`,
+  keys: sql`ifNull(queue_id, '') AS queue`,
+  groupBy: sql`queue`,
+  counts: sql`toUInt32(countIf(outcome = 'answered')), toUInt32(countIf(${ANSWERED}))`,
+  known: ANSWERED,
+  norm: phoneAnswerNorm,
+  bounds: HISTOGRAM_BOUNDS.phone_answer_wait_seconds,
+};
+
+async function recomputeWaits(
+  spec: WaitSpec,
   grain: Grain,
   db: Db,
   tenants: Tenants,
@@ -64,26 +80,21 @@ async function recomputeCallWaits(
   computedAt: Date,
   normsOf: NormsOf,
 ): Promise<void> {
-  const g = grainOf(grain, sql`offered_at`, instants);
+  const g = grainOf(grain, spec.time, instants);
   if (!g) return;
-  const list = typeof tenants === 'string' ? [tenants] : tenants;
-  const norm = phoneAnswerNorm(list, normsOf);
-  // As the live service level: an answered call whose wait is known (it was offered to a queue).
-  const known = sql`outcome = 'answered' AND wait_seconds IS NOT NULL`;
-  const table = grain === 'hour' ? sql`call_waits_per_hour_v1` : sql`call_waits_per_day_v1`;
+  const norm = spec.norm(typeof tenants === 'string' ? [tenants] : tenants, normsOf);
   await db.command(sql`
-    INSERT INTO ${table}
-    SELECT tenant, ${g.key} AS at, ifNull(queue_id, '') AS queue,
-      toUInt32(countIf(outcome = 'answered')),
-      toUInt32(countIf(${known})),
+    INSERT INTO ${spec.tables[grain]}
+    SELECT tenant, ${g.key} AS at, ${spec.keys},
+      ${spec.counts},
       ${norm.stored},
-      ${norm.within(WAIT, known)},
-      ${boundsOf(HISTOGRAM_BOUNDS.phone_answer_wait_seconds)},
-      ${histogramOf(WAIT, known, HISTOGRAM_BOUNDS.phone_answer_wait_seconds)},
+      ${norm.within(WAIT, spec.known)},
+      ${boundsOf(spec.bounds)},
+      ${histogramOf(WAIT, spec.known, spec.bounds)},
       ${computedAt}
-    FROM call_facts_v1 FINAL
+    FROM ${spec.facts} FINAL
     PREWHERE ${tenantIs(tenants)} AND ${g.filter}
-    GROUP BY tenant, at, queue`);
+    GROUP BY tenant, at, ${spec.groupBy}`);
 }
 
 /** A recomputation of the given instants' hours or days (offered_at, arrived_at of changed facts). */
@@ -96,15 +107,15 @@ type Recompute = (
 ) => Promise<void>;
 
 const per =
-  (grain: Grain, recompute: (grain: Grain, ...args: Parameters<Recompute>) => Promise<void>): Recompute =>
+  (spec: WaitSpec, grain: Grain): Recompute =>
   (...args) =>
-    recompute(grain, ...args);
+    recomputeWaits(spec, grain, ...args);
 
 /** Counter-wait histograms per UTC hour (visit_waits_per_hour_v1). */
-export const recomputeVisitWaitsPerHour = per('hour', recomputeVisitWaits);
+export const recomputeVisitWaitsPerHour = per(VISITS, 'hour');
 /** Counter-wait histograms per Amsterdam day (visit_waits_per_day_v1). */
-export const recomputeVisitWaitsPerDay = per('day', recomputeVisitWaits);
+export const recomputeVisitWaitsPerDay = per(VISITS, 'day');
 /** Answer-wait histograms per UTC hour (call_waits_per_hour_v1). */
-export const recomputeCallWaitsPerHour = per('hour', recomputeCallWaits);
+export const recomputeCallWaitsPerHour = per(CALLS, 'hour');
 /** Answer-wait histograms per Amsterdam day (call_waits_per_day_v1). */
-export const recomputeCallWaitsPerDay = per('day', recomputeCallWaits);
+export const recomputeCallWaitsPerDay = per(CALLS, 'day');
