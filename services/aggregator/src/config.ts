@@ -75,7 +75,7 @@ export const configSchema = z.object({
     .nonnegative()
     .default(60_000)
     .describe(
-      'How often the daily rollups (and histograms) of newly stored facts are recomputed at most; each reads all facts of its days, and history by the day needs no one-second freshness',
+      'How often the daily rollups and the hourly wait histograms of newly stored facts are recomputed at most; each reads all facts of its days or hours, and history needs no one-second freshness',
     ),
   AGGREGATOR_ROLLUP_MAX_DEFER_MS: z.coerce
     .number()

@@ -55,9 +55,9 @@ export interface RollupSchedulerOptions {
   /** Least time between the starts of two rounds (the hourly visit and call tables). */
   intervalMs: number;
   /**
-   * Least time between two recomputations of the day tables (default: every round). Every day
-   * statement reads all facts of its days, and history by the day needs no one-second freshness;
-   * idle() and stop() still bring them up to date at once.
+   * Least time between two recomputations of the day tables and of the wait histograms of hours
+   * (default: every round). Each of those statements reads all facts of its hours or days, and
+   * history needs no one-second freshness; idle() and stop() still bring them up to date at once.
    */
   dayIntervalMs?: number;
   /** The norms in force per tenant, for the within-norm counts (default: none, the defaults apply). */
@@ -98,7 +98,8 @@ export async function roundTime(db: Db): Promise<Date> {
 }
 
 export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): RollupScheduler {
-  // Hour tables are recomputed every round, day tables no more often than dayIntervalMs.
+  // The hourly counts are recomputed every round; the day tables and the hourly wait histograms
+  // no more often than dayIntervalMs.
   let hourly: Work = new Map();
   let daily: Work = new Map();
   const countedOn = new Map<string, string[]>();
@@ -141,21 +142,20 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
         keys: [...new Set([...byTenant.values()].flatMap((set) => [...set]))],
       }));
     const hourTasks = parts(hours).map(async ({ kind, tenants, keys }) => {
-      if (kind === 'visits') {
-        await recomputeVisitHourlyRollup(db, tenants, keys, at);
-        await recomputeVisitWaitsPerHour(db, tenants, keys, at, normsOf);
-      } else if (kind === 'calls') {
-        await recomputeCallRollups(db, tenants, keys, at, short);
-        await recomputeCallWaitsPerHour(db, tenants, keys, at, normsOf);
-      }
+      if (kind === 'visits') await recomputeVisitHourlyRollup(db, tenants, keys, at);
+      else if (kind === 'calls') await recomputeCallRollups(db, tenants, keys, at, short);
     });
+    // The wait histograms of hours too: they answer history, which needs no one-second freshness,
+    // and each statement costs a FINAL read like the counts' own.
     const dayTasks = parts(days).map(async ({ kind, tenants, keys }) => {
       if (kind === 'visits') {
         await recomputeVisitDailyRollup(db, tenants, keys, at);
         await recomputeVisitProductRollup(db, tenants, keys, at);
+        await recomputeVisitWaitsPerHour(db, tenants, keys, at, normsOf);
         await recomputeVisitWaitsPerDay(db, tenants, keys, at, normsOf);
       } else if (kind === 'calls') {
         await recomputeCallDailyRollup(db, tenants, keys, at, short);
+        await recomputeCallWaitsPerHour(db, tenants, keys, at, normsOf);
         await recomputeCallWaitsPerDay(db, tenants, keys, at, normsOf);
       } else if (kind === 'cases') {
         await recomputeCaseRollups(db, tenants, keys, at);
