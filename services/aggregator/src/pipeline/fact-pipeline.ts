@@ -101,7 +101,7 @@ export interface FactPipelineOptions {
 export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPipeline {
   const calendar = options.calendar ?? createCalendar();
   const visits = createVisitStore();
-  const calls = createCallStore({ calendar });
+  const calls = createCallStore({ calendarOf: () => calendar });
   const cases = createCaseStore({ calendar });
   const written = createWrittenStore({ calendar });
   const surveys = createSurveyStore();

@@ -152,8 +152,10 @@ export interface CallStore {
 export interface CallStoreOptions {
   /** How many closed call/callback keys to remember for dropping late events (default 100 000). */
   finishedMemory?: number;
-  /** The calendar of callback promises in working days (default: the Atw calendar). */
+  /** One calendar for every tenant's callback promises (default: the Atw calendar); ignored when `calendarOf` is given. */
   calendar?: Calendar;
+  /** The service-norm calendar of a tenant (its closing days count), as the live callback counts use. */
+  calendarOf?: (tenant: string) => Calendar;
 }
 
 type CallEvent = EventOf<
@@ -313,7 +315,8 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
   const calls = new TenantMap<CallRecord>();
   const callbacks = new TenantMap<CallbackRecord>();
   const finished = new BoundedSet(options.finishedMemory ?? DEFAULT_FINISHED_MEMORY);
-  const calendar = options.calendar ?? createCalendar();
+  const single = options.calendar ?? createCalendar();
+  const calendarOf = options.calendarOf ?? (() => single);
 
   const closeCall = (record: CallRecord) => {
     calls.delete(record.tenant, record.call_id);
@@ -434,7 +437,7 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
     }
     if (!record.requested) return [];
     if (record.completed) closeCallback(record);
-    return [callbackFact(record, calendar)];
+    return [callbackFact(record, calendarOf(tenant))];
   }
 
   return {
