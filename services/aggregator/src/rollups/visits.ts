@@ -1,6 +1,11 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import { type Tenants, tenantIs } from './tenants.js';
 
+// The filters of the visit and call rollups are PREWHERE: they test the tenant and the fact's
+// partition time, which no version of a fact ever changes, so rows dropped before FINAL merges
+// them never hide a newer version of a kept fact, and the single-threaded merge of 18.16 handles
+// the recomputed hours only instead of the tenant's whole month.
+
 // The measures of a group of visit facts; shared by the hourly and the daily rollup.
 const measures = (computedAt: Date) => sql`
   count() AS visits,
@@ -73,11 +78,6 @@ export async function recomputeVisitRollups(
   await recomputeVisitHourlyRollup(db, tenants, hours, computedAt);
   await recomputeVisitDailyRollup(db, tenants, hours, computedAt);
 }
-
-// The filters of the visit and call rollups are PREWHERE: they test the tenant and the fact's
-// partition time, which no version of a fact ever changes, so rows dropped before FINAL merges
-// them never hide a newer version of a kept fact, and the single-threaded merge of 18.16 handles
-// the recomputed hours only instead of the tenant's whole month.
 
 /**
  * Recomputes visits_by_product_per_day_v1 for the Amsterdam days the given instants (e.g.
