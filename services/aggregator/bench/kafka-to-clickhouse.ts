@@ -421,11 +421,38 @@ const metricsNow = async () => {
   const text = await fetch(`${agg.url}/metrics`).then((r) => r.text());
   const value = (name: string) =>
     Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  // Cumulative bucket counts of the apply-lag histogram, by upper bound (seconds).
+  const applyLag = [
+    ...text.matchAll(/^aggregator_event_apply_lag_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm),
+  ].map((m) => ({ le: m[1] === '+Inf' ? Number.POSITIVE_INFINITY : Number(m[1]), count: Number(m[2]) }));
   return {
     rounds: value('aggregator_rollup_round_seconds_count'),
     seconds: value('aggregator_rollup_round_seconds_sum'),
+    applyLag,
   };
 };
+/** A quantile (ms) of the histogram's growth between two readings, interpolated inside its bucket. */
+function histogramQuantileMs(
+  before: { le: number; count: number }[],
+  after: { le: number; count: number }[],
+  q: number,
+): number | null {
+  const delta = after.map((b, i) => ({ le: b.le, count: b.count - (before[i]?.count ?? 0) }));
+  const total = delta.at(-1)?.count ?? 0;
+  if (total === 0) return null;
+  const rank = q * total;
+  let lower = 0;
+  let below = 0;
+  for (const b of delta) {
+    if (b.count >= rank) {
+      if (!Number.isFinite(b.le)) return Math.round(lower * 1000);
+      return Math.round((lower + ((b.le - lower) * (rank - below)) / Math.max(1, b.count - below)) * 1000);
+    }
+    lower = b.le;
+    below = b.count;
+  }
+  return null;
+}
 let stopCpu: ReturnType<typeof startCpuMeasurement> | undefined;
 let roundsAtStart: Awaited<ReturnType<typeof metricsNow>> | undefined;
 const l0 = Date.now();
@@ -485,10 +512,18 @@ const latency =
           max: latencies.at(-1) ?? null,
         },
         pipeline_share_ms: {
-          what: "per snapshot, the age on receipt of the newest event it reflects: the pipeline's own latency without the wait for the key's publication slot",
-          snapshots: pipelineShares.length,
-          p50: percentile(pipelineShares, 50),
-          p99: percentile(pipelineShares, 99),
+          to_live_state: {
+            what: 'produce (occurred_at) to applied to the live state, per stored batch (its last event), from aggregator_event_apply_lag_seconds: Kafka, decoding, the raw insert and the state; interpolated inside the histogram bucket',
+            batches: (roundsAtEnd.applyLag.at(-1)?.count ?? 0) - (roundsAtStart?.applyLag.at(-1)?.count ?? 0),
+            p50: histogramQuantileMs(roundsAtStart?.applyLag ?? [], roundsAtEnd.applyLag, 0.5),
+            p99: histogramQuantileMs(roundsAtStart?.applyLag ?? [], roundsAtEnd.applyLag, 0.99),
+          },
+          newest_event_on_receipt: {
+            what: "per snapshot, the age on receipt of the newest event it reflects (applied last before the computation, so it waited least for its key's publication slot)",
+            snapshots: pipelineShares.length,
+            p50: percentile(pipelineShares, 50),
+            p99: percentile(pipelineShares, 99),
+          },
         },
         snapshot_min_interval_ms: Number(process.env.AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS ?? 500),
         target_p99_ms: 1_000,

@@ -186,7 +186,12 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           onStored: (n) => metrics.stored.inc(n),
           storeRaw: (rows) => rawSink.add([rows]),
-          afterStored: (events) => live.apply(events),
+          afterStored: (events) => {
+            // One observation per batch (its last event), not per event: this is the hot path.
+            const last = events.at(-1);
+            if (last) metrics.applyLagSeconds.observe((Date.now() - Date.parse(last.occurred_at)) / 1000);
+            return live.apply(events);
+          },
         }),
       );
       live.start();
