@@ -527,7 +527,7 @@ const latency =
         },
         pipeline_share_ms: {
           to_live_state: {
-            what: 'produce (occurred_at) to applied to the live state, per stored batch (its last event), from aggregator_event_apply_lag_seconds: Kafka, decoding, the raw insert and the state; interpolated inside the histogram bucket',
+            what: 'produce (occurred_at) to applied to the live state, per stored batch (its last event), from aggregator_event_apply_lag_seconds: Kafka, decoding and the state (the live state does not wait for the raw insert); interpolated inside the histogram bucket',
             batches: (roundsAtEnd.applyLag.at(-1)?.count ?? 0) - (roundsAtStart?.applyLag.at(-1)?.count ?? 0),
             p50: histogramQuantileMs(roundsAtStart?.applyLag ?? [], roundsAtEnd.applyLag, 0.5),
             p99: histogramQuantileMs(roundsAtStart?.applyLag ?? [], roundsAtEnd.applyLag, 0.99),
