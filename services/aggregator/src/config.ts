@@ -52,8 +52,10 @@ export const configSchema = z.object({
     .number()
     .int()
     .positive()
-    .default(200)
-    .describe('Longest a batch waits for others before its rows are inserted into ClickHouse'),
+    .default(500)
+    .describe(
+      'Longest a batch waits for others before its rows are inserted into ClickHouse; the live state does not wait for it, and every insert makes a part ClickHouse merges later',
+    ),
   AGGREGATOR_DECODE_THREADS: z.coerce
     .number()
     .int()
