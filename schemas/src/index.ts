@@ -14,3 +14,4 @@ export * from './json-schema.js';
 export * from './kpi.js';
 export * from './topics.js';
 export * from './values.js';
+export * from './histogram.js';

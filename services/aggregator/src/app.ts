@@ -12,7 +12,7 @@ import { ALL_EVENT_TOPICS } from '@stuurwiel/schemas';
 import type { Config } from './config.js';
 import { SOURCE_WINDOW_MS } from './live/index.js';
 import { createAggregatorMetrics } from './metrics.js';
-import { createFactPipeline } from './pipeline/fact-pipeline.js';
+import { createFactPipeline, type FactPipeline } from './pipeline/fact-pipeline.js';
 import { ownershipOf } from './pipeline/ownership.js';
 import { createPartitionState, type PartitionState } from './pipeline/partition-state.js';
 import { storedSourceFreshness, storedStateEvents, storedTenants } from './pipeline/rebuild.js';
@@ -98,8 +98,14 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
       const database = db;
       const metrics = createAggregatorMetrics(app.metrics);
       const topics = ALL_EVENT_TOPICS.map((t) => `${config.KAFKA_TOPIC_PREFIX}${t}`);
+      // The norms in force come from the reference data of the current pipeline, read when a round
+      // binds them; a new pipeline's only once its rebuild replayed the reference data, so that no
+      // round in between stores a default norm.
+      let reference: FactPipeline['reference'] | undefined;
       const rollupScheduler = createRollupScheduler(database, {
         intervalMs: config.AGGREGATOR_ROLLUP_INTERVAL_MS,
+        dayIntervalMs: config.AGGREGATOR_ROLLUP_DAY_INTERVAL_MS,
+        normsOf: (tenant) => reference?.norms(tenant) ?? [],
         shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
         onError: (error) => app.log.error({ err: error }, 'recomputing rollups failed; will retry'),
         onRound: (seconds) => metrics.rollupRoundSeconds.observe(seconds),
@@ -175,6 +181,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         state.reset(freshness);
         // Replayed events were received before: they count for their source, but are no receipt.
         await state.apply(replay, null);
+        reference = state.pipeline?.reference;
         metrics.rebuildSeconds.set((Date.now() - started) / 1000);
         metrics.partitions.set(ownership.partitions.size);
         app.log.info(
@@ -199,7 +206,12 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           onStored: (n) => metrics.stored.inc(n),
           storeRaw: (rows) => rawSink.add([rows]),
-          next: state.apply,
+          next: (events, receivedAtMs, rawStored) => {
+            // One observation per batch (its last event), not per event: this is the hot path.
+            const last = events.at(-1);
+            if (last) metrics.applyLagSeconds.observe((Date.now() - Date.parse(last.occurred_at)) / 1000);
+            return state.apply(events, receivedAtMs, rawStored);
+          },
         }),
       );
       state.start();
