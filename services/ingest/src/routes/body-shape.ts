@@ -44,18 +44,22 @@ export function bodyShape(text: string, ndjson = false, maxRecords = Number.POSI
   let lineHasContent = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (code === BACKSLASH) escaped = true;
-      else if (code === QUOTE) inString = false;
-      continue;
-    }
+    // Before the string check: a JSON string cannot hold a raw newline, so a line that leaves
+    // one open ends there, and the lines after it are counted as what they are.
     if (ndjson && code === NEWLINE) {
       if (lineHasContent) records++;
       lineHasContent = false;
       if (records > maxRecords) break;
-      // A line that does not close what it opened is its own error, not the next line's depth.
+      // A line that does not close what it opened is its own error, not the next line's.
       depth = 0;
+      inString = false;
+      escaped = false;
+      continue;
+    }
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (code === BACKSLASH) escaped = true;
+      else if (code === QUOTE) inString = false;
       continue;
     }
     if (isBlank(code)) continue;

@@ -111,6 +111,12 @@ const canonicalInputs: HostileInput[] = [
     413,
     'application/x-ndjson',
   ),
+  ev(
+    "200,000 {} lines after an unclosed '\"'",
+    () => `"\n${'{}\n'.repeat(200_000)}`,
+    413,
+    'application/x-ndjson',
+  ),
   ev('6000 events in an array', () => many(survey), 413),
   ev('1 MiB line that is no JSON', () => `${json(survey)}\n${big('x')}`, 202, 'application/x-ndjson'),
   ev('line nested 100,000 deep', () => `${json(survey)}\n${deep(100_000)}`, 400, 'application/x-ndjson'),

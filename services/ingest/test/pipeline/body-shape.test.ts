@@ -20,6 +20,11 @@ describe('reading the shape of a body without parsing it', () => {
     expect(bodyShape('[[[[\n[[[[\n[[[[', true).depth).toBe(4);
   });
 
+  it('counts every line after one with an unclosed string: a JSON string holds no raw newline', () => {
+    expect(bodyShape(`"\n${'{}\n'.repeat(10)}`, true).records).toBe(11);
+    expect(bodyShape('"\\\n{}\n[[', true)).toEqual({ records: 3, depth: 2 });
+  });
+
   it('counts the lines of 8 MiB of {} without parsing them', () => {
     const body = '{}\n'.repeat((8 * 1024 * 1024) / 3);
     expect(bodyShape(body, true).records).toBe(Math.floor((8 * 1024 * 1024) / 3));
