@@ -1,5 +1,6 @@
 import { queueLogOptionsSchema, translateQueueLog } from '../adapters/asterisk/index.js';
 import { MAX_LINE_LENGTH } from '../adapters/asterisk/queue-log.js';
+import { bodyShape } from './body-shape.js';
 import { checkRecordCount } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
 
@@ -10,26 +11,6 @@ function countOf(text: string, char: string): number {
   return n;
 }
 
-/** Non-blank lines, counted without splitting the body. */
-function countLines(body: string): number {
-  let lines = 0;
-  let start = 0;
-  while (start <= body.length) {
-    const end = body.indexOf('\n', start);
-    const stop = end === -1 ? body.length : end;
-    for (let i = start; i < stop; i++) {
-      const c = body.charCodeAt(i);
-      if (c !== 0x20 && c !== 0x09 && c !== 0x0d) {
-        lines++;
-        break;
-      }
-    }
-    if (end === -1) break;
-    start = end + 1;
-  }
-  return lines;
-}
-
 /** POST /v1/sources/asterisk/queue-log: queue_log lines as text/plain, one record per line. */
 export const asteriskRoute: SourceRoute = {
   url: '/v1/sources/asterisk/queue-log',
@@ -38,7 +19,8 @@ export const asteriskRoute: SourceRoute = {
   async translate(body, context, contentType, limits) {
     if (contentType !== 'text/plain') throw new BodyError('queue_log lines must be sent as text/plain');
     if (!/\S/.test(body)) throw new BodyError('body is empty');
-    checkRecordCount(countLines(body), limits);
+    // A queue_log line is no JSON, but its lines are counted as NDJSON's are.
+    checkRecordCount(bodyShape(body, { ndjson: true, maxRecords: limits.maxRecords }).records, limits);
     const options = queueLogOptionsSchema.safeParse(context.settings?.asterisk ?? {});
     if (!options.success)
       throw new Error(`asterisk settings of ${context.tenant} are invalid: ${options.error.message}`);

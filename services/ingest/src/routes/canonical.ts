@@ -13,7 +13,7 @@ export const canonicalRoute: SourceRoute = {
   async translate(body, _context, contentType, limits) {
     if (!/\S/.test(body)) throw new BodyError('body is empty');
     if (contentType === 'application/x-ndjson') {
-      checkBodyShape(body, limits, true);
+      checkBodyShape(body, limits, { ndjson: true });
       const records: TranslatedRecord[] = [];
       body.split('\n').forEach((line, index) => {
         if (line.trim() === '') return;

@@ -2,7 +2,7 @@ import { csvImportBody, translateCsvRows } from '../adapters/csv/index.js';
 import { qmaticEvent, translateQmaticEvents } from '../adapters/qmatic/index.js';
 import { surveyDeadLetterFields, translateSurveyResponses } from '../adapters/survey/index.js';
 import { pick } from '../pipeline/dead-letter.js';
-import { checkRecordCount, parseJsonBody } from './json-body.js';
+import { parseJsonBody } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
 
 /** POST /v1/sources/qmatic/events: Qmatic visit events, one object or an array. */
@@ -34,9 +34,8 @@ export const csvRoute: SourceRoute = {
   name: 'csv',
   source: { system: 'queue_management', vendor: 'csv-export' },
   async translate(body, context, _contentType, limits) {
-    const json = parseJsonBody(body, limits);
-    const rows = (json as { rows?: unknown } | null)?.rows;
-    if (Array.isArray(rows)) checkRecordCount(rows.length, limits);
+    // The rows are counted before the body is parsed.
+    const json = parseJsonBody(body, limits, 'rows');
     const parsed = csvImportBody.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

@@ -42,6 +42,9 @@ const invalidUtf8 = (json: string, marker: string) => {
 };
 const tenMiB = () => `[${big(' ', 10 * MiB)}]`;
 const json = (value: unknown) => JSON.stringify(value);
+/** One array of `[]`, `1`, …, as long as fits under the 8 MiB body limit. */
+const nearly8MiB = (unit: string) =>
+  `${unit.repeat(Math.floor((8 * MiB - 4096) / unit.length))}${unit.slice(0, -1)}`;
 const many = (item: unknown) => json(Array.from({ length: RECORDS_OVER_LIMIT }, () => item));
 
 /** Inputs of one route: `name`, the body, the status, and optionally another content type or key. */
@@ -118,6 +121,15 @@ const canonicalInputs: HostileInput[] = [
     'application/x-ndjson',
   ),
   ev('6000 events in an array', () => many(survey), 413),
+  ev(
+    'one event with a payload array of 8 MiB',
+    () =>
+      json([canonical('visit.called', {}, { extra: 0 })]).replace(
+        '"extra":0',
+        `"extra":[${nearly8MiB('1,')}]`,
+      ),
+    413,
+  ),
   ev('1 MiB line that is no JSON', () => `${json(survey)}\n${big('x')}`, 202, 'application/x-ndjson'),
   ev('line nested 100,000 deep', () => `${json(survey)}\n${deep(100_000)}`, 400, 'application/x-ndjson'),
   ev('event of 1970', () => json([canonical('visit.called', { occurred_at: '1970-01-01T00:00:00Z' })]), 422),
@@ -179,6 +191,11 @@ const qmaticInputs: HostileInput[] = [
   qm('event of 1970', () => json([{ ...visit, eventTime: '1970-01-01T00:00:00Z' }]), 422),
   qm('event of 2100', () => json([{ ...visit, eventTime: '2100-01-01T00:00:00Z' }]), 422),
   qm('6000 events', () => many(visit), 413),
+  qm(
+    'one event with 8 MiB of services',
+    () => `[{"event":"VISIT_CREATE","services":[${nearly8MiB('1,')}]}]`,
+    413,
+  ),
   qm('body of 10 MiB', tenMiB, 413),
   qm('XML', () => '<visit/>', 415, 'application/xml'),
 ];
@@ -198,6 +215,7 @@ const surveyInputs: HostileInput[] = [
   sv('answered in 2100', () => json([{ ...response, answered_at: '2100-01-01T00:00:00Z' }]), 422),
   sv('nesting 100,000 deep', () => deep(100_000), 400),
   sv('6000 responses', () => many(response), 413),
+  sv('one response with 8 MiB of products', () => `[{"product":[${nearly8MiB('1,')}]}]`, 413),
   sv('body of 10 MiB', tenMiB, 413),
 ];
 
@@ -213,6 +231,7 @@ const csvInputs: HostileInput[] = [
     () => csvBody({ rows: [good.map(() => big('0 ', 9000))] }),
     422,
   ),
+  cv('8 MiB of empty rows', () => `{"format":"jcc","rows":[${nearly8MiB('[],')}]}`, 413),
   cv('6000 rows', () => csvBody({ rows: Array.from({ length: RECORDS_OVER_LIMIT }, () => good) }), 413),
   cv('binary body', binary, 400),
   cv('mapping that reads no column', () => csvBody({ mapping: { ...jccMapping, columns: 42 } }), 400),
