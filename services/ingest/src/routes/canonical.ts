@@ -1,4 +1,5 @@
 import type { TranslatedRecord } from '../adapters/types.js';
+import { whereJsonFails } from '../pipeline/json-error.js';
 import { checkBodyShape, parseJsonBody } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
 
@@ -25,7 +26,7 @@ export const canonicalRoute: SourceRoute = {
             index,
             original: line,
             events: [],
-            errors: [{ path: '', reason: `line is not valid JSON: ${(error as Error).message}` }],
+            errors: [{ path: '', reason: `line is not valid JSON${whereJsonFails(error, line)}` }],
           });
         }
       });

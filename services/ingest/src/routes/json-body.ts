@@ -1,3 +1,4 @@
+import { whereJsonFails } from '../pipeline/json-error.js';
 import { bodyShape, MAX_JSON_DEPTH, type ShapeOptions } from './body-shape.js';
 import { BodyError, type BodyLimits, TooManyRecordsError, TooManyValuesError } from './source-route.js';
 
@@ -29,6 +30,6 @@ export function parseJsonBody(body: string, limits: BodyLimits, recordsKey?: str
   try {
     return JSON.parse(body);
   } catch (error) {
-    throw new BodyError(`body is not valid JSON: ${(error as Error).message}`);
+    throw new BodyError(`body is not valid JSON${whereJsonFails(error, body)}`);
   }
 }
