@@ -1,5 +1,8 @@
 import type { DeadLetter } from '@stuurwiel/schemas';
+import type { z } from 'zod';
+import { isObject } from '../is-object.js';
 import { redactDeep, redactText } from '../privacy/personal-data.js';
+import { shapeOf } from '../privacy/shape-of.js';
 
 /**
  * Dead letters of adapter routes never hold what the source system sent: a body or a record is
@@ -39,9 +42,46 @@ export function describeInput(received: unknown, fingerprint: Fingerprint, field
 
 /** The named keys of an object whose values are there; anything else is left out. */
 export function pick(value: unknown, keys: readonly string[]): Record<string, unknown> | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const record = value as Record<string, unknown>;
-  return Object.fromEntries(keys.filter((k) => record[k] !== undefined).map((k) => [k, record[k]]));
+  if (!isObject(value)) return undefined;
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]]));
+}
+
+/**
+ * The fields of an object that `schemas` names, each as its own schema reads it (a service
+ * object becomes its id); a value its schema refuses may be anything (an object holding a
+ * customer's name under an id's key) and is left out with a marker.
+ */
+export function pickValid(
+  value: unknown,
+  schemas: Readonly<Record<string, z.ZodType>>,
+): Record<string, unknown> | undefined {
+  if (!isObject(value)) return undefined;
+  return Object.fromEntries(
+    Object.entries(schemas)
+      .filter(([k]) => value[k] !== undefined)
+      .map(([k, schema]) => {
+        const parsed = schema.safeParse(value[k]);
+        return [k, parsed.success ? parsed.data : leftOut(value[k])];
+      }),
+  );
+}
+
+/**
+ * What a dead letter holds instead of a field whose value does not have the form the adapter
+ * reads: such a value may be anything (a name, a phone number), so only its shape is told.
+ */
+export function leftOut(value: unknown): string {
+  const what =
+    typeof value === 'string'
+      ? shapeOf(value)
+      : value === null
+        ? 'null'
+        : Array.isArray(value)
+          ? `an array of ${value.length}`
+          : typeof value === 'object'
+            ? 'an object'
+            : `a ${typeof value}`;
+  return `(left out: ${what})`;
 }
 
 const MAX_ERRORS = 20;

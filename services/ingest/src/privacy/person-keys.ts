@@ -1,3 +1,4 @@
+import { isObject } from '../is-object.js';
 /**
  * Fields of a canonical payload that identify a person and so must be keyed hashes: staff,
  * agents and callers, and a transfer to a staff member or agent.
@@ -8,16 +9,13 @@ export const KEYED_HASH = /^[0-9a-f]{16,128}$/i;
 
 const PERSON_FIELDS = ['staff_key', 'agent_key', 'caller_key'] as const;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /** Person keys of a payload, as [path below the payload, value]. */
 export function personKeys(payload: unknown): [string, unknown][] {
-  if (!isRecord(payload)) return [];
+  if (!isObject(payload)) return [];
   const keys: [string, unknown][] = [];
   for (const field of PERSON_FIELDS) if (payload[field] !== undefined) keys.push([field, payload[field]]);
   const to = payload.to;
-  if (isRecord(to) && (to.kind === 'staff' || to.kind === 'agent')) keys.push(['to.id', to.id]);
+  if (isObject(to) && (to.kind === 'staff' || to.kind === 'agent')) keys.push(['to.id', to.id]);
   return keys;
 }
 
@@ -29,7 +27,7 @@ export const isKeyedHash = (value: unknown): boolean => typeof value === 'string
  * rejected, and must not then be kept in clear.
  */
 export function hidePersonKeys(record: unknown, pseudonymise: (value: string) => string): unknown {
-  if (!isRecord(record) || !isRecord(record.payload)) return record;
+  if (!isObject(record) || !isObject(record.payload)) return record;
   const payload: Record<string, unknown> = { ...record.payload };
   const hide = (value: unknown) =>
     isKeyedHash(value) ? value : typeof value === 'string' ? pseudonymise(value) : '[not a keyed hash]';

@@ -1,5 +1,6 @@
 import { queueLogOptionsSchema, translateQueueLog } from '../adapters/asterisk/index.js';
-import { MAX_LINE_LENGTH } from '../adapters/asterisk/queue-log.js';
+import { isKnownEvent, MAX_LINE_LENGTH } from '../adapters/asterisk/queue-log.js';
+import { leftOut } from '../pipeline/dead-letter.js';
 import { bodyShape } from './body-shape.js';
 import { checkRecordCount } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
@@ -28,20 +29,26 @@ export const asteriskRoute: SourceRoute = {
   },
   // epoch|callid|queue|agent|EVENT|data...: the agent field holds a name or a channel and is
   // kept as its keyed hash; the data fields hold caller ids and free text in forms no pattern
-  // can know, so only their number is kept.
+  // can know, so only their number is kept. The others are kept when they have the form the
+  // adapter reads (a line that failed may hold anything anywhere), else described by shape.
   deadLetterFields(original, context) {
     if (typeof original !== 'string') return undefined;
-    const [time, call_id, queue, agent, event] = original.split('|', 5);
+    const [time, call_id, queue, agent, event] = original.split('|', 5).map((f) => f.trim());
+    const kept = (value: string | undefined, fits: (v: string) => boolean) =>
+      value === undefined || fits(value) ? value : leftOut(value);
     return {
-      time,
-      call_id,
-      queue,
+      time: kept(time, (v) => /^\d{1,12}$/.test(v)),
+      call_id: kept(call_id, (v) => ID.test(v)),
+      queue: kept(queue, (v) => ID.test(v)),
       ...(agent === undefined || agent === '' || agent === 'NONE'
         ? { agent }
         : // A line too long to be read is hashed by its first characters.
           { agent: `agent:${context.pseudonymise(agent.slice(0, MAX_LINE_LENGTH)).slice(0, 16)}` }),
-      event,
+      event: kept(event, isKnownEvent),
       data_fields: Math.max(0, countOf(original, '|') - 4),
     };
   },
 };
+
+/** A uniqueid or queue name as Asterisk writes them: no spaces, no free text. */
+const ID = /^[\w.@-]{1,128}$/;

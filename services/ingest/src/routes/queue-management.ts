@@ -1,9 +1,21 @@
+import { z } from 'zod';
 import { csvImportBody, translateCsvRows } from '../adapters/csv/index.js';
-import { qmaticEvent, translateQmaticEvents } from '../adapters/qmatic/index.js';
+import {
+  QMATIC_IGNORED_EVENTS,
+  QMATIC_VISIT_EVENTS,
+  qmaticEvent,
+  translateQmaticEvents,
+} from '../adapters/qmatic/index.js';
 import { surveyDeadLetterFields, translateSurveyResponses } from '../adapters/survey/index.js';
-import { pick } from '../pipeline/dead-letter.js';
+import { pickValid } from '../pipeline/dead-letter.js';
 import { parseJsonBody } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
+
+/** Qmatic's fields with their schemas; an event name only when it is one of Qmatic's. */
+const QMATIC_FIELDS = {
+  ...qmaticEvent.shape,
+  event: z.enum([...QMATIC_VISIT_EVENTS, ...QMATIC_IGNORED_EVENTS]),
+};
 
 /** POST /v1/sources/qmatic/events: Qmatic visit events, one object or an array. */
 export const qmaticRoute: SourceRoute = {
@@ -13,15 +25,10 @@ export const qmaticRoute: SourceRoute = {
   async translate(body, context, _contentType, limits) {
     return translateQmaticEvents(parseJsonBody(body, limits), context);
   },
-  // The fields the adapter reads; staff user names are keyed hashes in the original already,
-  // anything else under their name (an object, a number) is left out.
-  deadLetterFields(original) {
-    const fields = pick(original, Object.keys(qmaticEvent.shape));
-    for (const staff of ['staffUserName', 'targetStaffUserName']) {
-      if (fields && typeof fields[staff] !== 'string') delete fields[staff];
-    }
-    return fields;
-  },
+  // The fields the adapter reads, each as its schema reads it (services as their ids; staff
+  // user names are keyed hashes in the original already); anything else under their name is
+  // left out with a marker.
+  deadLetterFields: (original) => pickValid(original, QMATIC_FIELDS),
 };
 
 /**

@@ -5,16 +5,13 @@ import {
   type ValidationError,
 } from '@stuurwiel/schemas';
 import type { z } from 'zod';
-import { pick } from '../../pipeline/dead-letter.js';
+import { isObject } from '../../is-object.js';
+import { pickValid } from '../../pipeline/dead-letter.js';
 import { redactPersonalData } from '../../privacy/redact.js';
 import { type AdapterContext, rejected, type TranslatedRecord } from '../types.js';
 import { COMMENT_LIMIT, type SurveyResponse, surveyResponse } from './schema.js';
 
 const DEFAULT_SUPPLIER = 'survey';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** One error per unknown field, named by its path, instead of zod's one list at the root. */
 function issuesToErrors(error: z.ZodError): ValidationError[] {
@@ -57,12 +54,14 @@ export function cleanComment(comment: string): string | undefined {
   return text === '' ? undefined : text;
 }
 
-const KNOWN_FIELDS = Object.keys(surveyResponse.shape);
-
-/** What a dead letter keeps of a response: its known fields, the comment as it would be kept. */
+/**
+ * What a dead letter keeps of a response: its known fields as their schemas read them, the
+ * comment as it would be kept, anything else under their names left out with a marker.
+ */
 export function surveyDeadLetterFields(original: unknown): unknown {
-  const fields = pick(original, KNOWN_FIELDS);
-  if (fields && typeof fields.comment === 'string') fields.comment = cleanComment(fields.comment);
+  const fields = pickValid(original, surveyResponse.shape);
+  if (fields && isObject(original) && typeof original.comment === 'string')
+    fields.comment = cleanComment(original.comment);
   return fields;
 }
 
