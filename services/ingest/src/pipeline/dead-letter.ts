@@ -1,6 +1,7 @@
 import type { DeadLetter } from '@stuurwiel/schemas';
 import type { z } from 'zod';
 import { isObject } from '../is-object.js';
+import { cutAt, longestStartWithin } from '../privacy/cut.js';
 import { redactDeep, redactText } from '../privacy/personal-data.js';
 import { shapeOf } from '../privacy/shape-of.js';
 
@@ -85,14 +86,20 @@ export function leftOut(value: unknown): string {
 }
 
 const MAX_ERRORS = 20;
-const cut = (text: string, limit: number) => (text.length <= limit ? text : `${text.slice(0, limit)}…`);
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+const jsonBytes = (text: string) => bytes(JSON.stringify(text));
+/** A path or reason cut to `maxBytes` of JSON, with a mark when it was cut. */
+const cutJson = (text: string, maxBytes: number) => {
+  const start = longestStartWithin(text, maxBytes, jsonBytes);
+  return start.length < text.length ? `${start}…` : start;
+};
 
 /**
  * The dead letter as it goes on the topic, its errors' paths and reasons redacted (they may quote
- * the input): its JSON when within `maxBytes`; else `original` is
- * replaced by `{truncated: true, bytes, errors, head}` (head: the start of the original's JSON)
- * and only the first errors are kept, so that no dead letter can exceed the broker's limit.
+ * the input): its JSON when within `maxBytes`; else `original` is replaced by
+ * `{truncated: true, bytes, errors, head}` (head: the start of the original's JSON), only the
+ * first errors are kept, each cut, and as many of those dropped as needed, so that no dead
+ * letter exceeds `maxBytes` bytes of UTF-8 whatever its characters escape to.
  */
 export function serialiseDeadLetter(received: DeadLetter, maxBytes = DEAD_LETTER_MAX_BYTES): string {
   // Reasons may quote the input ("cannot read '06 1234 5678' as a date").
@@ -106,21 +113,16 @@ export function serialiseDeadLetter(received: DeadLetter, maxBytes = DEAD_LETTER
   const whole = JSON.stringify(letter);
   if (bytes(whole) <= maxBytes) return whole;
   const original = asText(letter.original);
-  const errors = letter.errors
+  let errors = letter.errors
     .slice(0, MAX_ERRORS)
-    .map((e) => ({ path: cut(e.path, 200), reason: cut(e.reason, 500) }));
+    .map((e) => ({ path: cutJson(e.path, 256), reason: cutJson(e.reason, 1024) }));
   const shell = (head: string): string =>
     JSON.stringify({
       ...letter,
       original: { truncated: true, bytes: bytes(original), errors: letter.errors.length, head },
       errors,
     });
-  // Escaping in JSON can grow the head up to six-fold; shrink until it fits.
-  let room = maxBytes - bytes(shell(''));
-  let text = shell(original.slice(0, Math.max(0, room)));
-  while (bytes(text) > maxBytes && room > 0) {
-    room = Math.floor(room / 2);
-    text = shell(original.slice(0, room).replace(/[\uD800-\uDBFF]$/, ''));
-  }
-  return text;
+  while (errors.length > 0 && bytes(shell('')) > maxBytes) errors = errors.slice(0, -1);
+  // No head of more than maxBytes characters can fit: each is at least a byte.
+  return shell(longestStartWithin(cutAt(original, maxBytes), maxBytes, (head) => bytes(shell(head))));
 }

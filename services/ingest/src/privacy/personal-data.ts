@@ -1,3 +1,4 @@
+import { cutAt } from './cut.js';
 import {
   EMAIL,
   IBAN,
@@ -91,9 +92,7 @@ const DEAD_LETTER_DEPTH_LIMIT = 40;
 
 function cutText(text: string, limit: number): string {
   if (text.length <= limit) return text;
-  let head = text.slice(0, limit);
-  // Never leave half of a surrogate pair at the cut.
-  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  const head = cutAt(text, limit);
   return `${head}…[cut ${text.length - head.length} characters]`;
 }
 

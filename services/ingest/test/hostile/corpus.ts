@@ -92,6 +92,18 @@ const canonicalInputs: HostileInput[] = [
   ),
   ev('1 MiB location name', () => json([canonical('reference.location', {}, { name: big('A-') })]), 422),
   ev('1 MiB status name', () => json([canonical('case.status_changed', {}, { status: big('0 ') })]), 422),
+  ev(
+    '50 unknown fields named by 1000 control characters each',
+    () =>
+      json([
+        canonical(
+          'visit.called',
+          {},
+          Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`${'\u0001'.repeat(1000)}${i}`, 1])),
+        ),
+      ]),
+    422,
+  ),
   ev('nesting 100,000 deep', () => deep(100_000), 400),
   ev(
     'payload nested 40 deep',

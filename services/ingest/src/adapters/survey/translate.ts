@@ -7,6 +7,7 @@ import {
 import type { z } from 'zod';
 import { isObject } from '../../is-object.js';
 import { pickValid } from '../../pipeline/dead-letter.js';
+import { cutAt } from '../../privacy/cut.js';
 import { redactPersonalData } from '../../privacy/redact.js';
 import { type AdapterContext, rejected, type TranslatedRecord } from '../types.js';
 import { COMMENT_LIMIT, type SurveyResponse, surveyResponse } from './schema.js';
@@ -27,13 +28,6 @@ function issuesToErrors(error: z.ZodError): ValidationError[] {
   });
 }
 
-/** Text cut to `limit` characters, never inside a surrogate pair. */
-function cut(text: string, limit: number): string {
-  if (text.length <= limit) return text;
-  const head = text.slice(0, limit);
-  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
-}
-
 // The longest e-mail address; a word cut in two that is longer is no address.
 const LONGEST_ADDRESS = 254;
 
@@ -44,13 +38,13 @@ const LONGEST_ADDRESS = 254;
  * longer than what it replaced).
  */
 export function cleanComment(comment: string): string | undefined {
-  let text = cut(comment, COMMENT_LIMIT);
+  let text = cutAt(comment, COMMENT_LIMIT);
   if (text.length < comment.length && /\S/.test(comment[text.length]!)) {
     let end = text.length;
     while (end > 0 && text.length - end <= LONGEST_ADDRESS && /\S/.test(text[end - 1]!)) end--;
     if (text.length - end <= LONGEST_ADDRESS) text = text.slice(0, end);
   }
-  text = cut(redactPersonalData(text).trim(), COMMENT_LIMIT);
+  text = cutAt(redactPersonalData(text).trim(), COMMENT_LIMIT);
   return text === '' ? undefined : text;
 }
 
