@@ -1,5 +1,6 @@
 import { tenantCode } from '@stuurwiel/schemas';
 import { z } from 'zod';
+import { queueLogOptionsSchema } from '../adapters/asterisk/index.js';
 import { type UrlRules, zgwTenantConfig } from '../adapters/zgw/config.js';
 import { whereJsonFails } from '../pipeline/json-error.js';
 
@@ -22,6 +23,7 @@ function tenantSecrets(rules: UrlRules) {
       // Checked here rather than at the first notification, so that a bad root (or plain http
       // in production) refuses the file at start or reload instead of failing requests later.
       zgw: zgwTenantConfig(rules).optional(),
+      asterisk: queueLogOptionsSchema.optional(),
     })
     .passthrough();
 }

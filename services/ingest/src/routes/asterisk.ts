@@ -22,10 +22,8 @@ export const asteriskRoute: SourceRoute = {
     if (!/\S/.test(body)) throw new BodyError('body is empty');
     // A queue_log line is no JSON, but its lines are counted as NDJSON's are.
     checkRecordCount(bodyShape(body, { ndjson: true, maxRecords: limits.maxRecords }).records, limits);
-    const options = queueLogOptionsSchema.safeParse(context.settings?.asterisk ?? {});
-    if (!options.success)
-      throw new Error(`asterisk settings of ${context.tenant} are invalid: ${options.error.message}`);
-    return translateQueueLog(body, context, options.data);
+    // The credentials file was checked against this schema when it was loaded.
+    return translateQueueLog(body, context, queueLogOptionsSchema.parse(context.settings?.asterisk ?? {}));
   },
   // epoch|callid|queue|agent|EVENT|data...: the agent field holds a name or a channel and is
   // kept as its keyed hash; the data fields hold caller ids and free text in forms no pattern

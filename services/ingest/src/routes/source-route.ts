@@ -11,6 +11,13 @@ import { describeInput } from '../pipeline/dead-letter.js';
 import { hidePersonKeys } from '../privacy/person-keys.js';
 import { redactDeep } from '../privacy/personal-data.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The tenant's adapter context, taken when its key was verified. */
+    adapterContext?: AdapterContext;
+  }
+}
+
 /**
  * The whole body is unusable (not JSON, nested too deep, wrong shape): 400, and the body is
  * dead-lettered as its length and keyed hash, never its content.
@@ -110,13 +117,15 @@ function unavailable(reply: FastifyReply, error: KafkaUnavailableError) {
  * events and dead letters, and the answer — 202 only after Kafka acknowledged everything.
  */
 export function registerSourceRoute(app: FastifyInstance, deps: IngestDeps, route: SourceRoute): void {
-  const authenticate = requireApiKey(deps.keys, route.name, deps.limits);
+  const authenticate = requireApiKey(deps.keys, route.name, deps.limits, (request, entry) => {
+    request.adapterContext = deps.contextFor(entry.tenant);
+  });
   app.post(route.url, { onRequest: authenticate }, async (request, reply) => {
     const key = request.apiKey!;
     const now = new Date();
     const body = typeof request.body === 'string' ? request.body : '';
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
-    const context = deps.contextFor(key.tenant);
+    const context = request.adapterContext!;
     let records: TranslatedRecord[];
     try {
       records = await route.translate(body, context, contentType, {

@@ -1,16 +1,15 @@
 import type { CanonicalEvent, DeadLetter } from '@stuurwiel/schemas';
 import { buildApp } from '../../src/app.js';
-import type { Credentials } from '../../src/auth/credentials.js';
 import { loadConfig } from '../../src/config.js';
 import type { EventSink } from '../../src/kafka/event-sink.js';
 import { acceptingSink, httpTestEnv } from '../auth/http-fixture.js';
-import { TENANT, testCredentials } from '../credentials-fixture.js';
+import { TENANT, type TenantSettings, testCredentials } from '../credentials-fixture.js';
 
 /**
  * The ingest app without a broker: its sink records what would have been produced, so a test
  * can see what the routes decided before Kafka.
  */
-export function recordingIngest(extra: Partial<Credentials['tenants'][string]> = {}) {
+export function recordingIngest(extra: TenantSettings = {}) {
   const { credentials, keys } = testCredentials(extra);
   const published: { events: readonly CanonicalEvent[]; deadLetters: readonly DeadLetter[] }[] = [];
   const sink: EventSink = {
