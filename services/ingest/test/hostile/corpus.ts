@@ -117,6 +117,14 @@ const canonicalInputs: HostileInput[] = [
     422,
   ),
   ev('event_id as a number', () => json([canonical('visit.called', { event_id: 12345 })]), 422),
+  ev(
+    'zero-padded ids, which are no phone numbers',
+    () =>
+      json([
+        canonical('visit.called', {}, { visit_id: 'ZAAK-2026-0000001234', desk_id: 'balie-0012345678' }),
+      ]),
+    202,
+  ),
   ev('BSN as a JSON number', () => json([canonical('visit.called', {}, { visit_id: 111222333 })]), 422),
   ev('body of 10 MiB', tenMiB, 413),
   ev('8 MiB of {} lines', () => '{}\n'.repeat(Math.floor((8 * MiB - 1024) / 3)), 413, 'application/x-ndjson'),
@@ -219,7 +227,7 @@ const sv = route('survey', SURVEY);
 const surveyInputs: HostileInput[] = [
   sv("comment of 80,000 × 'a' + '@'", () => json([{ ...response, comment: emailBait }]), 202),
   sv("comment of 1 MiB of 'Aé'", () => json([{ ...response, comment: big('Aé') }]), 202),
-  sv("comment of 1 MiB of '0 '", () => json([{ ...response, comment: big('0 ') }]), 202),
+  sv("comment of 1 MiB of '0 6 '", () => json([{ ...response, comment: big('0 6 ') }]), 202),
   sv('comment as a number', () => json([{ ...response, comment: 612345678 }]), 422),
   sv('response id of 1 MiB', () => json([{ ...response, response_id: big() }]), 422),
   sv('unknown field with an e-mail address', () => json([{ ...response, email: 'jan@example.nl' }]), 422),
