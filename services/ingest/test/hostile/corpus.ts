@@ -306,3 +306,45 @@ export const hostileInputs: readonly HostileInput[] = [
   ...csvInputs,
   ...zgwInputs,
 ];
+
+/**
+ * The field the first rejection of each 422 input names (its path; '' for a record that is no
+ * object at all), so that a reason is known to point at what was wrong.
+ */
+export const rejectedFields: Readonly<Record<string, string>> = {
+  'canonical: 1 MiB event_id': 'event_id',
+  'canonical: 1 MiB source.vendor': 'source.vendor',
+  "canonical: comment of 80,000 × 'a' + '@'": 'payload.comment',
+  "canonical: 1 MiB comment of 'a' + '@'": 'payload.comment',
+  'canonical: 1 MiB suspension reason': 'payload.reason',
+  'canonical: 1 MiB location name': 'payload.name',
+  'canonical: 1 MiB status name': 'payload.status',
+  'canonical: 50 unknown fields named by 1000 control characters each': 'payload',
+  'canonical: invalid UTF-8 in event_id': 'event_id',
+  'canonical: event_id as a number': 'event_id',
+  'canonical: BSN as a JSON number': 'payload.visit_id',
+  'canonical: event of 1970': 'occurred_at',
+  'canonical: event of 2100': 'occurred_at',
+  'canonical: event of 1969': 'occurred_at',
+  'canonical: staff name as staff_key': 'payload.staff_key',
+  'canonical: null': '',
+  'asterisk: one line of 1 MiB': 'line',
+  'asterisk: agent name of 1 MiB': 'line',
+  'asterisk: binary body': 'line',
+  'asterisk: line of 1970': 'events.0.occurred_at',
+  'asterisk: line of 2100': 'events.0.occurred_at',
+  'qmatic: staff user name of 1 MiB': 'staffUserName',
+  'qmatic: ticket of 1 MiB': 'ticketId',
+  'qmatic: visit id as an object': 'visitId',
+  'qmatic: event of 1970': 'occurred_at',
+  'qmatic: event of 2100': 'occurred_at',
+  'survey: comment as a number': 'comment',
+  'survey: response id of 1 MiB': 'response_id',
+  'survey: unknown field with an e-mail address': 'email',
+  'survey: answered in 1970': 'occurred_at',
+  'survey: answered in 2100': 'occurred_at',
+  'csv: cells of 9,000 characters in every column': 'row.0.visit_id',
+  'zgw: kenmerk of 1 MiB': 'hoofdObject',
+  'zgw: hoofdObject as a number': 'hoofdObject',
+  'zgw: zaak of another municipality': 'hoofdObject',
+};

@@ -40,7 +40,7 @@ describe('a body that is not JSON is described by where it fails, never by its t
     );
     expect(res.statusCode).toBe(422);
     expect(letters[0]!.errors).toEqual([{ path: '', reason: 'line is not valid JSON (at character 27)' }]);
-    expect(JSON.stringify(letters[0]!.errors)).not.toMatch(/Piet|woont/);
+    expect(letters[0]!.original).toEqual({ length: 53, body_hmac: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(text).toContain('at character 27');
   });
 
