@@ -7,9 +7,19 @@ import {
   translateQmaticEvents,
 } from '../adapters/qmatic/index.js';
 import { surveyDeadLetterFields, translateSurveyResponses } from '../adapters/survey/index.js';
+import type { TranslatedRecord } from '../adapters/types.js';
 import { pickValid } from '../pipeline/dead-letter.js';
 import { parseJsonBody } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
+
+/**
+ * Each record with the item it was translated from (these adapters number records by their
+ * position in the body): a dead letter's length and keyed hash are of what was sent, not of the
+ * adapter's altered copy (staff names hashed, a comment redacted, cells mapped).
+ */
+function asReceived(records: TranslatedRecord[], items: readonly unknown[]): TranslatedRecord[] {
+  return records.map((record) => ({ ...record, received: items[record.index] }));
+}
 
 /** Qmatic's fields with their schemas; an event name only when it is one of Qmatic's. */
 const QMATIC_FIELDS = {
@@ -23,7 +33,8 @@ export const qmaticRoute: SourceRoute = {
   name: 'qmatic',
   source: { system: 'queue_management', vendor: 'qmatic' },
   async translate(body, context, _contentType, limits) {
-    return translateQmaticEvents(parseJsonBody(body, limits), context);
+    const parsed = parseJsonBody(body, limits);
+    return asReceived(translateQmaticEvents(parsed, context), Array.isArray(parsed) ? parsed : [parsed]);
   },
   // The fields the adapter reads, each as its schema reads it (services as their ids; staff
   // user names are keyed hashes in the original already); anything else under their name is
@@ -48,7 +59,7 @@ export const csvRoute: SourceRoute = {
       const issue = parsed.error.issues[0]!;
       throw new BodyError(issue.message, issue.path.map(String).join('.'));
     }
-    return translateCsvRows(parsed.data, context);
+    return asReceived(translateCsvRows(parsed.data, context), parsed.data.rows);
   },
   // The adapter keeps a row's number and its mapped cells, staff already as keyed hashes.
   deadLetterFields: (original) => original,
@@ -60,7 +71,8 @@ export const surveyRoute: SourceRoute = {
   name: 'survey',
   source: { system: 'survey', vendor: 'kto' },
   async translate(body, context, _contentType, limits) {
-    return translateSurveyResponses(parseJsonBody(body, limits), context);
+    const parsed = parseJsonBody(body, limits);
+    return asReceived(translateSurveyResponses(parsed, context), Array.isArray(parsed) ? parsed : [parsed]);
   },
   deadLetterFields: surveyDeadLetterFields,
 };

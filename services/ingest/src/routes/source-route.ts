@@ -166,7 +166,7 @@ export function registerSourceRoute(app: FastifyInstance, deps: IngestDeps, rout
       maxFutureSeconds: deps.maxFutureSeconds,
       maxAgeSeconds: deps.maxAgeSeconds,
       deadLetterOriginal: fields
-        ? (original) => describeInput(original, context.fingerprint, fields(original, context))
+        ? (original, received) => describeInput(received, context.fingerprint, fields(original, context))
         : (original) => redactDeep(hidePersonKeys(original, context.pseudonymise)),
     });
     if (verdict.foreignTenant.length > 0) {

@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { fingerprinter } from '../../src/privacy/pseudonymise.js';
 import { zgwRoute } from '../../src/routes/zgw.js';
+import { TENANT } from '../credentials-fixture.js';
+import { surveyResponseFixture } from '../source-fixtures.js';
 import { recordingIngest } from './app-fixture.js';
 
 /** What the request's answer and its dead letters say, as one text. */
@@ -159,5 +162,23 @@ describe('a dead letter keeps a field only when its value has the form the adapt
       resource: 'zaak',
       kenmerken: { bronorganisatie: '123456782', zaaktype: '(left out: an object)' },
     });
+  });
+});
+
+describe("a dead letter's length and keyed hash are of the record as it was sent", () => {
+  const ingest = recordingIngest();
+  afterAll(() => ingest.app.close());
+  const fingerprint = fingerprinter(ingest.credentials.tenants[TENANT]!.pseudonym_secret);
+
+  it.each([
+    ['/v1/sources/survey', { ...surveyResponseFixture, score: 11, comment: 'bel 06-12345678' }],
+    [
+      '/v1/sources/qmatic/events',
+      { event: 'VISIT_CALL', eventTime: 'gisteren', branchId: 1, staffUserName: 'Jan de Vries' },
+    ],
+  ])('%s', async (url, record) => {
+    const { letters } = await postAndRead(ingest, url, JSON.stringify([record]));
+    const sent = JSON.stringify(record);
+    expect(letters[0]!.original).toMatchObject({ length: sent.length, body_hmac: fingerprint(sent) });
   });
 });
