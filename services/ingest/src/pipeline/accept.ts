@@ -74,7 +74,8 @@ function eventProblems(event: CanonicalEvent, options: JudgeOptions): Validation
     if (!isKeyedHash(value)) {
       problems.push({
         path: `payload.${path}`,
-        reason: 'must be a keyed hash of 16 to 128 hex characters, never a name, number or employee id',
+        reason:
+          'must be a keyed hash of 16 to 128 hex characters with at least one of a-f (or 64 digits), never a name, number or employee id',
       });
     }
   }

@@ -4,8 +4,10 @@ import { isObject } from '../is-object.js';
  * agents and callers, and a transfer to a staff member or agent.
  */
 
-// A keyed hash is hex (HMAC-SHA256 gives 64 characters); a name or employee number is not.
-export const KEYED_HASH = /^[0-9a-f]{16,128}$/i;
+// A keyed hash is hex (HMAC-SHA256 gives 64 characters); a name or employee number is not. Hex
+// of digits only is a number (0612345678123456 is a phone number with something after it)
+// unless it has the full length of an HMAC-SHA256, which our pseudonymiser gives.
+export const KEYED_HASH = /^(?:(?=\d*[a-f])[0-9a-f]{16,128}|[0-9a-f]{64})$/i;
 
 const PERSON_FIELDS = ['staff_key', 'agent_key', 'caller_key'] as const;
 

@@ -18,7 +18,7 @@ describe('translateQueueLog', () => {
     expect(events).toHaveLength(25);
     for (const e of events) {
       expect(validateEvent(e), JSON.stringify(e)).toMatchObject({ ok: true });
-      expect(findPersonalData(e.payload, 'payload')).toEqual([]);
+      expect(findPersonalData(e)).toEqual([]);
     }
   });
 

@@ -57,13 +57,21 @@ describe('finding clear personal data', () => {
     expect(passesElevenTest('000000000')).toBe(false);
   });
 
-  it('names the path of each finding and skips keyed hashes and the dialled line', () => {
-    expect(
-      findPersonalData(
-        { line: '0201234567', caller_key: '0612345678901234', notes: ['ok', 'mail jan@example.nl'] },
-        'payload',
-      ),
-    ).toEqual([{ path: 'payload.notes.1', kind: 'e-mail address' }]);
+  it('names the path of each finding and skips person keys and the dialled line of call.offered', () => {
+    const payload = {
+      line: '0201234567',
+      caller_key: '3f9a1c0d7e2b4a65',
+      notes: ['ok', 'mail jan@example.nl'],
+    };
+    expect(findPersonalData({ type: 'call.offered', payload })).toEqual([
+      { path: 'payload.notes.1', kind: 'e-mail address' },
+    ]);
+  });
+
+  it('sees a phone number under payload.line of any other event', () => {
+    expect(findPersonalData({ type: 'visit.called', payload: { line: '0201234567' } })).toEqual([
+      { path: 'payload.line', kind: 'phone number' },
+    ]);
   });
 });
 
