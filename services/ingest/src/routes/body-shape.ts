@@ -115,9 +115,9 @@ export function bodyShape(text: string, options: ShapeOptions = {}): BodyShape {
         sawList = true;
       } else topObject = code === OPEN_BRACE;
     }
-    if (listDepth > 0 && depth >= listDepth && !(depth === listDepth && code === COMMA)) {
-      if (!(depth === listDepth && code === CLOSE_BRACKET)) elementHasContent = true;
-    }
+    // Anything inside the list but its own separators and its closing bracket is an element.
+    const listPunctuation = depth === listDepth && (code === COMMA || code === CLOSE_BRACKET);
+    if (listDepth > 0 && depth >= listDepth && !listPunctuation) elementHasContent = true;
     if (code === QUOTE) {
       inString = true;
       stringStart = i;
