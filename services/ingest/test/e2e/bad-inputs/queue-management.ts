@@ -28,7 +28,7 @@ export const queueManagementBadInputs: BadInput[] = [
       {
         index: 0,
         path: 'event',
-        reason: /^unknown event of 14 characters (letters, other characters); expected one of /,
+        reason: /^unknown event of 14 characters \(letters, other characters\); expected one of /,
       },
     ],
     deadLetter: true,
@@ -127,7 +127,7 @@ export const queueManagementBadInputs: BadInput[] = [
     url: '/v1/sources/survey',
     body: '[{"response_id":"R-9","score":',
     status: 400,
-    reason: /^body is not valid JSON: /,
+    reason: /^body is not valid JSON \((at character \d+|it ends too early)\)$/,
     deadLetter: true,
   },
 ];
