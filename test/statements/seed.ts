@@ -264,6 +264,7 @@ const caseFact = (overrides: Partial<CaseFact> & Pick<CaseFact, 'case_id'>): Cas
   suspended_since: null,
   suspended_days: 2,
   extension_working_days: 0,
+  extension_calendar_weeks: 0,
   status: 'closed',
   lead_time_days: 20,
   within_norm: true,

@@ -114,11 +114,10 @@ export const caseFact = z.strictObject({
   suspended_since: z.string().nullable(),
   /** Calendar days on hold (whatever the norm's unit), up to the end date for a closed case. */
   suspended_days: z.number().int(),
-  /**
-   * The extension in force (the latest case.extended) when it is in working days. One in calendar
-   * weeks is in `due_date` but not here: the table has no column for it (see the aggregator README).
-   */
+  /** The extension in force (the latest case.extended) when it is in working days, else 0. */
   extension_working_days: z.number().int(),
+  /** The extension in force when it is in calendar weeks, else 0. */
+  extension_calendar_weeks: z.number().int(),
   status: z.enum(['open', 'closed']),
   /** Calendar days from start_date to end_date; null while open (its age depends on today). */
   lead_time_days: z.number().int().nullable(),

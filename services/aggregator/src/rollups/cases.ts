@@ -51,7 +51,7 @@ export async function recomputeCaseRollups(
       toFloat64(quantileExact(0.5)(assumeNotNull(lead_time_days))),
       toFloat64(quantileExact(0.9)(assumeNotNull(lead_time_days))),
       toUInt64(sum(suspended_days)),
-      toUInt32(countIf(extension_working_days > 0)),
+      toUInt32(countIf(extension_working_days > 0 OR extension_calendar_weeks > 0)),
       ${computedAt}
     ${closed}
     GROUP BY tenant, day, case_type, team

@@ -376,6 +376,7 @@ function derive(record: CaseRecord, created: CaseCreated, calendars: CalendarBoo
       suspended_since: running?.from ?? null,
       suspended_days: suspendedDays,
       extension_working_days: extension.working_days,
+      extension_calendar_weeks: extension.weeks,
       status: endDate === null ? 'open' : 'closed',
       lead_time_days: endDate === null ? null : Math.max(0, daysBetween(created.start_date, endDate)),
       within_norm: endDate === null ? null : endDate <= due.due_date,

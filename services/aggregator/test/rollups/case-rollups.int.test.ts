@@ -29,6 +29,8 @@ function closedFacts(): CaseFact[] {
       suspended_since: null,
       suspended_days: i % 4,
       extension_working_days: i % 6 === 0 ? 5 : 0,
+      // Some extended in calendar weeks (ZGW P6W): extended all the same.
+      extension_calendar_weeks: i % 6 === 3 ? 6 : 0,
       status: open ? 'open' : 'closed',
       lead_time_days: open ? null : lead,
       within_norm: open ? null : end <= '2026-04-28',
@@ -77,7 +79,7 @@ function reference(facts: CaseFact[]) {
         lead_time_days_p50: percentile(leads, 0.5),
         lead_time_days_p90: percentile(leads, 0.9),
         suspended_days_sum: list.reduce((a, f) => a + f.suspended_days, 0),
-        extended: list.filter((f) => f.extension_working_days > 0).length,
+        extended: list.filter((f) => f.extension_working_days > 0 || f.extension_calendar_weeks > 0).length,
       };
     })
     .sort((a, b) =>

@@ -307,6 +307,7 @@ describe('history rollups: histograms and within-norm counts (0007)', () => {
       suspended_since: null,
       suspended_days: 0,
       extension_working_days: 0,
+      extension_calendar_weeks: 0,
       status: 'closed',
       lead_time_days: lead,
       within_norm: within,

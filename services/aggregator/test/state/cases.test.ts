@@ -68,6 +68,7 @@ describe('case store', () => {
       suspended_since: null,
       suspended_days: 0,
       extension_working_days: 0,
+      extension_calendar_weeks: 0,
       status: 'open',
       lead_time_days: null,
       within_norm: null,
