@@ -105,8 +105,8 @@ describe('docker-compose.yml', () => {
       expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
     });
 
-    it('publishes the port it listens on', () => {
-      expect(service.ports).toEqual([`${env.PORT}:${env.PORT}`]);
+    it('publishes the port it listens on, on the loopback address only', () => {
+      expect(service.ports).toEqual([`127.0.0.1:${env.PORT}:${env.PORT}`]);
       expect(JSON.stringify(service.healthcheck?.test)).toContain(`127.0.0.1:${env.PORT}/healthz`);
     });
 
@@ -170,6 +170,16 @@ describe('docker-compose.yml', () => {
         if (/PASSWORD/.test(key)) expect(value, `${name}.${key}`).toMatch(/^\$\{[A-Z_]+:\?[^}]*\}$/);
       }
     }
+  });
+
+  it('publishes no port beyond 127.0.0.1, of any service', () => {
+    const published = Object.entries(services).flatMap(([name, service]) =>
+      (service.ports ?? []).map((port) => ({ name, port: String(port) })),
+    );
+    expect(published.map((p) => p.name)).toContain('kafka');
+    // A port without a host address ("9094:9094", "9094") is published on every interface.
+    const open = published.filter(({ port }) => !/^127\.0\.0\.1:\d+:\d+(\/tcp)?$/.test(port));
+    expect(open).toEqual([]);
   });
 
   it('has a health check on every long-running service', () => {

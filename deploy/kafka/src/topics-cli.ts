@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ensureTopics } from './admin.js';
 import { createKafka } from './client.js';
+import { checkKafkaSecurity, kafkaSecurityEnvSchema, kafkaSecurityFromEnv } from './config.js';
 import { standardTopics } from './standard-topics.js';
 
 const env = z
@@ -15,7 +16,9 @@ const env = z
     KAFKA_TOPIC_PREFIX: z.string().default(''),
     KAFKA_PARTITIONS: z.coerce.number().int().positive().default(6),
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
+    ...kafkaSecurityEnvSchema.shape,
   })
+  .superRefine(checkKafkaSecurity)
   .safeParse(process.env);
 if (!env.success) {
   for (const issue of env.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
@@ -23,5 +26,12 @@ if (!env.success) {
 }
 const { KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR } = env.data;
 const topics = standardTopics(KAFKA_TOPIC_PREFIX, KAFKA_PARTITIONS, KAFKA_REPLICATION_FACTOR);
-await ensureTopics(createKafka({ brokers: KAFKA_BROKERS, clientId: 'stuurwiel-topics' }), topics);
+await ensureTopics(
+  createKafka({
+    brokers: KAFKA_BROKERS,
+    clientId: 'stuurwiel-topics',
+    security: kafkaSecurityFromEnv(env.data),
+  }),
+  topics,
+);
 console.log(`topics ready: ${topics.map((t) => t.topic).join(', ')}`);

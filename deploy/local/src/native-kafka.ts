@@ -5,6 +5,7 @@ import { createKafka } from '@stuurwiel/kafka';
 import { type ManagedProcess, startProcess, waitUntil } from './child-process.js';
 import { freePort } from './free-port.js';
 import { CACHE_DIR, KAFKA_POM, REPO_ROOT } from './paths.js';
+import { makeTestCertificates } from './test-certificates.js';
 import { KAFKA_VERSION } from './versions.js';
 
 function commandExists(command: string): boolean {
@@ -44,8 +45,27 @@ export function ensureKafkaJars(version = KAFKA_VERSION, log: (m: string) => voi
   return lib;
 }
 
+/** A SCRAM user created in the cluster's metadata when it is formatted. */
+export interface ScramUser {
+  mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+  username: string;
+  password: string;
+}
+
+export interface NativeKafkaOptions {
+  /** Also listen with SASL_PLAINTEXT (SCRAM) for these users. */
+  scramUsers?: readonly ScramUser[];
+  /** Also listen with SSL, with a certificate for 127.0.0.1 signed by a throw-away CA (needs openssl). */
+  tls?: boolean;
+}
+
 export interface NativeKafka {
+  /** The PLAINTEXT listener, which the cluster's own tools and probes use. */
   brokers: string[];
+  /** The SASL_PLAINTEXT listener, when `scramUsers` were given. */
+  saslBrokers?: string[];
+  /** The SSL listener and the CA (PEM) that signed its certificate, when `tls` was asked for. */
+  tls?: { brokers: string[]; caPem: string };
   version: string;
   /** The running broker process (a new one after `restart`). */
   readonly process: ManagedProcess;
@@ -55,8 +75,20 @@ export interface NativeKafka {
   restart(): Promise<void>;
 }
 
+function scramArgument(user: ScramUser): string {
+  // The storage tool's own syntax; a name or password holding , or ] would end the entry early.
+  if (/[,\]"=]/.test(user.username + user.password)) {
+    throw new Error('SCRAM test users may not contain , ] " or = in their name or password');
+  }
+  return `${user.mechanism}=[name=${user.username},password=${user.password}]`;
+}
+
 /** Formats a fresh single-node KRaft cluster in `dir` and starts the broker on free ports. */
-export async function startNativeKafka(dir: string, log: (m: string) => void): Promise<NativeKafka> {
+export async function startNativeKafka(
+  dir: string,
+  log: (m: string) => void,
+  options: NativeKafkaOptions = {},
+): Promise<NativeKafka> {
   if (!commandExists('java')) {
     throw new Error('Java 17+ is needed to run the Kafka broker: install a JDK or set KAFKA_BROKERS');
   }
@@ -64,18 +96,46 @@ export async function startNativeKafka(dir: string, log: (m: string) => void): P
   const [port, controllerPort] = [await freePort(), await freePort()];
   const dataDir = `${dir}/kafka-data`;
   mkdirSync(dataDir, { recursive: true });
+  // Extra listeners for clients that log in or use TLS; the broker talks PLAINTEXT to itself.
+  const extra: { name: string; port: number; settings: string[] }[] = [];
+  const scramUsers = options.scramUsers ?? [];
+  if (scramUsers.length > 0) {
+    const jaas = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+    extra.push({
+      name: 'SASL_PLAINTEXT',
+      port: await freePort(),
+      settings: [
+        'sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512',
+        `listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=${jaas}`,
+        `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=${jaas}`,
+      ],
+    });
+  }
+  let caPem: string | undefined;
+  if (options.tls) {
+    mkdirSync(`${dir}/tls`, { recursive: true });
+    const certificates = makeTestCertificates(`${dir}/tls`);
+    caPem = certificates.caPem;
+    extra.push({
+      name: 'SSL',
+      port: await freePort(),
+      settings: ['ssl.keystore.type=PEM', `ssl.keystore.location=${certificates.serverKeyAndCertFile}`],
+    });
+  }
   const properties = `${dir}/server.properties`;
+  const listeners = [`PLAINTEXT://127.0.0.1:${port}`, ...extra.map((l) => `${l.name}://127.0.0.1:${l.port}`)];
   writeFileSync(
     properties,
     [
       'process.roles=broker,controller',
       'node.id=1',
       `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-      `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+      `listeners=${[...listeners, `CONTROLLER://127.0.0.1:${controllerPort}`].join(',')}`,
+      `advertised.listeners=${listeners.join(',')}`,
       'controller.listener.names=CONTROLLER',
       'inter.broker.listener.name=PLAINTEXT',
-      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      `listener.security.protocol.map=${['PLAINTEXT:PLAINTEXT', 'CONTROLLER:PLAINTEXT', ...extra.map((l) => `${l.name}:${l.name}`)].join(',')}`,
+      ...extra.flatMap((l) => l.settings),
       `log.dirs=${dataDir}`,
       'num.partitions=3',
       'auto.create.topics.enable=false',
@@ -102,7 +162,15 @@ export async function startNativeKafka(dir: string, log: (m: string) => void): P
   const clusterId = randomBytes(16).toString('base64url');
   const format = spawnSync(
     'java',
-    [...jvm, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', properties],
+    [
+      ...jvm,
+      'kafka.tools.StorageTool',
+      'format',
+      `--cluster-id=${clusterId}`,
+      '-c',
+      properties,
+      ...scramUsers.flatMap((user) => ['--add-scram', scramArgument(user)]),
+    ],
     {
       encoding: 'utf8',
     },
@@ -120,8 +188,13 @@ export async function startNativeKafka(dir: string, log: (m: string) => void): P
   let current = await launch();
   // The version the running broker reports of itself, not the one we asked Maven for.
   const reported = /Kafka version: (\S+)/.exec(readFileSync(logFile, 'utf8'))?.[1];
+  const portOf = (name: string) => extra.find((l) => l.name === name)?.port;
+  const saslPort = portOf('SASL_PLAINTEXT');
+  const sslPort = portOf('SSL');
   return {
     brokers,
+    ...(saslPort ? { saslBrokers: [`127.0.0.1:${saslPort}`] } : {}),
+    ...(sslPort && caPem ? { tls: { brokers: [`127.0.0.1:${sslPort}`], caPem } } : {}),
     version: reported ?? `${KAFKA_VERSION} (not reported in ${logFile})`,
     get process() {
       return current;

@@ -7,7 +7,7 @@ import {
   type EventProducer,
   topicPartitionCount,
 } from '@stuurwiel/kafka';
-import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
+import { buildServiceApp, kafkaSecurityFromEnv, type ServiceApp } from '@stuurwiel/runtime';
 import { ALL_EVENT_TOPICS } from '@stuurwiel/schemas';
 import type { Config } from './config.js';
 import { SOURCE_WINDOW_MS } from './live/index.js';
@@ -46,6 +46,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
   const kafka = createKafka({
     brokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID ?? 'stuurwiel-aggregator',
+    security: kafkaSecurityFromEnv(config),
     log: (level, message, extra) => app.log[level]({ kafka: extra }, message),
   });
   let db: Db | undefined;

@@ -1,8 +1,8 @@
-import { clickhouseEnv, httpEnv, kafkaEnv, logEnv, parseEnv } from '@stuurwiel/runtime';
+import { checkKafkaSecurity, clickhouseEnv, httpEnv, kafkaEnv, logEnv, parseEnv } from '@stuurwiel/runtime';
 import { z } from 'zod';
 
 /** Environment of the aggregator service. The README's configuration table is generated from this. */
-export const configSchema = z.object({
+const variables = z.object({
   ...httpEnv(8082).shape,
   ...logEnv.shape,
   ...kafkaEnv.shape,
@@ -121,6 +121,7 @@ export const configSchema = z.object({
     .default(28)
     .describe('A case suspended longer than this many calendar days is counted as long suspended'),
 });
+export const configSchema = variables.superRefine(checkKafkaSecurity);
 
 export type Config = z.output<typeof configSchema>;
 

@@ -1,13 +1,14 @@
-import { clickhouseEnv, httpEnv, kafkaEnv, logEnv, parseEnv } from '@stuurwiel/runtime';
+import { checkKafkaSecurity, clickhouseEnv, httpEnv, kafkaEnv, logEnv, parseEnv } from '@stuurwiel/runtime';
 import { z } from 'zod';
 
 /** Environment of the alerting service. The README's configuration table is generated from this. */
-export const configSchema = z.object({
+const variables = z.object({
   ...httpEnv(8083).shape,
   ...logEnv.shape,
   ...kafkaEnv.shape,
   ...clickhouseEnv.shape,
 });
+export const configSchema = variables.superRefine(checkKafkaSecurity);
 
 export type Config = z.output<typeof configSchema>;
 

@@ -48,6 +48,12 @@ describe('ingest config', () => {
     );
   });
 
+  it('names the SASL variables a SASL protocol needs', () => {
+    expect(() => loadConfig({ ...env, KAFKA_SECURITY_PROTOCOL: 'SASL_SSL' })).toThrow(
+      'Invalid configuration: KAFKA_SASL_USERNAME: required with SASL_SSL; KAFKA_SASL_PASSWORD: required with SASL_SSL',
+    );
+  });
+
   it('documents every variable', () => {
     for (const [name, schema] of Object.entries(configSchema.shape)) {
       expect(schema.description, name).toBeTruthy();

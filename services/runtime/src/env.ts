@@ -1,3 +1,4 @@
+import { kafkaSecurityEnvSchema } from '@stuurwiel/kafka';
 import { z } from 'zod';
 
 // Reusable pieces of a service's environment. Every variable carries a description: the README's
@@ -35,15 +36,18 @@ export const logEnv = z.object({
 
 const BROKER = /^[^\s:,]+:\d{1,5}$/;
 
+/** The entries of a comma-separated variable, trimmed, without empty ones ("a, b," is [a, b]). */
+export function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+}
+
 export const kafkaEnv = z.object({
   KAFKA_BROKERS: z
     .string({ error: 'required' })
-    .transform((value) =>
-      value
-        .split(',')
-        .map((broker) => broker.trim())
-        .filter((broker) => broker.length > 0),
-    )
+    .transform(commaList)
     .pipe(
       z
         .array(z.string().regex(BROKER, 'each broker must be host:port'))
@@ -60,10 +64,14 @@ export const kafkaEnv = z.object({
     .regex(/^[A-Za-z0-9._-]*$/, 'may only contain letters, digits and . _ -')
     .default('')
     .describe('Prefix for every topic name (tests isolate themselves with it); empty in production'),
+  // TLS and SASL; a service's schema adds `.superRefine(checkKafkaSecurity)` for the checks
+  // between these variables.
+  ...kafkaSecurityEnvSchema.shape,
 });
 
 // Shared with `npm run migrate`, which lives below the services and reads the same variables.
 export { clickhouseEnvSchema as clickhouseEnv } from '@stuurwiel/clickhouse';
+export { checkKafkaSecurity, kafkaSecurityFromEnv } from '@stuurwiel/kafka';
 
 /** One invalid environment variable and why. */
 export interface ConfigProblem {

@@ -12,10 +12,13 @@ export {
 export {
   ConfigError,
   type ConfigProblem,
+  checkKafkaSecurity,
   clickhouseEnv,
+  commaList,
   type Env,
   httpEnv,
   kafkaEnv,
+  kafkaSecurityFromEnv,
   LOG_LEVELS,
   type LogLevel,
   logEnv,

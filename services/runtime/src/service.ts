@@ -19,6 +19,11 @@ export interface ServiceAppOptions {
   logStream?: { write(line: string): void };
   /** Largest request body in bytes (fastify's default is 1 MiB); larger bodies get 413. */
   bodyLimit?: number;
+  /**
+   * Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client
+   * (`request.ip`); from anyone else the header is ignored. Default: none.
+   */
+  trustedProxies?: readonly string[];
 }
 
 function errorName(status: number): string {
@@ -39,6 +44,7 @@ function statusOf(error: unknown): number {
 export function buildServiceApp(options: ServiceAppOptions): ServiceApp {
   const app = Fastify({
     ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+    ...(options.trustedProxies?.length ? { trustProxy: [...options.trustedProxies] } : {}),
     logger: {
       level: options.logLevel ?? 'info',
       base: { service: options.name },

@@ -21,6 +21,8 @@ describe('parseEnv', () => {
       LOG_LEVEL: 'info',
       KAFKA_BROKERS: ['kafka-1:9092', 'kafka-2:9092'],
       KAFKA_TOPIC_PREFIX: '',
+      KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT',
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
       CLICKHOUSE_URL: 'http://clickhouse:8123',
       CLICKHOUSE_USER: 'default',
       CLICKHOUSE_PASSWORD: '',

@@ -30,6 +30,11 @@ export interface AdapterContext {
    * and person identifiers: the clear value must never reach Kafka.
    */
   pseudonymise(value: string): string;
+  /**
+   * Keyed hash (HMAC-SHA256, hex, same secret) of an exact text, such as a whole body: lets a
+   * dead letter name what it was about without holding it.
+   */
+  fingerprint(text: string): string;
   /** The tenant's entry of the credentials file; each route reads its own part (e.g. `zgw`). */
   settings?: Readonly<Record<string, unknown>>;
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyEntry, Credentials } from './credentials.js';
+import { type CredentialStore, derived } from './credential-store.js';
+import type { ApiKeyEntry } from './credentials.js';
 
 // Keys look like `swk_<id>_<secret>`: the id finds the entry without a scan, the secret is
 // compared by hash. Keys are random (not passwords), so a plain SHA-256 is the right hash.
@@ -15,18 +16,19 @@ export function generateApiKey(id: string): { key: string; sha256: string } {
   return { key, sha256: hashApiKey(key) };
 }
 
+/** Checks keys against the credentials in force at the moment of each check (they may be reloaded). */
 export class ApiKeys {
-  private readonly byId: Map<string, ApiKeyEntry>;
+  private readonly byId: () => Map<string, ApiKeyEntry>;
 
-  constructor(credentials: Credentials) {
-    this.byId = new Map(credentials.keys.map((k) => [k.id, k]));
+  constructor(store: Pick<CredentialStore, 'current'>) {
+    this.byId = derived(store, (credentials) => new Map(credentials.keys.map((k) => [k.id, k])));
   }
 
-  /** The entry the key belongs to, or undefined for an unknown or wrong key. */
+  /** The entry the key belongs to, or undefined for an unknown, wrong or revoked key. */
   verify(key: string): ApiKeyEntry | undefined {
     const match = KEY_FORMAT.exec(key);
     if (!match) return undefined;
-    const entry = this.byId.get(match[1]!);
+    const entry = this.byId().get(match[1]!);
     if (!entry) return undefined;
     const given = Buffer.from(hashApiKey(key), 'hex');
     const stored = Buffer.from(entry.sha256, 'hex');

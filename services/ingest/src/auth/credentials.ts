@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { tenantCode } from '@stuurwiel/schemas';
 import { z } from 'zod';
+import { type UrlRules, zgwTenantConfig } from '../adapters/zgw/config.js';
 
 /** Sources a key may post to; a key lists the ones it is for. */
 export const SOURCE_NAMES = ['canonical', 'zgw', 'asterisk', 'qmatic', 'csv', 'survey'] as const;
@@ -14,49 +14,63 @@ const apiKeyEntry = z.strictObject({
   description: z.string().optional(),
 });
 
-const tenantSecrets = z
-  .object({
-    pseudonym_secret: z.string().min(32, 'must be at least 32 characters'),
-    // Adapter-specific settings (ZGW API roots and credentials) are validated by their adapter.
-    zgw: z.unknown().optional(),
-  })
-  .passthrough();
+function tenantSecrets(rules: UrlRules) {
+  return z
+    .object({
+      pseudonym_secret: z.string().min(32, 'must be at least 32 characters'),
+      // Checked here rather than at the first notification, so that a bad root (or plain http
+      // in production) refuses the file at start or reload instead of failing requests later.
+      zgw: zgwTenantConfig(rules).optional(),
+    })
+    .passthrough();
+}
 
-export const credentialsFile = z
-  .strictObject({
-    keys: z.array(apiKeyEntry).min(1),
-    tenants: z.record(tenantCode, tenantSecrets),
-  })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.keys.forEach((key, i) => {
-      if (seen.has(key.id))
-        ctx.addIssue({ code: 'custom', path: ['keys', i, 'id'], message: 'duplicate key id' });
-      seen.add(key.id);
-      if (!file.tenants[key.tenant]) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['keys', i, 'tenant'],
-          message: 'tenant has no entry in tenants',
-        });
-      }
+/** The credentials file; `rules` say whether URLs in it may be plain http (tests only). */
+export function credentialsFileSchema(rules: UrlRules) {
+  return z
+    .strictObject({
+      keys: z.array(apiKeyEntry).min(1),
+      tenants: z.record(tenantCode, tenantSecrets(rules)),
+    })
+    .superRefine((file, ctx) => {
+      const seen = new Set<string>();
+      file.keys.forEach((key, i) => {
+        if (seen.has(key.id))
+          ctx.addIssue({ code: 'custom', path: ['keys', i, 'id'], message: 'duplicate key id' });
+        seen.add(key.id);
+        if (!file.tenants[key.tenant]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['keys', i, 'tenant'],
+            message: 'tenant has no entry in tenants',
+          });
+        }
+      });
     });
-  });
+}
 
-export type Credentials = z.output<typeof credentialsFile>;
+export type Credentials = z.output<ReturnType<typeof credentialsFileSchema>>;
 export type ApiKeyEntry = Credentials['keys'][number];
 
-export function loadCredentials(path: string): Credentials {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`INGEST_CREDENTIALS_FILE ${path}: ${(error as Error).message}`);
-  }
-  const parsed = credentialsFile.safeParse(raw);
+/** Validates credentials (read from `origin`); the error names every invalid field. */
+function parseCredentials(raw: unknown, origin: string, rules: UrlRules): Credentials {
+  const parsed = credentialsFileSchema(rules).safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`INGEST_CREDENTIALS_FILE ${path} is invalid: ${problems.join('; ')}`);
+    throw new Error(`INGEST_CREDENTIALS_FILE ${origin} is invalid: ${problems.join('; ')}`);
   }
   return parsed.data;
+}
+
+/** Validates the text of the credentials file at `path`. */
+export function parseCredentialsText(text: string, path: string, rules: UrlRules): Credentials {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    // V8's message quotes the text around the error, and this text holds secrets: keep only where.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new Error(`INGEST_CREDENTIALS_FILE ${path} is not valid JSON${at ? ` (at character ${at})` : ''}`);
+  }
+  return parseCredentials(raw, path, rules);
 }

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeys } from './api-keys.js';
 import type { ApiKeyEntry, SourceName } from './credentials.js';
 
@@ -8,9 +8,14 @@ declare module 'fastify' {
   }
 }
 
-/** The key's id as written in the request, before any check; for rate limiting. */
-export function claimedKeyId(request: FastifyRequest): string | undefined {
-  return /^swk_([a-z0-9-]{3,40})_/.exec(presentedKey(request) ?? '')?.[1];
+/** A counter of @fastify/rate-limit (`app.createRateLimit`): counts one call, says if over its limit. */
+export type RateLimiter = ReturnType<FastifyInstance['createRateLimit']>;
+
+export interface AuthLimits {
+  /** Requests per verified key. */
+  perKey: RateLimiter;
+  /** Failed authentications per client address. */
+  failedPerAddress: RateLimiter;
 }
 
 function presentedKey(request: FastifyRequest): string | undefined {
@@ -20,28 +25,66 @@ function presentedKey(request: FastifyRequest): string | undefined {
   return typeof apiKey === 'string' ? apiKey.trim() : undefined;
 }
 
-/** onRequest hook: 401 without a valid key, 403 when the key is not for this source. */
-export function requireApiKey(keys: ApiKeys, source: SourceName) {
+/** Counts the request on `limiter`; over the limit, answers 429 with Retry-After and returns true. */
+async function refusedByLimit(
+  limiter: RateLimiter,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  reason: (max: number, retryAfter: number) => string,
+): Promise<boolean> {
+  const state = await limiter(request);
+  if (state.isAllowed || !state.isExceeded) return false;
+  const retryAfter = Math.max(1, state.ttlInSeconds);
+  reply
+    .code(429)
+    .header('retry-after', String(retryAfter))
+    .send({ error: 'too_many_requests', reason: reason(state.max, retryAfter) });
+  return true;
+}
+
+/**
+ * onRequest hook: 401 without a valid key, 403 when the key is not for this source, 429 when the
+ * key sent too many requests, or when its address failed to authenticate too often. Runs before
+ * the body is read, so a refused request costs no parsing.
+ *
+ * Requests are counted per verified key, never per key id as written: otherwise anyone could
+ * spend a municipality's allowance by sending its key id with a wrong secret. Failures are
+ * counted per address instead; a valid key from that address still gets through, so one broken
+ * client behind a shared address cannot lock out the others.
+ */
+export function requireApiKey(keys: ApiKeys, source: SourceName, limits: AuthLimits) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const key = presentedKey(request);
-    if (!key) {
-      return reply
-        .code(401)
-        .header('www-authenticate', 'Bearer')
-        .send({ error: 'unauthorized', reason: 'missing API key (Authorization: Bearer <key>)' });
-    }
-    const entry = keys.verify(key);
+    const entry = key ? keys.verify(key) : undefined;
     if (!entry) {
+      const refused = await refusedByLimit(
+        limits.failedPerAddress,
+        request,
+        reply,
+        (max, after) =>
+          `more than ${max} failed authentications per minute from this address; retry after ${after} s`,
+      );
+      if (refused) return reply;
       return reply
         .code(401)
         .header('www-authenticate', 'Bearer')
-        .send({ error: 'unauthorized', reason: 'unknown or revoked API key' });
+        .send({
+          error: 'unauthorized',
+          reason: key ? 'unknown or revoked API key' : 'missing API key (Authorization: Bearer <key>)',
+        });
     }
+    request.apiKey = entry;
+    const refused = await refusedByLimit(
+      limits.perKey,
+      request,
+      reply,
+      (max, after) => `more than ${max} requests per minute for this API key; retry after ${after} s`,
+    );
+    if (refused) return reply;
     if (entry.sources && !entry.sources.includes(source)) {
       return reply
         .code(403)
         .send({ error: 'forbidden', reason: `this API key may not post ${source} input` });
     }
-    request.apiKey = entry;
   };
 }

@@ -16,6 +16,7 @@ import {
   parseExport,
   translateCsvRows,
 } from '../adapters/csv/index.js';
+import { serviceUrl } from './service-url.js';
 
 const USAGE = `usage: stuurwiel-ingest import --format FORMAT [--mapping FILE] --url URL --key-file FILE [options] EXPORT.csv
 Sends a queue-management CSV export to ingest (POST {url}/v1/sources/csv) in batches.
@@ -27,6 +28,8 @@ Sends a queue-management CSV export to ingest (POST {url}/v1/sources/csv) in bat
   --delimiter CHAR    column separator (default: the mapping's, else ','; 'tab' for a tab)
   --batch N           rows per request, 1-${CSV_MAX_ROWS} (default 1000)
   --dry-run           read and translate locally, report rejects, send nothing
+  --allow-insecure-http  let --url be plain http (tests and local development only; the API
+                      key and the rows would cross the network readable)
 Exit status: 0 every row accepted; 1 some rows rejected; 2 usage, mapping, key or file error
 (nothing more was sent); 3 the service could not take a batch (retrying is safe: event ids are
 deterministic, so rows sent twice are not counted twice).`;
@@ -81,6 +84,7 @@ const OPTIONS = {
   delimiter: { type: 'string' },
   batch: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'allow-insecure-http': { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
 
@@ -106,13 +110,9 @@ function readOptions(args: string[]): Options | 'help' {
   if (!dryRun) {
     if (!values.url) problems.push('--url is required (or --dry-run)');
     else {
-      try {
-        url = new URL(values.url);
-        if (url.protocol !== 'http:' && url.protocol !== 'https:')
-          problems.push('--url must be http or https');
-      } catch {
-        problems.push(`--url: '${values.url}' is not a URL`);
-      }
+      const checked = serviceUrl(values['allow-insecure-http'] === true).safeParse(values.url);
+      if (checked.success) url = new URL(checked.data);
+      else problems.push(`--url ${checked.error.issues[0]!.message}`);
     }
     if (!values['key-file']) problems.push('--key-file is required (or --dry-run)');
   }
@@ -279,6 +279,7 @@ function dryRun(header: string[], rows: ExportRow[], mapping: CsvMapping, tally:
       tenant: 'GM0000',
       now: new Date(),
       pseudonymise: (value) => createHmac('sha256', secret).update(value).digest('hex'),
+      fingerprint: (text) => createHmac('sha256', secret).update(text).digest('hex'),
     },
   );
   const rejects: Reject[] = [];

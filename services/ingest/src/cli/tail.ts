@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { endpointFor, tailQueueLog } from '../tail/run.js';
+import { serviceUrl } from './service-url.js';
 
 const USAGE = `usage: stuurwiel-ingest tail FILE --url URL --key-file FILE [--state FILE] [--batch-lines N] [--interval-ms N]
 Follows an Asterisk queue_log (FILE, e.g. /var/log/asterisk/queue_log) and sends every new complete
@@ -14,7 +15,9 @@ the batch in flight, saves the position and exits 0.
   --state FILE       where the position is kept
                      (default: ./stuurwiel-tail.<name of FILE>.state.json)
   --batch-lines N    most lines per request, 1-5000 (default 500)
-  --interval-ms N    how often to look for new lines, 10-60000 (default 1000)`;
+  --interval-ms N    how often to look for new lines, 10-60000 (default 1000)
+  --allow-insecure-http  let --url be plain http (tests and local development only; the API key
+                     and the caller data would cross the network readable)`;
 
 const FLAGS: Record<string, string> = {
   file: 'FILE',
@@ -39,17 +42,16 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((n) => n ?? fallback);
 
-export const tailArgsSchema = z.strictObject({
-  file: z.string({ error: 'the queue_log to follow is required' }).min(1, { error: 'must not be empty' }),
-  url: z
-    .string({ error: 'is required' })
-    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })),
-  keyFile: z.string({ error: 'is required (a file holding the API key)' }).min(1),
-  state: z.string().min(1).optional(),
-  batchLines: wholeNumber(1, 5000, 500),
-  intervalMs: wholeNumber(10, 60_000, 1000),
-});
-export type TailArgs = z.output<typeof tailArgsSchema>;
+export const tailArgsSchema = (allowInsecureHttp: boolean) =>
+  z.strictObject({
+    file: z.string({ error: 'the queue_log to follow is required' }).min(1, { error: 'must not be empty' }),
+    url: z.string({ error: 'is required' }).pipe(serviceUrl(allowInsecureHttp)),
+    keyFile: z.string({ error: 'is required (a file holding the API key)' }).min(1),
+    state: z.string().min(1).optional(),
+    batchLines: wholeNumber(1, 5000, 500),
+    intervalMs: wholeNumber(10, 60_000, 1000),
+  });
+export type TailArgs = z.output<ReturnType<typeof tailArgsSchema>>;
 
 /** Parses the command line; errors name the flag. */
 export function parseTailArgs(args: string[]): { ok: true; args: TailArgs } | { ok: false; message: string } {
@@ -70,6 +72,7 @@ export function parseTailArgs(args: string[]): { ok: true; args: TailArgs } | { 
         state: { type: 'string' },
         'batch-lines': { type: 'string' },
         'interval-ms': { type: 'string' },
+        'allow-insecure-http': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -79,7 +82,7 @@ export function parseTailArgs(args: string[]): { ok: true; args: TailArgs } | { 
   if (positionals.length > 1) {
     return { ok: false, message: `FILE: one queue_log at a time, got ${positionals.length}` };
   }
-  const result = tailArgsSchema.safeParse({
+  const result = tailArgsSchema(values['allow-insecure-http'] === true).safeParse({
     file: positionals[0],
     url: values.url,
     keyFile: values['key-file'],

@@ -1,12 +1,20 @@
-import { createKafka, createProducer, type EventProducer } from '@stuurwiel/kafka';
+import {
+  createKafka,
+  createProducer,
+  type EventProducer,
+  type KafkaSecurity,
+  type OutgoingMessage,
+} from '@stuurwiel/kafka';
 import { type CanonicalEvent, type DeadLetter, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
+import { serialiseDeadLetter } from '../pipeline/dead-letter.js';
 import { groupCommit } from './group-commit.js';
-import { createLateDeliveries } from './late-deliveries.js';
+import { createLateDeliveries, type EventIdentity, identityKey } from './late-deliveries.js';
 import { KafkaUnavailableError } from './unavailable.js';
 
 export interface EventSinkOptions {
   brokers: string[];
   clientId: string;
+  security?: KafkaSecurity;
   topicPrefix: string;
   /** How long publish() waits for acknowledgements before giving up with 503. */
   timeoutMs: number;
@@ -38,26 +46,31 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/**
- * Produces with the idempotent producer and acks from all replicas.
- *
- * A send that outlives its request's timeout is not abandoned: the producer keeps retrying and
- * may still deliver when the broker returns. Such events stay registered as pending, and a
- * client's retry of the same event_id waits for that send instead of producing a second copy.
- * A send that lands after its request was answered 503 is remembered for a while, because the
- * client's retry may come after it landed; that retry is then answered 202 without a resend.
- * So every event that was ever answered 202 is on its topic once.
- */
-export function createEventSink(options: EventSinkOptions): EventSink {
-  const kafka = createKafka({
-    brokers: options.brokers,
-    clientId: options.clientId,
-    log: options.log,
-    retryForever: true,
-  });
-  const probeKafka = createKafka({ brokers: options.brokers, clientId: `${options.clientId}-probe` });
-  const pending = new Map<string, Promise<void>>();
-  const late = createLateDeliveries(options.lateDeliveryMemoryMs);
+/** Bytes of dead letters in one produce request: well under the broker's 1 MiB default. */
+const DEAD_LETTER_REQUEST_BYTES = 512 * 1024;
+
+/** Dead letters as messages, in groups of at most `maxBytes` (each is at most 64 KiB). */
+function chunksWithin(deadLetters: readonly DeadLetter[], maxBytes: number): OutgoingMessage[][] {
+  const chunks: OutgoingMessage[][] = [];
+  let chunk: OutgoingMessage[] = [];
+  let size = 0;
+  for (const d of deadLetters) {
+    const message = { key: d.tenant ?? 'unknown', value: serialiseDeadLetter(d) };
+    const bytes = Buffer.byteLength(message.value);
+    if (chunk.length > 0 && size + bytes > maxBytes) {
+      chunks.push(chunk);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(message);
+    size += bytes;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/** A producer connected on first use and replaced after a fatal error. */
+function lazyProducer(kafka: ReturnType<typeof createKafka>, what: string, log: EventSinkOptions['log']) {
   let producer: EventProducer | undefined;
   let connecting: Promise<EventProducer> | undefined;
 
@@ -69,7 +82,11 @@ export function createEventSink(options: EventSinkOptions): EventSink {
         await p.connect();
       } catch (error) {
         connecting = undefined;
-        throw error;
+        // Only errors retrying cannot cure end a connect (a refused login, a bad certificate):
+        // the operator must act, the client can only come back later. Details go to the log,
+        // not to the client.
+        log('error', 'cannot connect to Kafka', { error: String(error) });
+        throw new KafkaUnavailableError('cannot connect to the brokers');
       }
       producer = p;
       connecting = undefined;
@@ -79,32 +96,74 @@ export function createEventSink(options: EventSinkOptions): EventSink {
   };
 
   // Connection trouble never ends a send (see retryForever); one that fails anyway hit a fatal
-  // producer error (fenced, unknown producer id), and only a fresh producer can go on.
+  // producer error (fenced, unknown producer id, message too large), and only a fresh producer
+  // can go on.
   const discard = (failed: EventProducer) => {
     if (producer !== failed) return;
     producer = undefined;
     failed.disconnect().catch(() => {});
   };
 
-  const send = groupCommit(async (batches) => {
-    const p = await connected();
-    try {
-      await p.sendMany(batches);
-    } catch (error) {
-      options.log('warn', 'produce failed; replacing the producer', { error: String(error) });
-      discard(p);
-      throw error;
-    }
+  return {
+    sendMany: async (batches: { topic: string; messages: OutgoingMessage[] }[]) => {
+      const p = await connected();
+      try {
+        await p.sendMany(batches);
+      } catch (error) {
+        log('warn', `produce of ${what} failed; replacing the producer`, { error: String(error) });
+        discard(p);
+        throw error;
+      }
+    },
+    close: async () => {
+      if (producer) await producer.disconnect();
+    },
+  };
+}
+
+/**
+ * Produces with the idempotent producer and acks from all replicas.
+ *
+ * A send that outlives its request's timeout is not abandoned: the producer keeps retrying and
+ * may still deliver when the broker returns. Such events stay registered as pending, and a
+ * client's retry of the same event waits for that send instead of producing a second copy.
+ * A send that lands after its request was answered 503 is remembered for a while, because the
+ * client's retry may come after it landed; that retry is then answered 202 without a resend.
+ * So every event that was ever answered 202 is on its topic once. Both memories know an event
+ * by tenant and event id: another municipality's event with the same id is a different event.
+ */
+export function createEventSink(options: EventSinkOptions): EventSink {
+  const kafka = createKafka({
+    brokers: options.brokers,
+    clientId: options.clientId,
+    ...(options.security ? { security: options.security } : {}),
+    log: options.log,
+    retryForever: true,
   });
+  const probeKafka = createKafka({
+    brokers: options.brokers,
+    clientId: `${options.clientId}-probe`,
+    ...(options.security ? { security: options.security } : {}),
+  });
+  // Keyed by identityKey(event).
+  const pending = new Map<string, Promise<void>>();
+  const late = createLateDeliveries(options.lateDeliveryMemoryMs);
+  const eventProducer = lazyProducer(kafka, 'events', options.log);
+  const send = groupCommit(eventProducer.sendMany);
+  // Dead letters go out through a producer and produce requests of their own, each within
+  // DEAD_LETTER_REQUEST_BYTES: whatever a dead letter holds, it can fail no request but its own.
+  const deadLetterProducer = lazyProducer(kafka, 'dead letters', options.log);
+  const sendDeadLetters = groupCommit(deadLetterProducer.sendMany, 1000, DEAD_LETTER_REQUEST_BYTES);
 
   const sendEvents = (topic: string, events: CanonicalEvent[]): Promise<void> => {
     const work = send(
       `${options.topicPrefix}${topic}`,
       events.map((e) => ({ key: partitionKey(e), value: JSON.stringify(e) })),
     );
-    for (const e of events) pending.set(e.event_id, work);
+    const keys = events.map(identityKey);
+    for (const key of keys) pending.set(key, work);
     const forget = () => {
-      for (const e of events) if (pending.get(e.event_id) === work) pending.delete(e.event_id);
+      for (const key of keys) if (pending.get(key) === work) pending.delete(key);
     };
     work.then(forget, forget);
     return work;
@@ -117,15 +176,15 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       }
       const fresh = new Map<string, CanonicalEvent[]>();
       const waits: Promise<void>[] = [];
-      const deliveries: { eventId: string; delivered: Promise<void> }[] = [];
+      const deliveries: { event: EventIdentity; delivered: Promise<void> }[] = [];
       for (const event of events) {
-        if (late.has(event.event_id)) continue;
-        const earlier = pending.get(event.event_id);
+        if (late.has(event)) continue;
+        const earlier = pending.get(identityKey(event));
         if (earlier) {
           // Only if the earlier send failed is this event sent again.
           const delivered = earlier.catch(() => sendEvents(topicFor(event.type), [event]));
           waits.push(delivered);
-          deliveries.push({ eventId: event.event_id, delivered });
+          deliveries.push({ event, delivered });
           continue;
         }
         const topic = topicFor(event.type);
@@ -135,17 +194,12 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       }
       const sends = [...fresh].map(([topic, list]) => {
         const delivered = sendEvents(topic, list);
-        for (const e of list) deliveries.push({ eventId: e.event_id, delivered });
+        for (const event of list) deliveries.push({ event, delivered });
         return delivered;
       });
-      if (deadLetters.length > 0) {
-        sends.push(
-          send(
-            `${options.topicPrefix}${TOPICS.deadLetter}`,
-            deadLetters.map((d) => ({ key: d.tenant ?? 'unknown', value: JSON.stringify(d) })),
-          ),
-        );
-      }
+      const deadLetterTopic = `${options.topicPrefix}${TOPICS.deadLetter}`;
+      for (const chunk of chunksWithin(deadLetters, DEAD_LETTER_REQUEST_BYTES))
+        sends.push(sendDeadLetters(deadLetterTopic, chunk));
       const all = Promise.all([...sends, ...waits]);
       // Keep a late rejection from becoming an unhandled one after we answered 503.
       all.catch(() => {});
@@ -154,7 +208,7 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       } catch (error) {
         for (const d of deliveries)
           d.delivered.then(
-            () => late.remember(d.eventId),
+            () => late.remember(d.event),
             () => {},
           );
         throw error;
@@ -178,7 +232,7 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       // Give unconfirmed sends a moment to land; a client that got 503 for them will resend.
       const settled = Promise.allSettled([...new Set(pending.values())]);
       await Promise.race([settled, new Promise((r) => setTimeout(r, 2 * options.timeoutMs).unref())]);
-      if (producer) await producer.disconnect();
+      await Promise.all([eventProducer.close(), deadLetterProducer.close()]);
     },
   };
 }

@@ -1,11 +1,25 @@
+/** What identifies an event for ingest's memories: event ids are unique within a tenant only. */
+export interface EventIdentity {
+  tenant: string;
+  event_id: string;
+}
+
 /**
- * Remembers, for a while, the ids of events that Kafka acknowledged only after their request
- * was already answered 503. The client will send those events again; without this memory the
+ * The key under which an event is remembered. Tenant codes never contain a space, so two
+ * tenants' events with the same id get different keys and one cannot shadow the other.
+ */
+export function identityKey(event: EventIdentity): string {
+  return `${event.tenant} ${event.event_id}`;
+}
+
+/**
+ * Remembers, for a while, the events that Kafka acknowledged only after their request was
+ * already answered 503. The client will send those events again; without this memory the
  * retry would find nothing pending and put a second copy on the topic.
  */
 export interface LateDeliveries {
-  remember(eventId: string): void;
-  has(eventId: string): boolean;
+  remember(event: EventIdentity): void;
+  has(event: EventIdentity): boolean;
   size(): number;
 }
 
@@ -14,20 +28,21 @@ export function createLateDeliveries(retentionMs: number, now: () => number = Da
   const expiries = new Map<string, number>();
   const prune = () => {
     const t = now();
-    for (const [id, expiresAt] of expiries) {
+    for (const [key, expiresAt] of expiries) {
       if (expiresAt > t) break;
-      expiries.delete(id);
+      expiries.delete(key);
     }
   };
   return {
-    remember(eventId) {
+    remember(event) {
       prune();
-      expiries.delete(eventId);
-      expiries.set(eventId, now() + retentionMs);
+      const key = identityKey(event);
+      expiries.delete(key);
+      expiries.set(key, now() + retentionMs);
     },
-    has(eventId) {
+    has(event) {
       prune();
-      return expiries.has(eventId);
+      return expiries.has(identityKey(event));
     },
     size() {
       prune();

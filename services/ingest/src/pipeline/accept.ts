@@ -5,6 +5,7 @@ import {
   validateEvent,
 } from '@stuurwiel/schemas';
 import type { TranslatedRecord } from '../adapters/types.js';
+import { isKeyedHash, personKeys } from '../privacy/person-keys.js';
 import { findPersonalData, redactDeep } from '../privacy/personal-data.js';
 
 export interface SourceTag {
@@ -36,6 +37,10 @@ export interface JudgeOptions {
   source: SourceTag;
   now: Date;
   maxFutureSeconds: number;
+  /** Events older than this are refused: a bogus clock must not open a partition of its own. */
+  maxAgeSeconds: number;
+  /** What a rejected record's dead letter holds of it (default: the original, redacted). */
+  deadLetterOriginal?: (original: unknown) => unknown;
 }
 
 function reasonCode(errors: ValidationError[]): string {
@@ -43,6 +48,8 @@ function reasonCode(errors: ValidationError[]): string {
   if (!first) return 'unknown';
   if (first.reason.startsWith('contains')) return 'personal_data';
   if (first.path === 'occurred_at' && first.reason.includes('future')) return 'future_timestamp';
+  if (first.path === 'occurred_at' && first.reason.includes('ago')) return 'old_timestamp';
+  if (first.reason.startsWith('must be a keyed hash')) return 'personal_data';
   if (first.path === 'type') return 'unknown_type';
   return first.path.startsWith('payload') ? 'invalid_payload' : 'invalid_field';
 }
@@ -57,7 +64,21 @@ function eventProblems(event: CanonicalEvent, options: JudgeOptions): Validation
       reason: `lies ${Math.round(ahead)} s in the future (at most ${options.maxFutureSeconds} s allowed)`,
     });
   }
-  for (const finding of findPersonalData(event.payload, 'payload')) {
+  if (-ahead > options.maxAgeSeconds) {
+    problems.push({
+      path: 'occurred_at',
+      reason: `lies ${Math.round(-ahead / 86_400)} days ago (at most ${Math.round(options.maxAgeSeconds / 86_400)} days allowed)`,
+    });
+  }
+  for (const [path, value] of personKeys(event.payload)) {
+    if (!isKeyedHash(value)) {
+      problems.push({
+        path: `payload.${path}`,
+        reason: 'must be a keyed hash of 16 to 128 hex characters, never a name, number or employee id',
+      });
+    }
+  }
+  for (const finding of findPersonalData(event)) {
     problems.push({
       path: finding.path,
       reason: `contains a clear ${finding.kind}; send a keyed hash or leave it out`,
@@ -126,7 +147,7 @@ export function judge(records: readonly TranslatedRecord[], options: JudgeOption
     verdict.rejected.push(...errors.map((e) => ({ index: record.index, path: e.path, reason: e.reason })));
     verdict.reasonCodes.push(reasonCode(errors));
     verdict.deadLetters.push({
-      original: redactDeep(record.original),
+      original: (options.deadLetterOriginal ?? redactDeep)(record.original),
       source: deadLetterSource(options.source, record.original),
       ...(claimedTenant ? { tenant: claimedTenant } : { tenant: options.tenant }),
       errors,

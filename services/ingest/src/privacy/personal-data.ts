@@ -1,60 +1,79 @@
+import {
+  EMAIL,
+  IBAN,
+  isBsn,
+  isIban,
+  NINE_DIGITS,
+  occursIn,
+  PHONE_INTL,
+  PHONE_NL,
+  passesElevenTest,
+} from './patterns.js';
 import { redactPersonalData } from './redact.js';
+
+export { passesElevenTest };
 
 /**
  * Last line of defence before Kafka: finds clear personal data (BSN, e-mail address, phone
- * number) in an event's strings. Adapters pseudonymise or redact what they know to be personal;
- * this catches what a supplier put where it does not belong.
+ * number, IBAN) in an event's strings and numbers. Adapters pseudonymise or redact what they
+ * know to be personal; this catches what a supplier put where it does not belong.
  */
 
-export type PersonalDataKind = 'e-mail address' | 'phone number' | 'BSN';
+export type PersonalDataKind = 'e-mail address' | 'phone number' | 'BSN' | 'IBAN';
 
 export interface PersonalDataFinding {
   path: string;
   kind: PersonalDataKind;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
-// Dutch numbers: 0 or +31/0031, then 9 digits, with optional spaces or dashes between.
-const PHONE = /(?:^|[^\d+])(?:\+31|0031|0)[\s-]?(?:\d[\s-]?){8}\d(?!\d)/;
-const NINE_DIGITS = /(?:^|\D)(\d{9})(?!\d)/g;
+/**
+ * Only this many characters of a string are scanned. Every string a canonical event may hold
+ * is shorter (the longest, a survey comment, is 2000), so the cap only bounds the cost of
+ * input that is refused anyway.
+ */
+export const SCAN_LIMIT = 4096;
 
-/** The "elfproef" every BSN passes: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is divisible by 11. */
-export function passesElevenTest(digits: string): boolean {
-  if (!/^\d{9}$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += Number(digits[i]) * (9 - i);
-  sum -= Number(digits[8]);
-  return sum % 11 === 0 && digits !== '000000000';
-}
-
-// Every kind above needs an '@' or nine digits with at most one separator between them; most
+// Every kind above needs an '@' or nine digits with at most two separators between each; most
 // strings (ids, names of queues) have neither, and this one test rules them out cheaply.
-const CANDIDATE = /@|(?:\d[\s-]?){9}/;
+const CANDIDATE = /@|\d(?:[\s.()-]{0,2}\d){8}/;
 
 // UUIDs and long hex strings (event ids, zaak uuids, keyed hashes) hold digit runs that look
 // like phone numbers or BSNs by chance; they are not personal data, so they are blanked first.
 const MACHINE_IDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b[0-9a-f]{16,}\b/gi;
 
 export function findPersonalDataInText(raw: string): PersonalDataKind | undefined {
-  if (!CANDIDATE.test(raw)) return undefined;
-  if (EMAIL.test(raw)) return 'e-mail address';
-  const text = raw.replace(MACHINE_IDS, ' ');
-  if (PHONE.test(text)) return 'phone number';
-  for (const match of text.matchAll(NINE_DIGITS)) {
-    if (passesElevenTest(match[1]!)) return 'BSN';
-  }
+  const capped = raw.length > SCAN_LIMIT ? raw.slice(0, SCAN_LIMIT) : raw;
+  if (!CANDIDATE.test(capped)) return undefined;
+  if (occursIn(EMAIL, capped)) return 'e-mail address';
+  const text = capped.replace(MACHINE_IDS, ' ');
+  if (occursIn(IBAN, text, isIban)) return 'IBAN';
+  if (occursIn(PHONE_NL, text) || occursIn(PHONE_INTL, text)) return 'phone number';
+  if (occursIn(NINE_DIGITS, text, isBsn)) return 'BSN';
   return undefined;
 }
 
-// Keyed hashes are hex and may contain digit runs by chance; the dialled line is the
-// municipality's own number, not a person's.
-const EXEMPT = [/\.(caller_key|staff_key|agent_key)$/, /^payload\.line$/];
+/**
+ * A whole number as a supplier may have meant it: the mobile number 0612345678 sent as a JSON
+ * number arrives as 612345678, so such a number is also read with its leading zero back.
+ */
+function findPersonalDataInNumber(value: number): PersonalDataKind | undefined {
+  if (!Number.isSafeInteger(value) || Math.abs(value) < 1e8) return undefined;
+  const digits = String(Math.abs(value));
+  return (
+    findPersonalDataInText(digits) ??
+    (/^6\d{8}$/.test(digits) ? findPersonalDataInText(`0${digits}`) : undefined)
+  );
+}
 
-/** Every string in `value` that holds clear personal data, with its dotted path. */
+// Keyed hashes are hex and may contain digit runs by chance (their form is checked apart);
+// the dialled line is the municipality's own number, not a person's.
+const EXEMPT = [/(?:^|\.)(caller_key|staff_key|agent_key)$/, /^payload\.line$/];
+
+/** Every string and number in `value` that holds clear personal data, with its dotted path. */
 export function findPersonalData(value: unknown, path = ''): PersonalDataFinding[] {
-  if (typeof value === 'string') {
+  if (typeof value === 'string' || typeof value === 'number') {
     if (EXEMPT.some((re) => re.test(path))) return [];
-    const kind = findPersonalDataInText(value);
+    const kind = typeof value === 'string' ? findPersonalDataInText(value) : findPersonalDataInNumber(value);
     return kind ? [{ path, kind }] : [];
   }
   if (Array.isArray(value))
@@ -65,16 +84,39 @@ export function findPersonalData(value: unknown, path = ''): PersonalDataFinding
   return [];
 }
 
-/**
- * A copy of `value` with personal data in every string redacted. Dead letters keep the input
- * as received so the supplier can fix it, but never with a clear BSN, e-mail or phone number.
- */
-export function redactDeep(value: unknown): unknown {
+/** Longest string a dead letter keeps; the rest is cut with a marker before it is scanned. */
+export const DEAD_LETTER_STRING_LIMIT = 1024;
+/** Deepest nesting a dead letter keeps (bodies deeper than the JSON limit never get here). */
+const DEAD_LETTER_DEPTH_LIMIT = 40;
+
+function cutText(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  let head = text.slice(0, limit);
+  // Never leave half of a surrogate pair at the cut.
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  return `${head}…[cut ${text.length - head.length} characters]`;
+}
+
+/** `text` cut to `limit` characters with a marker, then with personal data redacted. */
+export function redactText(text: string, limit: number): string {
+  const cut = cutText(text, limit);
   // Only where the check above finds something: machine ids stay intact.
-  if (typeof value === 'string') return findPersonalDataInText(value) ? redactPersonalData(value) : value;
-  if (Array.isArray(value)) return value.map(redactDeep);
+  return findPersonalDataInText(cut) ? redactPersonalData(cut) : cut;
+}
+
+/**
+ * A copy of `value` for a dead letter: every string (and key) cut to its limit, then with
+ * personal data redacted; numbers that read as personal data replaced by a marker.
+ */
+export function redactDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value, DEAD_LETTER_STRING_LIMIT);
+  if (typeof value === 'number') return findPersonalDataInNumber(value) ? '[number redacted]' : value;
+  if (depth >= DEAD_LETTER_DEPTH_LIMIT) return '[nested too deep]';
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [redactText(k, 128), redactDeep(v, depth + 1)]),
+    );
   }
   return value;
 }

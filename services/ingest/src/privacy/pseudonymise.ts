@@ -9,3 +9,8 @@ export function pseudonymiser(tenantSecret: string): (value: string) => string {
   return (value: string) =>
     createHmac('sha256', tenantSecret).update(value.trim().toLowerCase().replace(/\s+/g, ' ')).digest('hex');
 }
+
+/** Keyed hash of an exact text (no normalising): identifies a body without revealing it. */
+export function fingerprinter(tenantSecret: string): (text: string) => string {
+  return (text: string) => createHmac('sha256', tenantSecret).update(text).digest('hex');
+}

@@ -1,5 +1,5 @@
 import type { TranslatedRecord } from '../adapters/types.js';
-import { parseJsonBody } from './json-body.js';
+import { checkBodyShape, parseJsonBody } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
 
 /**
@@ -10,9 +10,10 @@ export const canonicalRoute: SourceRoute = {
   url: '/v1/events',
   name: 'canonical',
   source: { system: 'canonical', vendor: 'unknown' },
-  async translate(body, _context, contentType) {
-    if (body.trim() === '') throw new BodyError('body is empty');
+  async translate(body, _context, contentType, limits) {
+    if (!/\S/.test(body)) throw new BodyError('body is empty');
     if (contentType === 'application/x-ndjson') {
+      checkBodyShape(body, limits, true);
       const records: TranslatedRecord[] = [];
       body.split('\n').forEach((line, index) => {
         if (line.trim() === '') return;
@@ -30,7 +31,7 @@ export const canonicalRoute: SourceRoute = {
       });
       return records;
     }
-    const parsed = parseJsonBody(body);
+    const parsed = parseJsonBody(body, limits);
     const items = Array.isArray(parsed) ? parsed : [parsed];
     return items.map((event, index) => ({ index, original: event, events: [event], errors: [] }));
   },

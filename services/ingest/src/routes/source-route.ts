@@ -2,14 +2,19 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AdapterContext, TranslatedRecord } from '../adapters/types.js';
 import type { ApiKeys } from '../auth/api-keys.js';
 import type { SourceName } from '../auth/credentials.js';
-import { requireApiKey } from '../auth/plugin.js';
+import { type AuthLimits, requireApiKey } from '../auth/plugin.js';
 import type { EventSink } from '../kafka/event-sink.js';
 import { KafkaUnavailableError } from '../kafka/unavailable.js';
 import type { IngestMetrics } from '../metrics.js';
 import { judge, type SourceTag } from '../pipeline/accept.js';
+import { describeInput } from '../pipeline/dead-letter.js';
+import { hidePersonKeys } from '../privacy/person-keys.js';
 import { redactDeep } from '../privacy/personal-data.js';
 
-/** The whole body is unusable (not JSON, wrong shape): 400, and the raw body is dead-lettered. */
+/**
+ * The whole body is unusable (not JSON, nested too deep, wrong shape): 400, and the body is
+ * dead-lettered as its length and keyed hash, never its content.
+ */
 export class BodyError extends Error {
   constructor(
     message: string,
@@ -20,25 +25,57 @@ export class BodyError extends Error {
   }
 }
 
+/** More records (array elements, lines, rows) than INGEST_MAX_RECORDS: 413, before translation. */
+export class TooManyRecordsError extends Error {
+  constructor(
+    readonly records: number,
+    readonly maxRecords: number,
+  ) {
+    super(`${records} records in one request; at most ${maxRecords}`);
+    this.name = 'TooManyRecordsError';
+  }
+}
+
+/** What a route checks before it translates a body. */
+export interface BodyLimits {
+  maxRecords: number;
+}
+
 export interface IngestDeps {
   keys: ApiKeys;
+  limits: AuthLimits;
   sink: EventSink;
   metrics: IngestMetrics;
   /** Adapter context for a tenant (its pseudonymiser and clock). */
   contextFor(tenant: string): AdapterContext;
   maxRecords: number;
   maxFutureSeconds: number;
+  maxAgeSeconds: number;
 }
 
 export interface SourceRoute {
   url: string;
   name: SourceName;
   source: SourceTag;
-  /** Turns the raw body into translated records; throws BodyError for an unusable body. */
-  translate(body: string, context: AdapterContext, contentType: string): Promise<TranslatedRecord[]>;
+  /**
+   * Turns the raw body into translated records; throws BodyError for an unusable body and
+   * TooManyRecordsError (before translating, and before any call to a source system) when the
+   * body holds more records than allowed.
+   */
+  translate(
+    body: string,
+    context: AdapterContext,
+    contentType: string,
+    limits: BodyLimits,
+  ): Promise<TranslatedRecord[]>;
+  /**
+   * Adapter routes: the fields of a rejected record's `original` that the adapter would have
+   * passed, after its own pseudonymisation. The dead letter then holds these, the record's
+   * length and its keyed hash, never the record itself. Without it (canonical events, which
+   * are the supplier's own), the record is kept cut and redacted.
+   */
+  deadLetterFields?(original: unknown, context: AdapterContext): unknown;
 }
-
-const DEAD_LETTER_TEXT_LIMIT = 256 * 1024;
 
 function unavailable(reply: FastifyReply, error: KafkaUnavailableError) {
   return reply
@@ -52,15 +89,21 @@ function unavailable(reply: FastifyReply, error: KafkaUnavailableError) {
  * events and dead letters, and the answer — 202 only after Kafka acknowledged everything.
  */
 export function registerSourceRoute(app: FastifyInstance, deps: IngestDeps, route: SourceRoute): void {
-  app.post(route.url, { onRequest: requireApiKey(deps.keys, route.name) }, async (request, reply) => {
+  const authenticate = requireApiKey(deps.keys, route.name, deps.limits);
+  app.post(route.url, { onRequest: authenticate }, async (request, reply) => {
     const key = request.apiKey!;
     const now = new Date();
     const body = typeof request.body === 'string' ? request.body : '';
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
+    const context = deps.contextFor(key.tenant);
     let records: TranslatedRecord[];
     try {
-      records = await route.translate(body, deps.contextFor(key.tenant), contentType);
+      records = await route.translate(body, context, contentType, { maxRecords: deps.maxRecords });
     } catch (error) {
+      if (error instanceof TooManyRecordsError) {
+        deps.metrics.rejected.inc({ source: route.name, reason: 'too_many_records' });
+        return reply.code(413).send({ error: 'payload_too_large', reason: error.message });
+      }
       if (!(error instanceof BodyError)) throw error;
       deps.metrics.rejected.inc({ source: route.name, reason: 'unparsable_body' });
       try {
@@ -68,7 +111,7 @@ export function registerSourceRoute(app: FastifyInstance, deps: IngestDeps, rout
           [],
           [
             {
-              original: redactDeep(body.slice(0, DEAD_LETTER_TEXT_LIMIT)),
+              original: describeInput(body, context.fingerprint),
               source: route.source,
               tenant: key.tenant,
               errors: [{ path: error.path, reason: error.message }],
@@ -82,18 +125,16 @@ export function registerSourceRoute(app: FastifyInstance, deps: IngestDeps, rout
       }
       return reply.code(400).send({ error: 'bad_request', path: error.path, reason: error.message });
     }
-    if (records.length > deps.maxRecords) {
-      deps.metrics.rejected.inc({ source: route.name, reason: 'too_many_records' });
-      return reply.code(413).send({
-        error: 'payload_too_large',
-        reason: `${records.length} records in one request; at most ${deps.maxRecords}`,
-      });
-    }
+    const fields = route.deadLetterFields;
     const verdict = judge(records, {
       tenant: key.tenant,
       source: route.source,
       now,
       maxFutureSeconds: deps.maxFutureSeconds,
+      maxAgeSeconds: deps.maxAgeSeconds,
+      deadLetterOriginal: fields
+        ? (original) => describeInput(original, context.fingerprint, fields(original, context))
+        : (original) => redactDeep(hidePersonKeys(original, context.pseudonymise)),
     });
     if (verdict.foreignTenant.length > 0) {
       deps.metrics.rejected.inc({ source: route.name, reason: 'tenant_mismatch' });

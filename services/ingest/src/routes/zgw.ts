@@ -3,10 +3,15 @@ import {
   createZgwClientFromConfig,
   translateZgwNotifications,
   type ZgwClient,
-  ZgwTenantConfig,
+  zgwTenantConfig,
 } from '../adapters/zgw/index.js';
+import { pick } from '../pipeline/dead-letter.js';
 import { parseJsonBody } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
+
+// The credentials file was checked with the scheme rule in force (https outside tests) when it
+// was loaded; here the settings are only read back into their type.
+const loadedSettings = zgwTenantConfig({ allowInsecureHttp: true });
 
 // One client per tenant, kept for the process's life: it caches the tenant's case types.
 const clients = new Map<string, { settings: unknown; client: ZgwClient; vendor?: string }>();
@@ -20,7 +25,7 @@ function clientFor(context: AdapterContext): { client: ZgwClient; vendor?: strin
       `no ZGW APIs are configured for ${context.tenant}; ask the stuurwiel operator to add them`,
     );
   }
-  const parsed = ZgwTenantConfig.safeParse(settings);
+  const parsed = loadedSettings.safeParse(settings);
   if (!parsed.success)
     throw new Error(`zgw settings of ${context.tenant} are invalid: ${parsed.error.message}`);
   const entry = {
@@ -41,9 +46,50 @@ export const zgwRoute: SourceRoute = {
   url: '/v1/sources/zgw/notifications',
   name: 'zgw',
   source: { system: 'case_system', vendor: 'openzaak' },
-  async translate(body, context) {
-    const parsed = parseJsonBody(body);
+  async translate(body, context, _contentType, limits) {
+    // Counted before any notification is looked up in the municipality's Zaken API.
+    const parsed = parseJsonBody(body, limits);
     const { client, vendor } = clientFor(context);
     return translateZgwNotifications(parsed, { ...context, zgw: client, ...(vendor ? { vendor } : {}) });
   },
+  // The fields of a notification or CloudEvent the adapter reads, each a URL, code or time (a
+  // value with spaces is no such thing and is left out); of kenmerken and data only the case's
+  // metadata (zaaktype, bronorganisatie), never the case's content.
+  deadLetterFields(original) {
+    const fields = pick(original, [...NOTIFICATION_FIELDS, ...CLOUD_EVENT_FIELDS]);
+    if (!fields) return undefined;
+    if ('kenmerken' in fields) fields.kenmerken = tokens(pick(fields.kenmerken, METADATA_FIELDS));
+    if ('data' in fields) fields.data = tokens(pick(fields.data, METADATA_FIELDS));
+    return tokens(fields);
+  },
 };
+
+const TOKEN = /^[\w.:/?=&%#+@~-]{1,512}$/;
+
+/** The string values that are URLs, codes or times; objects (already picked) as they are. */
+function tokens(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!fields) return undefined;
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v !== 'string' || TOKEN.test(v)));
+}
+
+const NOTIFICATION_FIELDS = [
+  'kanaal',
+  'hoofdObject',
+  'resource',
+  'resourceUrl',
+  'actie',
+  'aanmaakdatum',
+  'kenmerken',
+];
+const CLOUD_EVENT_FIELDS = [
+  'specversion',
+  'id',
+  'source',
+  'type',
+  'subject',
+  'time',
+  'dataref',
+  'datacontenttype',
+  'data',
+];
+const METADATA_FIELDS = ['zaaktype', 'bronorganisatie', 'vertrouwelijkheidaanduiding'];

@@ -21,6 +21,7 @@ const KEYS: Record<string, string> = {
 const ctx: AdapterContext = {
   tenant: TENANT,
   now: new Date('2026-10-27T12:00:00Z'),
+  fingerprint: (text) => `fingerprint:${text.length}`,
   pseudonymise(value) {
     const key = KEYS[value];
     if (!key) throw new Error(`test pseudonymiser has no key for ${value}`);
@@ -282,13 +283,14 @@ describe('Qmatic statistics export (one row per visit transaction)', () => {
     expect(new Set(events.map((e) => e.event_id)).size).toBe(events.length);
   });
 
-  it('keeps staff names out of events and originals', () => {
+  it('keeps staff names and unmapped columns out of events and originals', () => {
     const out = JSON.stringify(records);
     for (const name of ['jjansen', 'pdevries', 'mbakker']) expect(out).not.toContain(name);
     expect(records[8]!.original).toMatchObject({
       row: 8,
-      cells: { Staff: KEYS.pdevries, 'Transferred To': KEYS.mbakker, 'Waiting Time': '300' },
+      cells: { Staff: KEYS.pdevries, 'Transferred To': KEYS.mbakker },
     });
+    expect((records[8]!.original as { cells: object }).cells).not.toHaveProperty('Waiting Time');
   });
 });
 

@@ -24,10 +24,13 @@ export interface IngestUnderTest {
   ): Promise<Response>;
   /** Reads a topic from the start until `count` messages arrived or nothing came for `idleMs`. */
   consume(name: string, options?: { count?: number; idleMs?: number }): Promise<unknown[]>;
-  /** Like consume, over several topics with one consumer; values grouped by topic name. */
+  /**
+   * Like consume, over several topics with one consumer; values grouped by topic name. Message
+   * keys are added to `options.keys` when given.
+   */
   consumeTopics(
     names: string[],
-    options?: { count?: number; idleMs?: number },
+    options?: { count?: number; idleMs?: number; keys?: string[] },
   ): Promise<Map<string, unknown[]>>;
   close(): Promise<void>;
 }
@@ -37,6 +40,7 @@ export async function startIngest(
   env: Record<string, string> = {},
   tenantExtra: Partial<Credentials['tenants'][string]> = {},
   brokers?: string[],
+  logStream?: { write(line: string): void },
 ): Promise<IngestUnderTest> {
   const infra = useInfra();
   const prefix = `${uniqueName('ingest')}.`;
@@ -46,6 +50,9 @@ export async function startIngest(
     KAFKA_TOPIC_PREFIX: prefix,
     INGEST_CREDENTIALS_FILE: '(given directly)',
     LOG_LEVEL: 'warn',
+    // The fixtures' fixed dates must not age out of the default limit as the years pass;
+    // 1970 is still refused.
+    INGEST_MAX_EVENT_AGE_DAYS: '3650',
     ...env,
   });
   const topics = [...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({
@@ -54,7 +61,7 @@ export async function startIngest(
   }));
   await ensureTopics(createKafka({ brokers: kafkaBrokers, clientId: 'ingest-test-admin' }), topics);
   const { credentials, keys } = testCredentials(tenantExtra);
-  const app = buildApp(config, { credentials });
+  const app = buildApp(config, { credentials, ...(logStream ? { logStream } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const kafka = testKafka(
@@ -80,7 +87,10 @@ export async function startIngest(
     close: () => app.close(),
   };
 
-  async function consumeTopics(names: string[], options: { count?: number; idleMs?: number } = {}) {
+  async function consumeTopics(
+    names: string[],
+    options: { count?: number; idleMs?: number; keys?: string[] } = {},
+  ) {
     const consumer = kafka.consumer({ groupId: uniqueName('reader') });
     const values = new Map<string, unknown[]>(names.map((n) => [n, []]));
     let total = 0;
@@ -90,6 +100,7 @@ export async function startIngest(
     await consumer.run({
       eachMessage: async ({ topic, message }) => {
         values.get(topic.slice(prefix.length))!.push(JSON.parse(message.value!.toString()));
+        if (message.key) options.keys?.push(message.key.toString());
         total++;
         last = Date.now();
       },

@@ -12,7 +12,7 @@ import { translateQmaticEvents } from '../../src/adapters/qmatic/index.js';
 import { translateSurveyResponses } from '../../src/adapters/survey/index.js';
 import type { AdapterContext, TranslatedRecord } from '../../src/adapters/types.js';
 import { runImport } from '../../src/cli/import.js';
-import { pseudonymiser } from '../../src/privacy/pseudonymise.js';
+import { fingerprinter, pseudonymiser } from '../../src/privacy/pseudonymise.js';
 import { testCredentials } from '../credentials-fixture.js';
 import { type IngestUnderTest, personalDataOnTopics, startIngest, TENANT } from './harness.js';
 
@@ -39,7 +39,12 @@ describe('queue management and survey sources through the real endpoints into Ka
   beforeAll(async () => {
     ingest = await startIngest();
     const secret = testCredentials().credentials.tenants[TENANT]!.pseudonym_secret;
-    context = { tenant: TENANT, now: new Date(), pseudonymise: pseudonymiser(secret) };
+    context = {
+      tenant: TENANT,
+      now: new Date(),
+      pseudonymise: pseudonymiser(secret),
+      fingerprint: fingerprinter(secret),
+    };
   });
   afterAll(async () => {
     await ingest.close();
@@ -72,6 +77,8 @@ describe('queue management and survey sources through the real endpoints into Ka
         mappingPath,
         '--url',
         ingest.url,
+        // The test server speaks plain http.
+        '--allow-insecure-http',
         '--key-file',
         `${dir}/key`,
         exportPath,
@@ -113,6 +120,8 @@ describe('queue management and survey sources through the real endpoints into Ka
         here('../../mappings/jcc.json').pathname,
         '--url',
         ingest.url,
+        // The test server speaks plain http.
+        '--allow-insecure-http',
         '--key-file',
         `${dir}/key`,
         `${dir}/export.csv`,

@@ -62,12 +62,14 @@ beforeAll(async () => {
         tenant: 'GM0363',
         now,
         pseudonymise: (v) => createHmac('sha256', 'test-secret').update(v).digest('hex'),
+        fingerprint: (v) => createHmac('sha256', 'test-secret').update(v).digest('hex'),
       });
       const verdict = judge(records, {
         tenant: 'GM0363',
         source: { system: 'queue_management', vendor: 'csv' },
         now,
         maxFutureSeconds: 300,
+        maxAgeSeconds: 400 * 86_400,
       });
       send(verdict.acceptedRecords === 0 && verdict.rejected.length > 0 ? 422 : 202, {
         accepted: verdict.acceptedRecords,
@@ -93,10 +95,14 @@ beforeEach(() => {
   return () => rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]) {
+// The receiver here speaks plain http, which only the test flag allows.
+async function run(args: string[], insecure: string[] = ['--allow-insecure-http']) {
   const out: string[] = [];
   const err: string[] = [];
-  const status = await runImport(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const status = await runImport([...insecure, ...args], {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  });
   return { status, out, err: err.join('\n') };
 }
 
@@ -263,6 +269,18 @@ describe('stuurwiel-ingest import', () => {
     expect(result.status).toBe(2);
     expect(result.err).toContain(message);
     expect(result.err).toContain('usage: stuurwiel-ingest import');
+  });
+
+  it('refuses a plain http --url without --allow-insecure-http, and sends nothing', async () => {
+    const file = write('jcc.csv', fixture('jcc.csv'));
+    const result = await run(['--format', 'jcc', '--url', url, '--key-file', keyFile, file], []);
+    expect(result.status).toBe(2);
+    expect(result.err).toContain(
+      '--url must be an https:// URL (http only with --allow-insecure-http, for tests and local development)',
+    );
+    expect(received).toEqual([]);
+    const ftp = await run(['--format', 'jcc', '--url', 'ftp://x.nl', '--key-file', keyFile, file]);
+    expect(ftp.err).toContain('--url must be an http:// or https:// URL');
   });
 
   it('exits 2 on a mapping that is not valid, naming each field', async () => {

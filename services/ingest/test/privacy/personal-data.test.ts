@@ -14,6 +14,15 @@ describe('finding clear personal data', () => {
     ['020 624 1111', 'phone number'],
     ['0031201234567', 'phone number'],
     ['bsn 111222333', 'BSN'],
+    ['bsn 111 222 333', 'BSN'],
+    ['bsn 1112.22.333', 'BSN'],
+    ['31612345678', 'phone number'],
+    ['+4915112345678', 'phone number'],
+    ['0031 6 12345678', 'phone number'],
+    ['0049 151 12345678', 'phone number'],
+    ['NL91ABNA0417164300', 'IBAN'],
+    ['rekening nl91 abna 0417 1643 00', 'IBAN'],
+    ['DE89 3704 0044 0532 0130 00', 'IBAN'],
   ])('sees %j as a %s', (text, kind) => {
     expect(findPersonalDataInText(text)).toBe(kind);
   });
@@ -26,6 +35,8 @@ describe('finding clear personal data', () => {
     'a1b2c3d4e5f60718a1b2c3d4e5f60718',
     '2026-03-02T09:00:00+01:00',
     '8e6f0a1b-0612-4345-9123-456789012345',
+    'NL91ABNA1417164300',
+    'GM0363ABCDEFGHIJKLM',
     'zaak 3d9f1c2a-8b4e-4f6a-9c1d-061234567891 is open',
     '',
   ])('leaves %j alone', (text) => {
@@ -46,6 +57,27 @@ describe('finding clear personal data', () => {
         'payload',
       ),
     ).toEqual([{ path: 'payload.notes.1', kind: 'e-mail address' }]);
+  });
+});
+
+describe('finding personal data sent as JSON numbers', () => {
+  it('reads whole numbers as the digits a supplier meant', () => {
+    expect(
+      findPersonalData({ bsn: 111222333, mobile: 612345678, intl: 31612345678, wait: 42, pop: 872_000 }),
+    ).toEqual([
+      { path: 'bsn', kind: 'BSN' },
+      { path: 'mobile', kind: 'phone number' },
+      { path: 'intl', kind: 'phone number' },
+    ]);
+  });
+
+  it('looks at the whole envelope, not the payload alone', () => {
+    expect(
+      findPersonalData({
+        source: { system: 'survey', vendor: 'kto', instance: 'jan@example.nl' },
+        payload: {},
+      }),
+    ).toEqual([{ path: 'source.instance', kind: 'e-mail address' }]);
   });
 });
 

@@ -3,6 +3,7 @@ import { deriveEventId, validateEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { translateQmaticEvents } from '../../src/adapters/qmatic/index.js';
 import type { AdapterContext } from '../../src/adapters/types.js';
+import { qmaticCall } from '../source-fixtures.js';
 
 const TENANT = 'GM0363';
 const KEYS: Record<string, string> = {
@@ -12,6 +13,7 @@ const KEYS: Record<string, string> = {
 const ctx: AdapterContext = {
   tenant: TENANT,
   now: new Date('2026-03-02T13:00:00Z'),
+  fingerprint: (text) => `fingerprint:${text.length}`,
   pseudonymise(value) {
     const key = KEYS[value];
     if (!key) throw new Error(`test pseudonymiser has no key for ${value}`);
@@ -440,14 +442,7 @@ describe('Qmatic event stream', () => {
 });
 
 describe('Qmatic rejects', () => {
-  const ok = {
-    event: 'VISIT_CALL',
-    eventTime: '2026-03-02T09:07:40+01:00',
-    branchId: 12,
-    visitId: 81234,
-    queueId: 3,
-    servicePointId: 5,
-  };
+  const ok = qmaticCall;
 
   it.each([
     [

@@ -8,6 +8,7 @@ const TENANT = 'GM0363';
 const ctx: AdapterContext = {
   tenant: TENANT,
   now: new Date('2026-03-30T12:00:00Z'),
+  fingerprint: (text) => `fingerprint:${text.length}`,
   pseudonymise() {
     throw new Error('survey responses carry no personal keys');
   },
@@ -118,7 +119,7 @@ describe('survey responses', () => {
     expect(out).not.toContain('jan.jansen@example.nl');
     expect(out).not.toContain('111222333');
     expect(records[1]!.original).toMatchObject({
-      comment: '  Bel me terug op [phone] of mail [e-mail], mijn BSN is [BSN].  ',
+      comment: 'Bel me terug op [phone] of mail [e-mail], mijn BSN is [BSN].',
     });
   });
 

@@ -36,6 +36,7 @@ describe('tail command line', () => {
       parseTailArgs([
         'f',
         '--url=http://127.0.0.1:8081',
+        '--allow-insecure-http',
         '--key-file=k',
         '--state=s',
         '--batch-lines=20',
@@ -54,8 +55,11 @@ describe('tail command line', () => {
       'FILE: the queue_log to follow is required',
     );
     expect(message(['f', '--key-file', 'k'])).toBe('--url: is required');
-    expect(message(['f', '--url', 'ftp://x.nl', '--key-file', 'k'])).toBe(
+    expect(message(['f', '--url', 'ftp://x.nl', '--key-file', 'k', '--allow-insecure-http'])).toBe(
       '--url: must be an http:// or https:// URL',
+    );
+    expect(message(['f', '--url', 'http://ingest.example.nl', '--key-file', 'k'])).toBe(
+      '--url: must be an https:// URL (http only with --allow-insecure-http, for tests and local development)',
     );
     expect(message(['f', '--url', 'https://x.nl'])).toBe(
       '--key-file: is required (a file holding the API key)',
@@ -117,6 +121,7 @@ describe('tail command line', () => {
         file,
         '--url',
         server.url,
+        '--allow-insecure-http',
         '--key-file',
         keyFile,
         '--state',

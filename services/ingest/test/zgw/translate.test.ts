@@ -8,6 +8,7 @@ import {
   type ZgwAdapterContext,
   type ZgwClient,
   ZgwTenantConfig,
+  zgwTenantConfig,
 } from '../../src/adapters/zgw/index.js';
 import { type FakeZgwServer, startFakeZgwServer } from './fake-zgw-server.js';
 
@@ -57,6 +58,7 @@ function context(zgw: ZgwClient = client()): ZgwAdapterContext {
   return {
     tenant: TENANT,
     now: new Date('2026-05-01T12:00:00Z'),
+    fingerprint: (text) => `fingerprint:${text.length}`,
     pseudonymise: () => {
       throw new Error('the ZGW adapter has nothing to pseudonymise');
     },
@@ -145,7 +147,7 @@ describe('event ids', () => {
     ]);
     // 13:00+01:00 is 12:00Z: the same instant written another way is the same event.
     expect(byType('case.suspended')).toEqual([id('suspended', '2026-03-10T12:00:00.000Z')]);
-    expect(byType('case.extended')).toEqual([id('extended', 30)]);
+    expect(byType('case.extended')).toEqual([id('extended', 30, '2026-04-01T08:00:00.000Z')]);
     expect(byType('case.closed')).toEqual([id('closed', '2026-04-20')]);
   });
 
@@ -465,6 +467,26 @@ describe('ignored notifications', () => {
     ]);
   });
 
+  it('reports a verlenging corrected back to an earlier duur as a new event, not a duplicate', async () => {
+    const uuid = '55555555-6666-4777-8888-000000000010';
+    const corrections = [
+      ['P10D', '2026-03-02T08:15:00Z'],
+      ['P15D', '2026-03-03T08:15:00Z'],
+      ['P10D', '2026-03-04T08:15:00Z'],
+    ] as const;
+    const events = [];
+    for (const [duur, at] of corrections) {
+      const path = putZaak(uuid, { verlenging: { reden: 'advies', duur } });
+      const [record] = await translateZgwNotifications(
+        zaakNotification(path, 'partial_update', at),
+        context(),
+      );
+      events.push(...record!.events.filter((e) => e.type === 'case.extended'));
+    }
+    expect(events.map((e) => e.payload.working_days)).toEqual([10, 15, 10]);
+    expect(new Set(events.map((e) => e.event_id)).size).toBe(3);
+  });
+
   it('ignores a zaak update that changes nothing we measure', async () => {
     const [record] = await translateZgwNotifications(
       zaakNotification(ZAAK_PATH, 'partial_update'),
@@ -499,7 +521,8 @@ describe('requests to the ZGW APIs', () => {
 
 describe('ZgwTenantConfig', () => {
   it('accepts a tenant configuration and builds a client from it', async () => {
-    const config = ZgwTenantConfig.parse({
+    // The fake server speaks plain http, which only the test flag allows.
+    const config = zgwTenantConfig({ allowInsecureHttp: true }).parse({
       zaken_api_url: server.zakenApiUrl,
       catalogi_api_url: server.catalogiApiUrl,
       client_id: server.clientId,
@@ -520,9 +543,27 @@ describe('ZgwTenantConfig', () => {
     ).toBe(false);
     expect(ZgwTenantConfig.safeParse({ ...base, zaken_api_url: 'file:///etc/passwd' }).success).toBe(false);
     expect(
+      zgwTenantConfig({ allowInsecureHttp: true }).safeParse({ ...base, zaken_api_url: 'ftp://oz.example/z' })
+        .success,
+    ).toBe(false);
+    expect(
       ZgwTenantConfig.safeParse({ ...base, zaken_api_url: 'https://oz.example/zaken/api/v1', extra: 1 })
         .success,
     ).toBe(false);
+  });
+
+  it('refuses plain http roots unless the test flag allows them, and says which flag', () => {
+    const http = {
+      zaken_api_url: 'http://oz.example/zaken/api/v1',
+      catalogi_api_url: 'https://oz.example/catalogi/api/v1',
+      client_id: 'a',
+      secret: 'b',
+    };
+    const refused = ZgwTenantConfig.safeParse(http);
+    expect(refused.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['zaken_api_url', 'must be an https URL (http only with INGEST_ALLOW_INSECURE_HTTP=true, for tests)'],
+    ]);
+    expect(zgwTenantConfig({ allowInsecureHttp: true }).safeParse(http).success).toBe(true);
   });
 });
 

@@ -87,7 +87,14 @@ interface Line {
   data: string[];
 }
 
+/** Longest line read; Asterisk writes lines of well under 1000 characters. */
+export const MAX_LINE_LENGTH = 4096;
+
 function parseLine(index: number, text: string): Line {
+  // Refused before it is split: a line of a million '|' would otherwise be a million fields.
+  if (text.length > MAX_LINE_LENGTH) {
+    throw new LineError('line', `longer than ${MAX_LINE_LENGTH} characters; not a queue_log line`);
+  }
   const fields = text.split('|');
   if (fields.length < 5) {
     throw new LineError(

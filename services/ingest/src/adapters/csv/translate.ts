@@ -1,7 +1,7 @@
 import { type CanonicalEventInput, deriveEventId, type ValidationError } from '@stuurwiel/schemas';
 import { type AdapterContext, ignoredRecord, rejected, type TranslatedRecord } from '../types.js';
 import { compileDateFormat, type DateFormat, type Instant, parseDateTime } from './local-time.js';
-import { type CsvMapping, type CsvOutcome, checkHeader } from './mapping.js';
+import { type CsvMapping, type CsvOutcome, checkHeader, mappedColumns } from './mapping.js';
 
 export interface CsvRowsInput {
   /** The export's header row. */
@@ -331,8 +331,10 @@ class RowReader {
   }
 
   /**
-   * The row as received for the dead-letter topic: its number and its cells by column name,
-   * with the staff member (and a transfer to a staff member) as keyed hashes.
+   * What the dead-letter topic keeps of a row: its number and the cells of the columns the
+   * mapping reads (other columns may hold anything: names, phone numbers, remarks), with the
+   * staff member (and a transfer to a staff member) as keyed hashes. A row with the wrong
+   * number of cells cannot be read by column, so only its number of cells is kept.
    */
   private original(row: readonly string[], n: number, outcome: CsvOutcome | undefined): unknown {
     const personal = new Set<number>();
@@ -345,7 +347,12 @@ class RowReader {
     const cells = row.map((value, i) =>
       personal.has(i) && value.trim() !== '' ? this.ctx.pseudonymise(value.trim()) : value,
     );
-    if (row.length !== this.header.length) return { row: n, cells };
-    return { row: n, cells: Object.fromEntries(this.header.map((name, i) => [name.trim(), cells[i]])) };
+    if (row.length !== this.header.length) return { row: n, cell_count: row.length };
+    return {
+      row: n,
+      cells: Object.fromEntries(
+        mappedColumns(this.mapping).map((name) => [name, cells[this.columnIndex.get(name)!]]),
+      ),
+    };
   }
 }

@@ -1,3 +1,3 @@
 export { redactPersonalData } from '../../privacy/redact.js';
 export { COMMENT_LIMIT, type SurveyResponse, surveyResponse } from './schema.js';
-export { translateSurveyResponses } from './translate.js';
+export { surveyDeadLetterFields, translateSurveyResponses } from './translate.js';

@@ -5,6 +5,7 @@ import {
   type ValidationError,
 } from '@stuurwiel/schemas';
 import type { z } from 'zod';
+import { pick } from '../../pipeline/dead-letter.js';
 import { redactPersonalData } from '../../privacy/redact.js';
 import { type AdapterContext, rejected, type TranslatedRecord } from '../types.js';
 import { COMMENT_LIMIT, type SurveyResponse, surveyResponse } from './schema.js';
@@ -29,15 +30,40 @@ function issuesToErrors(error: z.ZodError): ValidationError[] {
   });
 }
 
-/** The comment as stuurwiel may keep it: personal data redacted, within the canonical limit. */
-function cleanComment(comment: string): string | undefined {
-  let text = redactPersonalData(comment).trim();
-  if (text.length > COMMENT_LIMIT) {
-    text = text.slice(0, COMMENT_LIMIT);
-    // Never leave half of a surrogate pair at the cut.
-    if (/[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
+/** Text cut to `limit` characters, never inside a surrogate pair. */
+function cut(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const head = text.slice(0, limit);
+  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+}
+
+// The longest e-mail address; a word cut in two that is longer is no address.
+const LONGEST_ADDRESS = 254;
+
+/**
+ * The comment as stuurwiel may keep it: cut to the canonical limit before anything looks at it
+ * (a word cut in two is dropped, so no half an e-mail address stays behind unrecognised), then
+ * with personal data redacted, then within the limit again (a token such as [address] can be
+ * longer than what it replaced).
+ */
+export function cleanComment(comment: string): string | undefined {
+  let text = cut(comment, COMMENT_LIMIT);
+  if (text.length < comment.length && /\S/.test(comment[text.length]!)) {
+    let end = text.length;
+    while (end > 0 && text.length - end <= LONGEST_ADDRESS && /\S/.test(text[end - 1]!)) end--;
+    if (text.length - end <= LONGEST_ADDRESS) text = text.slice(0, end);
   }
+  text = cut(redactPersonalData(text).trim(), COMMENT_LIMIT);
   return text === '' ? undefined : text;
+}
+
+const KNOWN_FIELDS = Object.keys(surveyResponse.shape);
+
+/** What a dead letter keeps of a response: its known fields, the comment as it would be kept. */
+export function surveyDeadLetterFields(original: unknown): unknown {
+  const fields = pick(original, KNOWN_FIELDS);
+  if (fields && typeof fields.comment === 'string') fields.comment = cleanComment(fields.comment);
+  return fields;
 }
 
 /**
@@ -50,7 +76,7 @@ export function translateSurveyResponses(body: unknown, ctx: AdapterContext): Tr
   return items.map((item, index) => {
     if (!isObject(item)) return rejected(index, item, '', 'must be a JSON object (one survey response)');
     const original =
-      typeof item.comment === 'string' ? { ...item, comment: redactPersonalData(item.comment) } : item;
+      typeof item.comment === 'string' ? { ...item, comment: cleanComment(item.comment) } : item;
     const parsed = surveyResponse.safeParse(item, { error: parseMessages });
     if (!parsed.success) return { index, original, events: [], errors: issuesToErrors(parsed.error) };
     const response = parsed.data;

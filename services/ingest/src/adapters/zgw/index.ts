@@ -19,7 +19,7 @@ export {
   zaakDocument,
   zaaktypeDocument,
 } from './client.js';
-export { createZgwClientFromConfig, ZgwTenantConfig } from './config.js';
+export { createZgwClientFromConfig, type UrlRules, ZgwTenantConfig, zgwTenantConfig } from './config.js';
 export { type DurationResult, durationToDays, type ExtensionResult, extensionDuration } from './duration.js';
 export {
   CLOUD_EVENT_PREFIX,

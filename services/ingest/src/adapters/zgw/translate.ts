@@ -35,7 +35,9 @@ import {
  *   created                     → 'created'
  *   status_changed              → 'status', <status uuid>
  *   suspended / resumed         → 'suspended' | 'resumed', <notification time as UTC ISO>
- *   extended                    → 'extended', <working days> or '<weeks>W'  (one verlenging per zaak)
+ *   extended                    → 'extended', <working days> or '<weeks>W', <notification time as UTC ISO>
+ *                                 (one verlenging per zaak, the latest counts; a correction back to
+ *                                 an earlier duur must not look like a re-sent notification)
  *   closed                      → 'closed', <einddatum>
  *   so a re-sent notification gives the same ids, and a status or closure reported by two
  *   notifications (a status notification and a CloudEvent) is one event.
@@ -48,7 +50,8 @@ import {
  *                                          (in ZGW the resultaat comes first and the eindstatus closes)
  *   zaak destroy / read, other resources → ignored; another kanaal → ignored
  * - The state of a zaak (a zaak update carries no diff, and the adapter keeps no state):
- *   opschorting.indicatie true → case.suspended (reason = opschorting.reden); false after an
+ *   opschorting.indicatie true → case.suspended (without a reason: opschorting.reden and
+ *   verlenging.reden are free text and are not sent); false after an
  *   earlier suspension (eerdereOpschorting, or a reden left behind) → case.resumed;
  *   verlenging.duur → case.extended, the extension in force (it replaces an earlier one);
  *   einddatum → case.closed. A later update of a zaak that is
@@ -259,8 +262,10 @@ class ZaakJob {
     return zaak.status ? this.status(zaak.status) : [];
   }
 
-  suspended(reason: string | null | undefined): CanonicalEventInput {
-    return this.event('case.suspended', ['suspended', this.#instant], reason ? { reason } : {});
+  // opschorting.reden is free text (it may name the citizen or their circumstances) and is
+  // not sent, like the resultaat's toelichting.
+  suspended(): CanonicalEventInput {
+    return this.event('case.suspended', ['suspended', this.#instant], {});
   }
 
   resumed(): CanonicalEventInput {
@@ -271,7 +276,7 @@ class ZaakJob {
   suspension(zaak: ZaakDocument): CanonicalEventInput[] {
     const opschorting = zaak.opschorting;
     if (!opschorting) return [];
-    if (opschorting.indicatie) return [this.suspended(opschorting.reden)];
+    if (opschorting.indicatie) return [this.suspended()];
     const wasSuspended = opschorting.eerdereOpschorting === true || Boolean(opschorting.reden);
     return wasSuspended ? [this.resumed()] : [];
   }
@@ -283,15 +288,11 @@ class ZaakJob {
     if (!parsed.ok)
       throw new RecordError(`${this.paths.zaak}`, `zaak ${zaak.url} verlenging.duur: ${parsed.reason}`);
     const { extension } = parsed;
-    // The id part keeps its earlier form for working days; weeks are marked so P2W ≠ P2D.
+    // Weeks are marked so P2W ≠ P2D. The notification time is part of the id: a correction back to
+    // an earlier duur (P10D, P15D, P10D) is a new event that must count, not a duplicate of the first.
     const idPart = 'working_days' in extension ? extension.working_days : `${extension.calendar_weeks}W`;
-    const reason = zaak.verlenging?.reden;
-    return [
-      this.event('case.extended', ['extended', idPart], {
-        ...extension,
-        ...(reason ? { reason } : {}),
-      }),
-    ];
+    // verlenging.reden is free text and is not sent (see suspended).
+    return [this.event('case.extended', ['extended', idPart, this.#instant], { ...extension })];
   }
 
   async closed(zaak: ZaakDocument, fallbackDate?: string): Promise<CanonicalEventInput> {

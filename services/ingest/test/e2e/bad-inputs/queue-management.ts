@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { qmaticCall } from '../../source-fixtures.js';
 import type { BadInput } from './corpus.js';
 
 const jccMapping = JSON.parse(readFileSync(new URL('../../../mappings/jcc.json', import.meta.url), 'utf8'));
@@ -8,14 +9,7 @@ const good = jcc[1]!.split(';');
 const csv = (patch: Partial<{ header: string[]; rows: string[][]; mapping: unknown; format: string }>) =>
   JSON.stringify({ format: 'jcc', mapping: jccMapping, header, rows: [good], ...patch });
 
-const call = {
-  event: 'VISIT_CALL',
-  eventTime: '2026-03-02T09:07:40+01:00',
-  branchId: 12,
-  visitId: 81234,
-  queueId: 3,
-  servicePointId: 5,
-};
+const call = qmaticCall;
 const response = {
   response_id: 'R-bad',
   answered_at: '2026-03-02T09:30:12+01:00',
