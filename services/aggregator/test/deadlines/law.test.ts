@@ -17,7 +17,7 @@ import { createReferenceStore } from '../../src/reference/reference-store.js';
 import { liveOpenCase } from '../../src/snapshots/live-inputs.js';
 import { type CaseStore, createCaseStore } from '../../src/state/index.js';
 import { stamp } from '../live/helpers.js';
-import { TENANT } from '../state/events.js';
+import { TENANT } from '../state/test-day.js';
 
 const wd = (target: number) => ({ target, unit: 'working_days' as const });
 const cd = (target: number) => ({ target, unit: 'calendar_days' as const });

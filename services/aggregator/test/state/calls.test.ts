@@ -3,7 +3,7 @@ import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import type { CallFact } from '../../src/facts/types.js';
 import { type CallStore, createCallStore } from '../../src/state/index.js';
-import { at, TENANT } from './events.js';
+import { at, TENANT } from './test-day.js';
 
 const CALLER = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 

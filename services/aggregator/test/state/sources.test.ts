@@ -2,7 +2,7 @@ import { makeEvent } from '@stuurwiel/infra/testing';
 import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { createSourceStore, upperBound } from '../../src/state/sources.js';
-import { TENANT } from './events.js';
+import { TENANT } from './test-day.js';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T09:00:00Z');

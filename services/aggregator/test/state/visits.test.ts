@@ -3,7 +3,7 @@ import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import type { VisitFact } from '../../src/facts/types.js';
 import { createVisitStore, type VisitStore } from '../../src/state/index.js';
-import { at, TENANT, utc } from './events.js';
+import { at, TENANT, utc } from './test-day.js';
 
 const base = { location_id: 'L1', queue_id: 'Q-burgerzaken' };
 

@@ -1,3 +1,4 @@
+// The day the state tests play on, Monday 2 March 2026, and the tenant they play for.
 export { TEST_TENANT as TENANT } from '@stuurwiel/infra/testing';
 
 /** Local time on 2 March 2026 (UTC+1) as an ISO instant with offset. */
