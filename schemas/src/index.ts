@@ -9,6 +9,7 @@ export * from './events/reference.js';
 export * from './events/survey.js';
 export * from './events/visit.js';
 export * from './events/written.js';
+export * from './histogram.js';
 export * from './issues.js';
 export * from './json-schema.js';
 export * from './kpi.js';

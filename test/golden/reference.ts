@@ -151,14 +151,14 @@ function add(set: string[], value: string | null | undefined): void {
 }
 
 /** A norm's target in seconds (for second, minute and hour units). */
-function toSeconds(target: number, unit: string): number {
+export function toSeconds(target: number, unit: string): number {
   if (unit === 'minutes') return target * 60;
   if (unit === 'hours') return target * 3600;
   return target;
 }
 
 /** The end of a norm counted from an instant: end of day for day units, else instant + duration. */
-function dueFrom(at: number, norm: { target: number; unit: string }): number {
+export function dueFrom(at: number, norm: { target: number; unit: string }): number {
   if (norm.unit === 'working_days')
     return endOfDayMs(addWorkingDays(amsterdamDate(at), norm.target, ATW_CLOSED_2026));
   if (norm.unit === 'calendar_days')
@@ -166,10 +166,10 @@ function dueFrom(at: number, norm: { target: number; unit: string }): number {
   return at + toSeconds(norm.target, norm.unit) * 1000;
 }
 
-type Norms = EventOf<'reference.norm'>['payload'][];
+export type Norms = EventOf<'reference.norm'>['payload'][];
 
 /** The latest tenant-scope norm of a KPI (by occurred_at), if any. */
-function tenantNorm(norms: { at: number; p: Norms[number] }[], kpi: string): Norms[number] | null {
+export function tenantNorm(norms: { at: number; p: Norms[number] }[], kpi: string): Norms[number] | null {
   let best: { at: number; p: Norms[number] } | null = null;
   for (const n of norms) {
     if (n.p.kpi !== kpi || n.p.scope.kind !== 'tenant') continue;
@@ -294,7 +294,7 @@ interface Call {
 
 type Outcome = 'answered' | 'abandoned_in_menu' | 'abandoned_in_queue' | 'blocked' | 'transferred_out';
 
-interface CallEnd {
+export interface CallEnd {
   outcome: Outcome;
   at: number;
   queue: string | null;
@@ -304,7 +304,7 @@ interface CallEnd {
   handling: number;
 }
 
-function collectCalls(events: CanonicalEvent[]): Map<string, Call> {
+export function collectCalls(events: CanonicalEvent[]): Map<string, Call> {
   const calls = new Map<string, Call>();
   const get = (id: string) => {
     let c = calls.get(id);
@@ -372,7 +372,7 @@ function collectCalls(events: CanonicalEvent[]): Map<string, Call> {
 }
 
 /** How and when a call ended, as the call fact has it; null while it goes on. */
-function callEnd(c: Call): CallEnd | null {
+export function callEnd(c: Call): CallEnd | null {
   const queued = byTime(c.queued);
   const answers = byTime(c.answers);
   const firstQueued = queued.length > 0 ? queued[0]! : null;
@@ -1566,30 +1566,23 @@ export interface VisitProductDayRow {
   wait_sum: number;
 }
 
-/**
- * The daily rollups of 0006 (cases_per_day_v1, written_per_day_v1, survey_per_day_v1,
- * calls_per_day_v1, visits_by_product_per_day_v1), from all events. Case facts: closed cases,
- * by end date; within norm = end date ≤ due date; suspended days in calendar days up to the end
- * date (whatever the norm's unit, as case_facts_v1 defines suspended_days).
- * Written: working days from the Amsterdam date of receipt to that of the acknowledgement or
- * answer, counted from the day after receipt (never below 0); the first of each kind counts.
- */
-export function referenceDailyRollups(
-  events: CanonicalEvent[],
-  options: ReferenceOptions = {},
-): {
-  cases_per_day: CaseDayRow[];
-  written_per_day: WrittenDayRow[];
-  survey_per_day: SurveyDayRow[];
-  calls_per_day: CallDayRow[];
-  visits_by_product_per_day: VisitProductDayRow[];
-} {
-  const short = options.shortAbandonSeconds ?? DEFAULT_SHORT_ABANDON_SECONDS;
+/** A closed case as the case facts hold it: end date, lead time, within its own deadline. */
+export interface ReferenceClosedCase {
+  tenant: string;
+  end: string;
+  case_type_id: string;
+  team_id: string;
+  lead: number;
+  within: boolean;
+  suspendedDays: number;
+  extended: boolean;
+}
+
+/** Closed cases: within norm = end date ≤ due date; suspended days in calendar days up to the end. */
+export function referenceClosedCases(events: CanonicalEvent[]): ReferenceClosedCase[] {
   const tenants: string[] = [];
   for (const e of events) add(tenants, e.tenant);
-
-  // Cases.
-  const caseGroups = new Map<string, CaseDayRow & { leads: number[] }>();
+  const out: ReferenceClosedCase[] = [];
   for (const tenant of tenants) {
     for (const c of collectCases(events.filter((e) => e.tenant === tenant)).values()) {
       if (!c.created || !c.closed) continue;
@@ -1602,59 +1595,37 @@ export function referenceDailyRollups(
       for (const i of suspensionIntervals(clipped, end)) {
         suspendedDays += daysBetween(i.from, i.to);
       }
-      const key = [tenant, end, created.case_type_id, created.team_id ?? ''].join('|');
-      const row = caseGroups.get(key) ?? {
+      out.push({
         tenant,
-        day: end,
+        end,
         case_type_id: created.case_type_id,
         team_id: created.team_id ?? '',
-        closed: 0,
-        closed_within_norm: 0,
-        lead_time_days_sum: 0,
-        lead_time_days_p50: 0,
-        lead_time_days_p90: 0,
-        suspended_days_sum: 0,
-        extended: 0,
-        leads: [],
-      };
-      caseGroups.set(key, row);
-      row.closed += 1;
-      if (end <= due) row.closed_within_norm += 1;
-      const lead = daysBetween(created.start_date, end);
-      row.leads.push(lead);
-      row.lead_time_days_sum += lead;
-      row.suspended_days_sum += suspendedDays;
-      if (c.extension > 0) row.extended += 1;
+        lead: daysBetween(created.start_date, end),
+        within: end <= due,
+        suspendedDays,
+        extended: c.extension > 0,
+      });
     }
   }
-  const cases: CaseDayRow[] = [];
-  for (const { leads, ...row } of caseGroups.values()) {
-    row.lead_time_days_p50 = percentile(leads, 0.5) ?? 0;
-    row.lead_time_days_p90 = percentile(leads, 0.9) ?? 0;
-    cases.push(row);
-  }
+  return out;
+}
 
-  // Written contacts: each measure on its own day.
-  const writtenGroups = new Map<string, WrittenDayRow>();
-  const writtenRow = (tenant: string, day: string, channel: string, team: string) => {
-    const key = [tenant, day, channel, team].join('|');
-    let row = writtenGroups.get(key);
-    if (!row) {
-      row = {
-        tenant,
-        day,
-        channel,
-        team_id: team,
-        received: 0,
-        acknowledged: 0,
-        acknowledge_working_days_sum: 0,
-        answered: 0,
-        answer_working_days_sum: 0,
-      };
-      writtenGroups.set(key, row);
-    }
-    return row;
-  };
+/** A written contact: receipt, the first acknowledgement and answer (instants), working days to answer. */
+export interface ReferenceWrittenContact {
+  tenant: string;
+  receivedDay: string;
+  channel: string;
+  team: string;
+  ack: number | null;
+  answer: number | null;
+  /** From the day after receipt to the answer's day, never below 0; null while unanswered. */
+  answerWorkingDays: number | null;
+}
+
+export function referenceWrittenContacts(events: CanonicalEvent[]): ReferenceWrittenContact[] {
+  const tenants: string[] = [];
+  for (const e of events) add(tenants, e.tenant);
+  const out: ReferenceWrittenContact[] = [];
   for (const tenant of tenants) {
     const contacts = new Map<
       string,
@@ -1686,20 +1657,111 @@ export function referenceDailyRollups(
     }
     for (const c of contacts.values()) {
       const receivedDay = amsterdamDate(c.received);
-      writtenRow(tenant, receivedDay, c.channel, c.team).received += 1;
-      if (c.ack !== null) {
-        const row = writtenRow(tenant, amsterdamDate(c.ack), c.channel, c.team);
-        row.acknowledged += 1;
-        row.acknowledge_working_days_sum += Math.max(
-          0,
-          workingDaysBetween(receivedDay, amsterdamDate(c.ack)),
-        );
-      }
-      if (c.answer !== null) {
-        const row = writtenRow(tenant, amsterdamDate(c.answer), c.channel, c.team);
-        row.answered += 1;
-        row.answer_working_days_sum += Math.max(0, workingDaysBetween(receivedDay, amsterdamDate(c.answer)));
-      }
+      out.push({
+        tenant,
+        receivedDay,
+        channel: c.channel,
+        team: c.team,
+        ack: c.ack,
+        answer: c.answer,
+        answerWorkingDays:
+          c.answer === null ? null : Math.max(0, workingDaysBetween(receivedDay, amsterdamDate(c.answer))),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The daily rollups of 0006 (cases_per_day_v1, written_per_day_v1, survey_per_day_v1,
+ * calls_per_day_v1, visits_by_product_per_day_v1), from all events. Case facts: closed cases,
+ * by end date; within norm = end date ≤ due date; suspended days in calendar days up to the end
+ * date (whatever the norm's unit, as case_facts_v1 defines suspended_days).
+ * Written: working days from the Amsterdam date of receipt to that of the acknowledgement or
+ * answer, counted from the day after receipt (never below 0); the first of each kind counts.
+ */
+export function referenceDailyRollups(
+  events: CanonicalEvent[],
+  options: ReferenceOptions = {},
+): {
+  cases_per_day: CaseDayRow[];
+  written_per_day: WrittenDayRow[];
+  survey_per_day: SurveyDayRow[];
+  calls_per_day: CallDayRow[];
+  visits_by_product_per_day: VisitProductDayRow[];
+} {
+  const short = options.shortAbandonSeconds ?? DEFAULT_SHORT_ABANDON_SECONDS;
+  const tenants: string[] = [];
+  for (const e of events) add(tenants, e.tenant);
+
+  // Cases.
+  const caseGroups = new Map<string, CaseDayRow & { leads: number[] }>();
+  for (const c of referenceClosedCases(events)) {
+    const key = [c.tenant, c.end, c.case_type_id, c.team_id].join('|');
+    const row = caseGroups.get(key) ?? {
+      tenant: c.tenant,
+      day: c.end,
+      case_type_id: c.case_type_id,
+      team_id: c.team_id,
+      closed: 0,
+      closed_within_norm: 0,
+      lead_time_days_sum: 0,
+      lead_time_days_p50: 0,
+      lead_time_days_p90: 0,
+      suspended_days_sum: 0,
+      extended: 0,
+      leads: [],
+    };
+    caseGroups.set(key, row);
+    row.closed += 1;
+    if (c.within) row.closed_within_norm += 1;
+    row.leads.push(c.lead);
+    row.lead_time_days_sum += c.lead;
+    row.suspended_days_sum += c.suspendedDays;
+    if (c.extended) row.extended += 1;
+  }
+  const cases: CaseDayRow[] = [];
+  for (const { leads, ...row } of caseGroups.values()) {
+    row.lead_time_days_p50 = percentile(leads, 0.5) ?? 0;
+    row.lead_time_days_p90 = percentile(leads, 0.9) ?? 0;
+    cases.push(row);
+  }
+
+  // Written contacts: each measure on its own day.
+  const writtenGroups = new Map<string, WrittenDayRow>();
+  const writtenRow = (tenant: string, day: string, channel: string, team: string) => {
+    const key = [tenant, day, channel, team].join('|');
+    let row = writtenGroups.get(key);
+    if (!row) {
+      row = {
+        tenant,
+        day,
+        channel,
+        team_id: team,
+        received: 0,
+        acknowledged: 0,
+        acknowledge_working_days_sum: 0,
+        answered: 0,
+        answer_working_days_sum: 0,
+      };
+      writtenGroups.set(key, row);
+    }
+    return row;
+  };
+  for (const c of referenceWrittenContacts(events)) {
+    writtenRow(c.tenant, c.receivedDay, c.channel, c.team).received += 1;
+    if (c.ack !== null) {
+      const row = writtenRow(c.tenant, amsterdamDate(c.ack), c.channel, c.team);
+      row.acknowledged += 1;
+      row.acknowledge_working_days_sum += Math.max(
+        0,
+        workingDaysBetween(c.receivedDay, amsterdamDate(c.ack)),
+      );
+    }
+    if (c.answer !== null) {
+      const row = writtenRow(c.tenant, amsterdamDate(c.answer), c.channel, c.team);
+      row.answered += 1;
+      row.answer_working_days_sum += c.answerWorkingDays!;
     }
   }
 

@@ -19,8 +19,10 @@ import {
   type Sql,
   sql,
 } from '@stuurwiel/clickhouse';
+import { HISTOGRAM_BOUNDS } from '@stuurwiel/schemas';
 import { expect } from 'vitest';
 import {
+  insertCallbackFacts,
   insertCallFacts,
   insertCaseFacts,
   insertSurveyComments,
@@ -34,19 +36,34 @@ import {
   storedTenants,
 } from '../../services/aggregator/src/pipeline/rebuild.js';
 import {
+  callbackRollupDays,
+  recomputeCallbackRollups,
+} from '../../services/aggregator/src/rollups/callbacks.js';
+import {
   recomputeCallDailyRollup,
   recomputeCallRollups,
 } from '../../services/aggregator/src/rollups/calls.js';
+import { recomputeCaseLeadTimeRollups } from '../../services/aggregator/src/rollups/case-lead-times.js';
 import { recomputeCaseRollups } from '../../services/aggregator/src/rollups/cases.js';
+import type { NormsOf } from '../../services/aggregator/src/rollups/norms.js';
 import { createRollupScheduler, roundTime } from '../../services/aggregator/src/rollups/rollup-scheduler.js';
 import { recomputeSurveyRollups } from '../../services/aggregator/src/rollups/surveys.js';
 import {
+  recomputeVisitDailyRollup,
+  recomputeVisitHourlyRollup,
   recomputeVisitProductRollup,
-  recomputeVisitRollups,
 } from '../../services/aggregator/src/rollups/visits.js';
+import {
+  recomputeCallWaitsPerDay,
+  recomputeCallWaitsPerHour,
+  recomputeVisitWaitsPerDay,
+  recomputeVisitWaitsPerHour,
+} from '../../services/aggregator/src/rollups/wait-histograms.js';
 import { recomputeWrittenRollups } from '../../services/aggregator/src/rollups/written.js';
+import { recomputeWrittenAnswerRollups } from '../../services/aggregator/src/rollups/written-answers.js';
 import {
   CALL_HOUR,
+  CALLBACKS,
   CALLS,
   CASES,
   DAY,
@@ -54,6 +71,8 @@ import {
   LOOKBACK_HOURS,
   MOVED_CASE,
   NEXT_DAY,
+  NO_NORMS,
+  NORMS_OF,
   OLD_EVENTS,
   OLD_INGEST,
   OTHER_TENANT,
@@ -94,6 +113,93 @@ async function rows(db: Db, statement: Sql): Promise<Record<string, unknown>[]> 
 
 const count = async (db: Db, table: string) =>
   (await rows(db, sql`SELECT count() AS n FROM ${ident(table)} FINAL`))[0]?.n;
+
+/** The counts of a histogram over `bounds`: the given ones by bucket index, zeros elsewhere. */
+const histogram = (bounds: readonly number[], counts: Readonly<Record<number, number>> = {}) =>
+  Array.from({ length: bounds.length + 1 }, (_, i) => counts[i] ?? 0);
+
+const COUNTER_WAIT = HISTOGRAM_BOUNDS.counter_wait_seconds;
+const PHONE_WAIT = HISTOGRAM_BOUNDS.phone_answer_wait_seconds;
+const WORKING_DAYS = HISTOGRAM_BOUNDS.working_days;
+const LEAD_TIME = HISTOGRAM_BOUNDS.case_lead_time_days;
+
+type WaitRecompute = (
+  db: Db,
+  tenant: string,
+  instants: readonly string[],
+  computedAt: Date,
+  normsOf: NormsOf,
+) => Promise<void>;
+
+/**
+ * Two entries for a wait histogram: a round without norms, which binds only the default, then a
+ * later round with TENANT's norms, which binds the lookup arrays. `expected` gives the rows for a
+ * norm (seconds) and the count within it.
+ */
+function underDefaultAndSetNorms(
+  name: string,
+  recompute: WaitRecompute,
+  instant: string,
+  check: Sql,
+  expected: (norm: number, within: number) => Record<string, unknown>[],
+  byDefault: [norm: number, within: number],
+  bySetNorm: [norm: number, within: number],
+): Statement[] {
+  return [
+    {
+      name: `${name}, without norms (the default)`,
+      run: async (db) => {
+        await recompute(db, TENANT, [instant], ROUND, NO_NORMS);
+        expect(await rows(db, check)).toEqual(expected(...byDefault));
+      },
+    },
+    {
+      name: `${name}, with the norms in force`,
+      run: async (db) => {
+        await recompute(db, TENANT, [instant], LATER_ROUND, NORMS_OF);
+        expect(await rows(db, check)).toEqual(expected(...bySetNorm));
+      },
+    },
+  ];
+}
+
+const visitWaitColumns = sql`kind, wait_count, wait_norm_seconds, waited_within_norm, wait_histogram`;
+// V1 waited 300 s, in the bucket (240, 300]; V2's wait is unknown.
+const visitWaits = (at: string) => (norm: number, within: number) => [
+  {
+    at,
+    kind: 'walk_in',
+    wait_count: 1,
+    wait_norm_seconds: norm,
+    waited_within_norm: within,
+    wait_histogram: histogram(COUNTER_WAIT, { 4: 1 }),
+  },
+  {
+    at,
+    kind: 'appointment',
+    wait_count: 0,
+    wait_norm_seconds: norm,
+    waited_within_norm: 0,
+    wait_histogram: histogram(COUNTER_WAIT),
+  },
+];
+
+const callWaitColumns = sql`queue_id, answered, answer_wait_count, answer_norm_seconds, answered_within_norm, answer_wait_histogram`;
+// C1 was answered after 60 s, in the bucket (55, 60]; C2 was abandoned, so its wait does not count.
+const callWaits = (at: string) => (norm: number, within: number) => [
+  {
+    at,
+    queue_id: 'KCC',
+    answered: 1,
+    answer_wait_count: 1,
+    answer_norm_seconds: norm,
+    answered_within_norm: within,
+    answer_wait_histogram: histogram(PHONE_WAIT, { 11: 1 }),
+  },
+];
+
+const leadTimes = sql`SELECT toString(day) AS day, tenant, case_type_id, team_id, closed, closed_within_norm,
+  lead_time_days_histogram FROM case_lead_times_per_day_v1 FINAL`;
 
 export const STATEMENTS: readonly Statement[] = [
   {
@@ -159,12 +265,14 @@ export const STATEMENTS: readonly Statement[] = [
     run: async (db) => {
       await insertVisitFacts(db, VISITS, VERSION);
       await insertCallFacts(db, CALLS, VERSION);
+      await insertCallbackFacts(db, CALLBACKS);
       await insertCaseFacts(db, CASES);
       await insertWrittenFacts(db, WRITTEN);
       await insertSurveyFacts(db, SURVEYS, VERSION);
       await insertSurveyComments(db, SURVEY_COMMENTS, VERSION);
       expect(await count(db, 'visit_facts_v1')).toBe(VISITS.length);
       expect(await count(db, 'call_facts_v1')).toBe(CALLS.length);
+      expect(await count(db, 'callback_facts_v1')).toBe(CALLBACKS.length);
       expect(await count(db, 'case_facts_v1')).toBe(CASES.length);
       expect(await count(db, 'written_facts_v1')).toBe(WRITTEN.length);
       expect(await count(db, 'survey_facts_v1')).toBe(SURVEYS.length);
@@ -182,9 +290,9 @@ export const STATEMENTS: readonly Statement[] = [
     },
   },
   {
-    name: 'rollups: visits per hour and per day',
+    name: 'rollups: visits per hour',
     run: async (db) => {
-      await recomputeVisitRollups(db, TENANT, [VISIT_HOUR], ROUND);
+      await recomputeVisitHourlyRollup(db, TENANT, [VISIT_HOUR], ROUND);
       expect(
         await rows(
           db,
@@ -211,6 +319,12 @@ export const STATEMENTS: readonly Statement[] = [
           wait_p50: 0,
         },
       ]);
+    },
+  },
+  {
+    name: 'rollups: visits per day',
+    run: async (db) => {
+      await recomputeVisitDailyRollup(db, TENANT, [VISIT_HOUR], ROUND);
       expect(
         await rows(
           db,
@@ -235,6 +349,25 @@ export const STATEMENTS: readonly Statement[] = [
       ]);
     },
   },
+  ...underDefaultAndSetNorms(
+    'rollups: counter-wait histograms per hour',
+    recomputeVisitWaitsPerHour,
+    VISIT_HOUR,
+    sql`SELECT toString(hour) AS at, ${visitWaitColumns} FROM visit_waits_per_hour_v1 FINAL ORDER BY kind`,
+    visitWaits('2026-04-27 08:00:00'),
+    [600, 1],
+    // Q1's own norm of 4 minutes, not the tenant's 15.
+    [240, 0],
+  ),
+  ...underDefaultAndSetNorms(
+    'rollups: counter-wait histograms per day',
+    recomputeVisitWaitsPerDay,
+    VISIT_HOUR,
+    sql`SELECT toString(day) AS at, ${visitWaitColumns} FROM visit_waits_per_day_v1 FINAL ORDER BY kind`,
+    visitWaits(DAY),
+    [600, 1],
+    [240, 0],
+  ),
   {
     name: 'rollups: calls per hour and per day',
     run: async (db) => {
@@ -255,6 +388,60 @@ export const STATEMENTS: readonly Statement[] = [
       ).toEqual([{ day: DAY, ...measures }]);
     },
   },
+  ...underDefaultAndSetNorms(
+    'rollups: answer-wait histograms per hour',
+    recomputeCallWaitsPerHour,
+    CALL_HOUR,
+    sql`SELECT toString(hour) AS at, ${callWaitColumns} FROM call_waits_per_hour_v1 FINAL`,
+    callWaits('2026-04-27 09:00:00'),
+    [30, 0],
+    [120, 1],
+  ),
+  ...underDefaultAndSetNorms(
+    'rollups: answer-wait histograms per day',
+    recomputeCallWaitsPerDay,
+    CALL_HOUR,
+    sql`SELECT toString(day) AS at, ${callWaitColumns} FROM call_waits_per_day_v1 FINAL`,
+    callWaits(DAY),
+    [30, 0],
+    [120, 1],
+  ),
+  {
+    name: 'rollups: callbacks per day, requests on their day and completions on theirs',
+    run: async (db) => {
+      await recomputeCallbackRollups(db, TENANT, callbackRollupDays(CALLBACKS), ROUND);
+      const none = histogram(WORKING_DAYS);
+      expect(
+        await rows(
+          db,
+          sql`SELECT toString(day) AS day, queue_id, requested, completed, completed_on_time, cancelled,
+                working_days_histogram AS h
+              FROM callbacks_per_day_v1 FINAL ORDER BY day, queue_id`,
+        ),
+      ).toEqual([
+        { day: DAY, queue_id: '', requested: 1, completed: 0, completed_on_time: 0, cancelled: 0, h: none },
+        // The cancellation counts as completed but stays out of the histogram.
+        {
+          day: DAY,
+          queue_id: 'KCC',
+          requested: 2,
+          completed: 1,
+          completed_on_time: 0,
+          cancelled: 1,
+          h: none,
+        },
+        {
+          day: NEXT_DAY,
+          queue_id: 'KCC',
+          requested: 0,
+          completed: 1,
+          completed_on_time: 1,
+          cancelled: 0,
+          h: histogram(WORKING_DAYS, { 1: 1 }),
+        },
+      ]);
+    },
+  },
   {
     name: 'rollups: cases per day, for several tenants at once',
     run: async (db) => {
@@ -271,6 +458,28 @@ export const STATEMENTS: readonly Statement[] = [
     },
   },
   {
+    name: 'rollups: case lead times per day, for several tenants at once',
+    run: async (db) => {
+      await recomputeCaseLeadTimeRollups(db, [TENANT, OTHER_TENANT], [DAY], ROUND);
+      // Lead times of 20 days, in the bucket (14, 21].
+      const closed = { day: DAY, case_type_id: 'vergunning', closed: 1, closed_within_norm: 1 };
+      expect(await rows(db, sql`${leadTimes} ORDER BY tenant`)).toEqual([
+        {
+          ...closed,
+          tenant: TENANT,
+          team_id: 'team-a',
+          lead_time_days_histogram: histogram(LEAD_TIME, { 9: 1 }),
+        },
+        {
+          ...closed,
+          tenant: OTHER_TENANT,
+          team_id: '',
+          lead_time_days_histogram: histogram(LEAD_TIME, { 9: 1 }),
+        },
+      ]);
+    },
+  },
+  {
     name: 'rollups: cases per day, a case moved to another day leaves zeros behind',
     run: async (db) => {
       await insertCaseFacts(db, [MOVED_CASE]);
@@ -283,6 +492,30 @@ export const STATEMENTS: readonly Statement[] = [
       ).toEqual([
         { day: DAY, closed: 0 },
         { day: NEXT_DAY, closed: 1 },
+      ]);
+    },
+  },
+  {
+    name: 'rollups: case lead times per day, a case moved to another day leaves zeros behind',
+    run: async (db) => {
+      await recomputeCaseLeadTimeRollups(db, TENANT, [DAY, NEXT_DAY], LATER_ROUND);
+      const group = { tenant: TENANT, case_type_id: 'vergunning', team_id: 'team-a' };
+      expect(await rows(db, sql`${leadTimes} WHERE tenant = ${TENANT} ORDER BY day`)).toEqual([
+        {
+          ...group,
+          day: DAY,
+          closed: 0,
+          closed_within_norm: 0,
+          lead_time_days_histogram: histogram(LEAD_TIME),
+        },
+        // 21 days, still in the bucket (14, 21].
+        {
+          ...group,
+          day: NEXT_DAY,
+          closed: 1,
+          closed_within_norm: 1,
+          lead_time_days_histogram: histogram(LEAD_TIME, { 9: 1 }),
+        },
       ]);
     },
   },
@@ -328,6 +561,31 @@ export const STATEMENTS: readonly Statement[] = [
     },
   },
   {
+    name: 'rollups: written answers per day, under the default norm and then a norm in another unit',
+    run: async (db) => {
+      const check = sql`SELECT toString(day) AS day, channel, team_id, answered, answer_norm_working_days,
+          answered_within_norm, working_days_histogram
+        FROM written_answers_per_day_v1 FINAL`;
+      // W1 was answered on the next day after 1 working day; W2 is still open.
+      const answer = {
+        day: NEXT_DAY,
+        channel: 'email',
+        team_id: 'team-b',
+        answered: 1,
+        working_days_histogram: histogram(WORKING_DAYS, { 1: 1 }),
+      };
+      await recomputeWrittenAnswerRollups(db, TENANT, [DAY, NEXT_DAY], ROUND, NO_NORMS);
+      expect(await rows(db, check)).toEqual([
+        { ...answer, answer_norm_working_days: 2, answered_within_norm: 1 },
+      ]);
+      // A norm in calendar days: the working-day histogram cannot say what is within it.
+      await recomputeWrittenAnswerRollups(db, TENANT, [DAY, NEXT_DAY], LATER_ROUND, NORMS_OF);
+      expect(await rows(db, check)).toEqual([
+        { ...answer, answer_norm_working_days: null, answered_within_norm: null },
+      ]);
+    },
+  },
+  {
     name: 'rollups: survey responses per day',
     run: async (db) => {
       await recomputeSurveyRollups(db, TENANT, [DAY], ROUND);
@@ -350,6 +608,7 @@ export const STATEMENTS: readonly Statement[] = [
       scheduler.mark({
         visits: VISITS,
         calls: CALLS,
+        callbacks: CALLBACKS,
         cases: [...CASES, MOVED_CASE],
         written: WRITTEN,
         surveys: SURVEYS,
@@ -360,6 +619,10 @@ export const STATEMENTS: readonly Statement[] = [
       expect((await rows(db, sql`SELECT sum(closed) AS closed FROM cases_per_day_v1 FINAL`))[0]?.closed).toBe(
         2,
       );
+      expect(
+        (await rows(db, sql`SELECT sum(requested) AS requested FROM callbacks_per_day_v1 FINAL`))[0]
+          ?.requested,
+      ).toBe(CALLBACKS.length);
     },
   },
 ];

@@ -6,6 +6,7 @@
 import { makeEvent } from '@stuurwiel/infra/testing';
 import type { CanonicalEvent } from '@stuurwiel/schemas';
 import type {
+  CallbackFact,
   CallFact,
   CaseFact,
   SurveyComment,
@@ -13,6 +14,8 @@ import type {
   VisitFact,
   WrittenFact,
 } from '../../services/aggregator/src/facts/types.js';
+import type { NormPayload } from '../../services/aggregator/src/reference/reference-store.js';
+import type { NormsOf } from '../../services/aggregator/src/rollups/norms.js';
 
 export const TENANT = 'GM0363';
 export const OTHER_TENANT = 'GM0599';
@@ -207,6 +210,54 @@ export const CALLS: CallFact[] = [
   }),
 ];
 
+const callback = (overrides: Partial<CallbackFact> & Pick<CallbackFact, 'callback_id'>): CallbackFact => ({
+  tenant: TENANT,
+  call_id: null,
+  queue_id: 'KCC',
+  requested_at: '2026-04-27T09:10:00.000Z',
+  promise_target: 2,
+  promise_unit: 'working_days',
+  due_at: '2026-04-29T22:00:00.000Z',
+  completed_at: null,
+  outcome: null,
+  status: 'open',
+  on_time: null,
+  working_days: null,
+  version: 1,
+  ...overrides,
+});
+
+/**
+ * Requested on DAY: one reached on time on the next day, one cancelled the same day (completed,
+ * but kept out of the histogram), one still open without a queue.
+ */
+export const CALLBACKS: CallbackFact[] = [
+  callback({
+    callback_id: 'CB1',
+    call_id: 'C1',
+    completed_at: '2026-04-28T08:00:00.000Z',
+    outcome: 'reached',
+    status: 'completed',
+    on_time: true,
+    working_days: 1,
+    version: 2,
+  }),
+  callback({
+    callback_id: 'CB2',
+    queue_id: null,
+    requested_at: '2026-04-27T10:00:00.000Z',
+  }),
+  callback({
+    callback_id: 'CB3',
+    requested_at: '2026-04-27T11:00:00.000Z',
+    completed_at: '2026-04-27T12:00:00.000Z',
+    outcome: 'cancelled',
+    status: 'completed',
+    working_days: 0,
+    version: 2,
+  }),
+];
+
 const caseFact = (overrides: Partial<CaseFact> & Pick<CaseFact, 'case_id'>): CaseFact => ({
   tenant: TENANT,
   case_type_id: 'vergunning',
@@ -318,3 +369,34 @@ const { score, scale_min, scale_max, satisfied, dissatisfied, ...answered } = SU
 export const SURVEY_COMMENTS: SurveyComment[] = [
   { ...answered, comment: "Te lang gewacht; 'niemand' nam op\\\n{p0:String}\t🚲" },
 ];
+
+// --- norms ------------------------------------------------------------------------------------
+
+const norm = (
+  id: string,
+  kpi: NormPayload['kpi'],
+  target: number,
+  unit: NormPayload['unit'],
+  scope: NormPayload['scope'],
+): NormPayload => ({
+  norm_id: id,
+  kpi,
+  target,
+  unit,
+  warning_horizon: { target: 1, unit },
+  scope,
+});
+
+/**
+ * TENANT's norms for a round that has some: Q1's counter norm (4 min) above the tenant's (15 min),
+ * KCC's answer norm of 2 minutes, and a written answer norm in calendar days, which the working-day
+ * histogram cannot express (stored NULL).
+ */
+const NORMS: readonly NormPayload[] = [
+  norm('counter-q1', 'counter_wait', 4, 'minutes', { kind: 'queue', id: 'Q1' }),
+  norm('counter-all', 'counter_wait', 15, 'minutes', { kind: 'tenant' }),
+  norm('phone-kcc', 'phone_service_level', 2, 'minutes', { kind: 'queue', id: 'KCC' }),
+  norm('written', 'written_answer', 5, 'calendar_days', { kind: 'tenant' }),
+];
+export const NORMS_OF: NormsOf = (tenant) => (tenant === TENANT ? NORMS : []);
+export const NO_NORMS: NormsOf = () => [];

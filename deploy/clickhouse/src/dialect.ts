@@ -6,6 +6,9 @@
  *   substitutes itself; 18.16 has none, so values are rendered as escaped literals there.
  * - LowCardinality: on 18.16 it is behind `allow_experimental_low_cardinality_type`; current
  *   servers no longer know that setting, so it is only sent to old ones.
+ * - `ALTER TABLE t ADD COLUMN IF NOT EXISTS c ...`: 18.16 has no IF NOT EXISTS there, so a
+ *   migration that adds a column is only re-runnable if the column is looked up first (see
+ *   addColumnIfMissing).
  */
 
 export type DialectName = 'legacy' | 'current';
@@ -189,4 +192,31 @@ export function render(statement: Sql, dialect: Pick<Dialect, 'name'>): Rendered
     return text;
   };
   return { query: walk(statement), params };
+}
+
+const ADD_COLUMN =
+  /^\s*ALTER\s+TABLE\s+`?([A-Za-z_][A-Za-z0-9_]*)`?\s+ADD\s+COLUMN\s+IF\s+NOT\s+EXISTS\s+`?([A-Za-z_][A-Za-z0-9_]*)`?/i;
+
+/** One `ALTER TABLE ... ADD COLUMN IF NOT EXISTS ...` statement, as a server without the clause runs it. */
+export interface AddColumn {
+  readonly table: string;
+  readonly column: string;
+  /** The statement without IF NOT EXISTS, to send once the column is known to be missing. */
+  readonly withoutClause: string;
+}
+
+/**
+ * For a legacy server, the table and column an `ADD COLUMN IF NOT EXISTS` statement adds (the caller
+ * looks the column up and sends `withoutClause` only when it is missing); null for any other
+ * statement, and on current servers, which take the clause as written.
+ */
+export function addColumnIfMissing(statement: string, dialect: Pick<Dialect, 'name'>): AddColumn | null {
+  if (dialect.name !== 'legacy') return null;
+  const match = ADD_COLUMN.exec(statement);
+  if (!match) return null;
+  return {
+    table: match[1]!,
+    column: match[2]!,
+    withoutClause: statement.replace(/\s+IF\s+NOT\s+EXISTS(?=\s+`?[A-Za-z_])/i, ''),
+  };
 }

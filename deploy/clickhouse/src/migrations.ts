@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './client.js';
-import { formatDateTime, Sql, sql } from './dialect.js';
+import { addColumnIfMissing, formatDateTime, Sql, sql } from './dialect.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 
@@ -89,7 +89,15 @@ export async function migrate(db: Db, migrations?: Migration[]): Promise<Migrati
       continue;
     }
     for (const statement of migration.statements) {
-      await db.command(new Sql([statement], []));
+      const addColumn = addColumnIfMissing(statement, db.dialect);
+      if (!addColumn) {
+        await db.command(new Sql([statement], []));
+        continue;
+      }
+      const present = await db.query<{ n: number | string }>(sql`
+        SELECT count() AS n FROM system.columns
+        WHERE database = currentDatabase() AND table = ${addColumn.table} AND name = ${addColumn.column}`);
+      if (Number(present[0]?.n ?? 0) === 0) await db.command(new Sql([addColumn.withoutClause], []));
     }
     await db.insert('schema_migrations', [
       {

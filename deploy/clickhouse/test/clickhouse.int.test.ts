@@ -44,6 +44,23 @@ describe('migrations', () => {
     }
   });
 
+  it('run again statement by statement when the ledger is lost, a column added once', async () => {
+    const db = await testDatabase(useInfra(), 'rerun');
+    try {
+      // As if the process died after a migration's statements but before it was recorded.
+      await db.command(sql`DROP TABLE schema_migrations`);
+      const again = await migrate(db);
+      expect(again.applied.map((m) => m.version)).toEqual((await loadMigrations()).map((m) => m.version));
+      const columns = await db.query<{ name: string }>(
+        sql`SELECT name FROM system.columns WHERE database = ${db.database} AND table = 'raw_events_v1' AND name = 'source_instance'`,
+      );
+      expect(columns).toHaveLength(1);
+    } finally {
+      await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
+      await db.close();
+    }
+  });
+
   it('refuses to continue when an applied migration file was edited', async () => {
     const db = await testDatabase(useInfra(), 'edited');
     try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addColumnIfMissing,
   dialectForVersion,
   formatDateTime,
   ident,
@@ -118,5 +119,26 @@ describe('splitInstant', () => {
       dateTime: '2026-03-29 01:30:00',
       ms: 250,
     });
+  });
+});
+
+describe('adding a column if it is missing', () => {
+  const statement = "ALTER TABLE raw_events_v1 ADD COLUMN IF NOT EXISTS source_instance String DEFAULT ''";
+
+  it('is left to a current server as written', () => {
+    expect(addColumnIfMissing(statement, current)).toBeNull();
+  });
+
+  it('names the table and column for 18.16, which lacks the clause, and drops the clause', () => {
+    expect(addColumnIfMissing(statement, legacy)).toEqual({
+      table: 'raw_events_v1',
+      column: 'source_instance',
+      withoutClause: "ALTER TABLE raw_events_v1 ADD COLUMN source_instance String DEFAULT ''",
+    });
+  });
+
+  it('leaves every other statement alone', () => {
+    expect(addColumnIfMissing('CREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = Log', legacy)).toBeNull();
+    expect(addColumnIfMissing('ALTER TABLE t ADD COLUMN x UInt8', legacy)).toBeNull();
   });
 });

@@ -4,10 +4,19 @@
 // (a) Throughput: a backlog of canonical events is produced first; then the aggregator starts and
 //     the clock runs until every event is in raw_events_v1, every fact in the facts tables, the
 //     group's committed offsets at the end of every topic (offsets are committed once raw events
-//     and facts were stored) and the hourly and daily visit and call rollups holding every fact.
+//     and facts were stored) and the hourly visit and call rollups holding every fact. The day
+//     tables are recomputed at most every AGGREGATOR_ROLLUP_DAY_INTERVAL_MS (60 s) by design, so
+//     they are not waited for here; after the last run's aggregator stops (which brings them up
+//     to date) the bench checks that they hold every fact of the backlog.
 // (b) Latency: with the aggregator running, events with occurred_at = now at a steady rate; the
 //     latency of an event is when the first KPI snapshot of its tenant and domain whose
-//     last_event_at reaches its occurred_at arrives on kpi.v1, minus when it was produced.
+//     last_event_at reaches its occurred_at arrives on kpi.v1, minus when it was produced. The
+//     pipeline's own share, apart from the wait for its key's next publication slot
+//     (AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS): per snapshot, the age on receipt of the newest event
+//     it newly reflects, which arrived just before the computation and so waited least for it.
+//     ClickHouse CPU: the clickhouse-server process's user + system time (/proc/<pid>/stat) over
+//     the measured part of this phase, in % of one core (the bench's own server when it starts
+//     one; BENCH_CLICKHOUSE_PID names it when using an existing one, which may serve others too).
 // Options (env): BENCH_EVENTS (300000, or the first argument), BENCH_WARMUP_EVENTS (30000),
 // BENCH_RUNS (3 throughput runs; the median counts), BENCH_RATE (2000 events/s), BENCH_SECONDS (20),
 // BENCH_WARMUP_SECONDS (3), BENCH_PARTITIONS (6);
@@ -22,6 +31,7 @@ import { ALL_EVENT_TOPICS, type CanonicalEvent, partitionKey, TOPICS, topicFor }
 import type { Kafka } from 'kafkajs';
 import { type AggregatorProcess, startAggregatorProcess } from '../test/support/aggregator-process.js';
 import { backlog, liveStream, TENANTS } from './load.js';
+import { startCpuMeasurement } from './process-cpu.js';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_EVENTS ?? 300_000);
 const WARMUP_EVENTS = Number(process.env.BENCH_WARMUP_EVENTS ?? 30_000);
@@ -211,7 +221,7 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
     }
     if (raw >= expected.raw && (await lag(admin, t)) === 0) {
       times.committedMs ||= performance.now() - t0;
-      const [rawFinal, visits, calls, visitsRolledUp, callsRolledUp, ...dailyRollups] = await Promise.all([
+      const [rawFinal, visits, calls, visitsRolledUp, callsRolledUp] = await Promise.all([
         // Distinct events: what FINAL would count, without 18.16's single-threaded FINAL merge,
         // which would make this check itself a noticeable part of the measured time.
         distinct(t.db, 'raw_events_v1', 'event_id'),
@@ -219,11 +229,6 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
         count(t.db, 'call_facts_v1', true),
         total(t.db, 'visits_per_hour_v1', 'visits'),
         total(t.db, 'calls_per_hour_v1', 'offered'),
-        // The day tables of the same facts, recomputed in the same rounds (every bench visit has
-        // one product, so the product table counts each visit once too).
-        total(t.db, 'visits_per_day_v1', 'visits'),
-        total(t.db, 'visits_by_product_per_day_v1', 'visits'),
-        total(t.db, 'calls_per_day_v1', 'offered'),
       ]);
       if (visits === expected.visits && calls === expected.calls) times.factsMs ||= performance.now() - t0;
       // Rollups are recomputed a moment after their facts are stored: done means they hold every fact.
@@ -232,10 +237,7 @@ async function drain(t: Target, expected: { raw: number; visits: number; calls: 
         visits === expected.visits &&
         calls === expected.calls &&
         visitsRolledUp === expected.visits &&
-        callsRolledUp === expected.calls &&
-        dailyRollups[0] === expected.visits &&
-        dailyRollups[1] === expected.visits &&
-        dailyRollups[2] === expected.calls
+        callsRolledUp === expected.calls
       ) {
         times.doneMs = performance.now() - t0;
         await started;
@@ -317,21 +319,21 @@ async function throughputRun(run: number) {
     events_per_second_including_start: Math.round(load.events.length / (times.doneMs / 1000)),
   };
   log(`run ${run}: ${result.sustained_events_per_second} events/s sustained`);
-  return { t, agg, result };
+  return { t, agg, result, load };
 }
 
 const runs: Awaited<ReturnType<typeof throughputRun>>['result'][] = [];
-let last: { t: Target; agg: AggregatorProcess } | undefined;
+let last: { t: Target; agg: AggregatorProcess; load: ReturnType<typeof backlog> } | undefined;
 for (let run = 1; run <= RUNS; run++) {
-  const { t, agg, result } = await throughputRun(run);
+  const { t, agg, result, load } = await throughputRun(run);
   runs.push(result);
   if (run < RUNS) {
     await stop(agg);
     await t.db.command(sql`DROP DATABASE IF EXISTS ${ident(t.db.database)}`);
     await t.db.close();
-  } else last = { t, agg };
+  } else last = { t, agg, load };
 }
-const { t, agg } = last!;
+const { t, agg, load: lastLoad } = last!;
 const rates = runs.map((r) => r.sustained_events_per_second).sort((a, b) => a - b);
 const throughput = {
   runs,
@@ -349,6 +351,7 @@ interface Pending {
 }
 const pending = new Map<string, Pending[]>();
 const latencies: number[] = [];
+const pipelineShares: number[] = [];
 let snapshots = 0;
 let badSnapshots = 0;
 const reader = kafka.consumer({ groupId: `${t.groupId}-latency`, sessionTimeout: 30_000 });
@@ -377,11 +380,24 @@ await reader.run({
       if (p.measured) latencies.push(received - p.producedMs);
       i++;
     }
+    const newest = i > 0 ? list[i - 1]! : undefined;
+    if (newest?.measured) pipelineShares.push(received - newest.producedMs);
     if (i > 0) list.splice(0, i);
   },
 });
 await Promise.race([joined, sleep(15_000)]);
 
+// The throughput run's backlog leaves ClickHouse merging its parts for a while: that work is the
+// backlog's, so the 2,000 events/s phase starts once the server merges nothing (at most 60 s).
+{
+  const waitedFrom = Date.now();
+  const merging = async () =>
+    Number((await t.db.query<{ n: string }>(sql`SELECT count() AS n FROM system.merges`))[0]?.n ?? 0);
+  while (Date.now() - waitedFrom < 60_000 && (await merging()) > 0) await sleep(500);
+  log(
+    `latency: background merges of the backlog settled after ${((Date.now() - waitedFrom) / 1000).toFixed(1)} s`,
+  );
+}
 const streams = TENANTS.flatMap((tenant) =>
   (['counter', 'phone'] as const).map((domain) => ({
     key: `${tenant}|${domain}`,
@@ -409,10 +425,58 @@ const sender = (async () => {
 log(
   `latency: ${RATE} events/s for ${LATENCY_WARMUP_MS / 1000} s warm-up + ${LATENCY_MS / 1000} s, occurred_at = now`,
 );
+const clickhousePid =
+  infra.processes.find((p) => p.name === 'clickhouse')?.pid ??
+  (process.env.BENCH_CLICKHOUSE_PID ? Number(process.env.BENCH_CLICKHOUSE_PID) : undefined);
+const metricsNow = async () => {
+  const text = await fetch(`${agg.url}/metrics`).then((r) => r.text());
+  const value = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  // Cumulative bucket counts of the apply-lag histogram, by upper bound (seconds).
+  const applyLag = [...text.matchAll(/^aggregator_event_apply_lag_seconds_bucket\{([^}]*)\} (\S+)$/gm)].map(
+    (m) => {
+      const le = /le="([^"]+)"/.exec(m[1]!)?.[1];
+      return { le: le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le), count: Number(m[2]) };
+    },
+  );
+  return {
+    rounds: value('aggregator_rollup_round_seconds_count'),
+    seconds: value('aggregator_rollup_round_seconds_sum'),
+    applyLag,
+  };
+};
+/** A quantile (ms) of the histogram's growth between two readings, interpolated inside its bucket. */
+function histogramQuantileMs(
+  before: { le: number; count: number }[],
+  after: { le: number; count: number }[],
+  q: number,
+): number | null {
+  const delta = after.map((b, i) => ({ le: b.le, count: b.count - (before[i]?.count ?? 0) }));
+  const total = delta.at(-1)?.count ?? 0;
+  if (total === 0) return null;
+  const rank = q * total;
+  let lower = 0;
+  let below = 0;
+  for (const b of delta) {
+    if (b.count >= rank) {
+      if (!Number.isFinite(b.le)) return Math.round(lower * 1000);
+      return Math.round((lower + ((b.le - lower) * (rank - below)) / Math.max(1, b.count - below)) * 1000);
+    }
+    lower = b.le;
+    below = b.count;
+  }
+  return null;
+}
+let stopCpu: ReturnType<typeof startCpuMeasurement> | undefined;
+let roundsAtStart: Awaited<ReturnType<typeof metricsNow>> | undefined;
 const l0 = Date.now();
 for (;;) {
   const elapsed = Date.now() - l0;
   if (elapsed >= LATENCY_WARMUP_MS + LATENCY_MS) break;
+  if (elapsed >= LATENCY_WARMUP_MS && !roundsAtStart) {
+    roundsAtStart = await metricsNow();
+    if (clickhousePid !== undefined) stopCpu = startCpuMeasurement(clickhousePid);
+  }
   const due = Math.floor((elapsed / 1000) * RATE) - produced;
   const byTopic = new Map<string, OutgoingMessage[]>();
   for (let i = 0; i < due; i++) {
@@ -430,6 +494,8 @@ for (;;) {
   for (const [topic, messages] of byTopic) buffer.push({ topic, messages });
   await sleep(5);
 }
+const clickhouseCpu = stopCpu?.();
+const roundsAtEnd = await metricsNow();
 sending = false;
 await sender;
 const producedSeconds = (Date.now() - l0) / 1000;
@@ -441,6 +507,8 @@ await reader.disconnect();
 await producer.disconnect();
 
 latencies.sort((a, b) => a - b);
+pipelineShares.sort((a, b) => a - b);
+const phaseRounds = roundsAtEnd.rounds - (roundsAtStart?.rounds ?? 0);
 const latency =
   snapshots === 0
     ? 'no snapshots on kpi.v1 (publisher not wired)'
@@ -457,10 +525,53 @@ const latency =
           p99: percentile(latencies, 99),
           max: latencies.at(-1) ?? null,
         },
+        pipeline_share_ms: {
+          to_live_state: {
+            what: 'produce (occurred_at) to applied to the live state, per stored batch (its last event), from aggregator_event_apply_lag_seconds: Kafka, decoding and the state (the live state does not wait for the raw insert); interpolated inside the histogram bucket',
+            batches: (roundsAtEnd.applyLag.at(-1)?.count ?? 0) - (roundsAtStart?.applyLag.at(-1)?.count ?? 0),
+            p50: histogramQuantileMs(roundsAtStart?.applyLag ?? [], roundsAtEnd.applyLag, 0.5),
+            p99: histogramQuantileMs(roundsAtStart?.applyLag ?? [], roundsAtEnd.applyLag, 0.99),
+          },
+          newest_event_on_receipt: {
+            what: "per snapshot, the age on receipt of the newest event it reflects (applied last before the computation, so it waited least for its key's publication slot)",
+            snapshots: pipelineShares.length,
+            p50: percentile(pipelineShares, 50),
+            p99: percentile(pipelineShares, 99),
+          },
+        },
+        snapshot_min_interval_ms: Number(process.env.AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS ?? 500),
         target_p99_ms: 1_000,
+        clickhouse_cpu:
+          clickhouseCpu === undefined
+            ? 'not measured: the bench used an existing server; set BENCH_CLICKHOUSE_PID'
+            : { pid: clickhousePid, ...clickhouseCpu, target_percent_of_one_core: 25 },
+        rollup_rounds_during_phase: {
+          count: phaseRounds,
+          mean_seconds:
+            phaseRounds > 0
+              ? Number(((roundsAtEnd.seconds - (roundsAtStart?.seconds ?? 0)) / phaseRounds).toFixed(3))
+              : null,
+        },
       };
 
 await stop(agg);
+// Stopping brings the day tables up to date: they must hold every visit and call of the backlog.
+// The latency phase's events are of today (Amsterdam); the backlog's of the days before.
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+const dayTotal = async (table: string, column: string) =>
+  Number(
+    (
+      await t.db.query<{ n: string }>(
+        sql`SELECT sum(${ident(column)}) AS n FROM ${ident(table)} FINAL WHERE day < toDate(${today})`,
+      )
+    )[0]?.n ?? 0,
+  );
+const dayTables = {
+  visits_per_day_v1: (await dayTotal('visits_per_day_v1', 'visits')) === lastLoad.visits,
+  visit_waits_per_day_v1: (await dayTotal('visit_waits_per_day_v1', 'wait_count')) > 0,
+  calls_per_day_v1: (await dayTotal('calls_per_day_v1', 'offered')) === lastLoad.calls,
+  call_waits_per_day_v1: (await dayTotal('call_waits_per_day_v1', 'answered')) > 0,
+};
 const report = {
   benchmark: 'aggregator: Kafka → ClickHouse raw events, facts and rollups (in-process aggregator)',
   machine: {
@@ -472,6 +583,7 @@ const report = {
   infrastructure: `${infra.mode}: Kafka ${infra.kafka.version}, ClickHouse ${infra.clickhouse.version}`,
   partitions_per_topic: PARTITIONS,
   throughput,
+  day_tables_complete_after_stop: dayTables,
   latency,
 };
 console.log(JSON.stringify(report, null, 2));

@@ -12,7 +12,7 @@ import { ALL_EVENT_TOPICS } from '@stuurwiel/schemas';
 import type { Config } from './config.js';
 import { SOURCE_WINDOW_MS } from './live/index.js';
 import { createAggregatorMetrics } from './metrics.js';
-import { createFactPipeline } from './pipeline/fact-pipeline.js';
+import { createFactPipeline, type FactPipeline } from './pipeline/fact-pipeline.js';
 import { ownershipOf } from './pipeline/ownership.js';
 import { storedSourceFreshness, storedStateEvents, storedTenants } from './pipeline/rebuild.js';
 import { createDecoder, type Decoder } from './raw/decoder.js';
@@ -95,8 +95,14 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
       const database = db;
       const metrics = createAggregatorMetrics(app.metrics);
       const topics = ALL_EVENT_TOPICS.map((t) => `${config.KAFKA_TOPIC_PREFIX}${t}`);
+      // The norms in force come from the reference data of the current pipeline, read when a round
+      // binds them; a new pipeline's only once its rebuild replayed the reference data, so that no
+      // round in between stores a default norm.
+      let reference: FactPipeline['reference'] | undefined;
       const rollupScheduler = createRollupScheduler(database, {
         intervalMs: config.AGGREGATOR_ROLLUP_INTERVAL_MS,
+        dayIntervalMs: config.AGGREGATOR_ROLLUP_DAY_INTERVAL_MS,
+        normsOf: (tenant) => reference?.norms(tenant) ?? [],
         shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
         onError: (error) => app.log.error({ err: error }, 'recomputing rollups failed; will retry'),
         onRound: (seconds) => metrics.rollupRoundSeconds.observe(seconds),
@@ -161,9 +167,11 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           tenants,
           new Date(clock().getTime() - SOURCE_WINDOW_MS),
         );
-        live.reset(newPipeline(), freshness);
+        const pipeline = newPipeline();
+        live.reset(pipeline, freshness);
         // Replayed events were received before: they count for their source, but are no receipt.
         await live.apply(replay, null)();
+        reference = pipeline.reference;
         metrics.rebuildSeconds.set((Date.now() - started) / 1000);
         metrics.partitions.set(ownership.partitions.size);
         app.log.info(
@@ -188,7 +196,12 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           onStored: (n) => metrics.stored.inc(n),
           storeRaw: (rows) => rawSink.add([rows]),
-          afterStored: (events, receivedAtMs) => live.apply(events, receivedAtMs),
+          afterStored: (events, receivedAtMs) => {
+            // One observation per batch (its last event), not per event: this is the hot path.
+            const last = events.at(-1);
+            if (last) metrics.applyLagSeconds.observe((Date.now() - Date.parse(last.occurred_at)) / 1000);
+            return live.apply(events, receivedAtMs);
+          },
         }),
       );
       live.start();

@@ -52,8 +52,10 @@ const variables = z.object({
     .number()
     .int()
     .positive()
-    .default(200)
-    .describe('Longest a batch waits for others before its rows are inserted into ClickHouse'),
+    .default(500)
+    .describe(
+      'Longest a batch waits for others before its rows are inserted into ClickHouse; the live state does not wait for it, and every insert makes a part ClickHouse merges later',
+    ),
   AGGREGATOR_DECODE_THREADS: z.coerce
     .number()
     .int()
@@ -68,7 +70,15 @@ const variables = z.object({
     .int()
     .positive()
     .default(1000)
-    .describe('How often the rollups of newly stored facts are recomputed (each hour or day once)'),
+    .describe('How often the hourly rollups of newly stored facts are recomputed (each hour once per round)'),
+  AGGREGATOR_ROLLUP_DAY_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(60_000)
+    .describe(
+      'How often the daily rollups and the hourly wait histograms of newly stored facts are recomputed at most; each reads all facts of its days or hours, and history needs no one-second freshness',
+    ),
   AGGREGATOR_ROLLUP_MAX_DEFER_MS: z.coerce
     .number()
     .int()
@@ -81,7 +91,7 @@ const variables = z.object({
     .number()
     .int()
     .positive()
-    .default(1000)
+    .default(500)
     .describe('Least time between two KPI snapshots of one tenant, domain and scope on kpi.v1'),
   AGGREGATOR_OUT_OF_ORDER_SECONDS: z.coerce
     .number()

@@ -35,6 +35,12 @@ export function createAggregatorMetrics(registry: Registry) {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
+    applyLagSeconds: new Histogram({
+      name: 'aggregator_event_apply_lag_seconds',
+      help: 'Per stored batch, the time from its last event (occurred_at) until it is applied to the live state: the pipeline latency of a live stream (large while reading a backlog)',
+      buckets: [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 60],
+      registers: [registry],
+    }),
     rebuildSeconds: new Gauge({
       name: 'aggregator_state_rebuild_seconds',
       help: 'How long the last rebuild of open-entity state after a rebalance took',

@@ -113,6 +113,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): ServiceApp
         return { tenant, now: new Date(), pseudonymise, fingerprint, settings };
       },
       maxRecords: config.INGEST_MAX_RECORDS,
+      maxValues: config.INGEST_MAX_JSON_VALUES,
       maxFutureSeconds: config.INGEST_MAX_FUTURE_SECONDS,
       maxAgeSeconds: config.INGEST_MAX_EVENT_AGE_DAYS * 86_400,
     };

@@ -38,6 +38,9 @@ const variables = z.object({
   ),
   INGEST_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024).describe('Largest request body; larger gets 413'),
   INGEST_MAX_RECORDS: positiveInt(5000).describe('Most records in one request; more gets 413'),
+  INGEST_MAX_JSON_VALUES: positiveInt(200_000).describe(
+    'Most JSON values (objects, arrays, scalars) in one request, counted before parsing; more gets 413',
+  ),
   INGEST_RATE_LIMIT_PER_MINUTE: positiveInt(6000).describe(
     'Requests per minute per API key; more gets 429 with Retry-After',
   ),

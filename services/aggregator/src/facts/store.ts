@@ -1,5 +1,13 @@
 import { type Db, formatDateTime, splitInstant } from '@stuurwiel/clickhouse';
-import type { CallFact, CaseFact, SurveyComment, SurveyFact, VisitFact, WrittenFact } from './types.js';
+import type {
+  CallbackFact,
+  CallFact,
+  CaseFact,
+  SurveyComment,
+  SurveyFact,
+  VisitFact,
+  WrittenFact,
+} from './types.js';
 
 const dt = (iso: string) => splitInstant(iso).dateTime;
 const dtOrNull = (iso: string | null) => (iso === null ? null : dt(iso));
@@ -39,6 +47,20 @@ export async function insertCallFacts(
       ended_at: dt(f.ended_at),
       resolved: f.resolved === null ? null : Number(f.resolved),
       version: formatDateTime(version),
+    })),
+  );
+}
+
+/** Inserts callback facts, versioned by the fact (see insertCaseFacts). */
+export async function insertCallbackFacts(db: Db, facts: readonly CallbackFact[]): Promise<void> {
+  await db.insert(
+    'callback_facts_v1',
+    facts.map((f) => ({
+      ...f,
+      requested_at: dt(f.requested_at),
+      due_at: dt(f.due_at),
+      completed_at: dtOrNull(f.completed_at),
+      on_time: flag(f.on_time),
     })),
   );
 }

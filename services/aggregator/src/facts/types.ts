@@ -54,6 +54,36 @@ export const callFact = z.strictObject({
 });
 export type CallFact = z.infer<typeof callFact>;
 
+/**
+ * A callback request's current state, emitted when it is requested (open) and when it is
+ * completed. A callback carries no team: its queue is the team that promised it.
+ */
+export const callbackFact = z.strictObject({
+  tenant: z.string(),
+  callback_id: z.string(),
+  call_id: z.string().nullable(),
+  queue_id: z.string().nullable(),
+  /** The latest request (a rebooking with the same id replaces the promise). */
+  requested_at: z.string(),
+  promise_target: z.number(),
+  promise_unit: z.enum(['seconds', 'minutes', 'hours', 'calendar_days', 'working_days']),
+  /** End of the promise, by the deadline rules the live callback counts use. */
+  due_at: z.string(),
+  completed_at: z.string().nullable(),
+  outcome: z.enum(['reached', 'not_reached', 'cancelled']).nullable(),
+  status: z.enum(['open', 'completed']),
+  /** Completed (reached or not) no later than due_at; null while open or when cancelled. */
+  on_time: z.boolean().nullable(),
+  /**
+   * Working days from the day after the request to the completion, a completion on a closed day
+   * counting on the next working day: ≤ N exactly when "within N working days" was kept.
+   */
+  working_days: z.number().int().nullable(),
+  /** Grows with the state: completed above open, a later request above an earlier one. */
+  version: z.number().int(),
+});
+export type CallbackFact = z.infer<typeof callbackFact>;
+
 const factNorm = z.strictObject({
   target: z.number(),
   unit: z.enum(['seconds', 'minutes', 'hours', 'calendar_days', 'working_days']),

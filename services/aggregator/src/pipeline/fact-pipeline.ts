@@ -7,6 +7,7 @@ import {
   singleCalendarBook,
 } from '../deadlines/index.js';
 import {
+  insertCallbackFacts,
   insertCallFacts,
   insertCaseFacts,
   insertSurveyComments,
@@ -15,6 +16,7 @@ import {
   insertWrittenFacts,
 } from '../facts/store.js';
 import type {
+  CallbackFact,
   CallFact,
   CaseFact,
   SurveyComment,
@@ -43,6 +45,7 @@ import { createCoalescingSink } from '../storage/coalescing-sink.js';
 export interface BatchFacts {
   visits: VisitFact[];
   calls: CallFact[];
+  callbacks: CallbackFact[];
   cases: CaseFact[];
   written: WrittenFact[];
   surveys: SurveyFact[];
@@ -82,6 +85,16 @@ export interface FactPipeline {
   ): { facts: BatchFacts; dropped: number; store: () => Promise<void> };
 }
 
+const emptyFacts = (): BatchFacts => ({
+  visits: [],
+  calls: [],
+  callbacks: [],
+  cases: [],
+  written: [],
+  surveys: [],
+  comments: [],
+});
+
 const domainOf = (event: CanonicalEvent) => event.type.slice(0, event.type.indexOf('.'));
 
 export interface FactPipelineOptions {
@@ -101,7 +114,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
     : createCalendarBook((tenant) => reference.closingDays(tenant));
   const calendar = calendars.legal;
   const visits = createVisitStore();
-  const calls = createCallStore();
+  const calls = createCallStore({ calendarOf: (tenant) => calendars.service(tenant) });
   const cases = createCaseStore({ calendars });
   const written = createWrittenStore({ calendarOf: (tenant) => calendars.service(tenant) });
   const surveys = createSurveyStore();
@@ -113,12 +126,13 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
     weight: (b) => Object.values(b).reduce((n, list) => n + list.length, 0),
     maxDelayMs: options.flushIntervalMs ?? 200,
     flush: async (batches) => {
-      const all: BatchFacts = { visits: [], calls: [], cases: [], written: [], surveys: [], comments: [] };
+      const all = emptyFacts();
       for (const b of batches)
         for (const k of Object.keys(all) as (keyof BatchFacts)[]) all[k].push(...(b[k] as never[]));
       await Promise.all([
         insertVisitFacts(db, all.visits),
         insertCallFacts(db, all.calls),
+        insertCallbackFacts(db, all.callbacks),
         insertCaseFacts(db, all.cases),
         insertWrittenFacts(db, all.written),
         insertSurveyFacts(db, all.surveys),
@@ -138,7 +152,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
     calendar,
     calendars,
     apply(events, isLive) {
-      const facts: BatchFacts = { visits: [], calls: [], cases: [], written: [], surveys: [], comments: [] };
+      const facts = emptyFacts();
       const notLive = new Set<object>();
       for (const event of events) {
         const live = isLive?.(event) ?? true;
@@ -150,8 +164,10 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
             facts.visits.push(...visits.apply(event));
             break;
           case 'call':
-          case 'callback':
             facts.calls.push(...calls.apply(event));
+            break;
+          case 'callback':
+            facts.callbacks.push(...calls.applyCallback(event));
             break;
           case 'case':
             facts.cases.push(...cases.apply(event));
@@ -190,14 +206,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
       const orphans =
         cases.expireIncomplete(now, orphanMaxAgeMs).length +
         written.expireIncomplete(now, orphanMaxAgeMs).length;
-      const facts: BatchFacts = {
-        visits: v.facts,
-        calls: c.facts,
-        cases: [],
-        written: [],
-        surveys: [],
-        comments: [],
-      };
+      const facts: BatchFacts = { ...emptyFacts(), visits: v.facts, calls: c.facts };
       const store = async () => {
         if (facts.visits.length + facts.calls.length > 0) await sink.add([facts]);
       };

@@ -23,7 +23,7 @@ const measures = (shortAbandonSeconds: number, computedAt: Date) => sql`
 
 /**
  * Recomputes the hourly call rollup of the given hours from the deduplicated call facts; see
- * recomputeVisitRollups. `shortAbandonSeconds` is the tenant's threshold below which an abandon
+ * recomputeVisitRollups (also for why the filter is PREWHERE). `shortAbandonSeconds` is the tenant's threshold below which an abandon
  * leaves the service-level denominator (default 5 s).
  */
 export async function recomputeCallRollups(
@@ -43,7 +43,7 @@ export async function recomputeCallRollups(
       ifNull(queue_id, '') AS queue,
       ${measures(shortAbandonSeconds, computedAt)}
     FROM call_facts_v1 FINAL
-    WHERE ${tenantIs(tenants)} AND has(${unique}, toStartOfHour(offered_at))
+    PREWHERE ${tenantIs(tenants)} AND has(${unique}, toStartOfHour(offered_at))
     GROUP BY tenant, hour, queue`);
 }
 
@@ -68,7 +68,7 @@ export async function recomputeCallDailyRollup(
       ifNull(queue_id, '') AS queue,
       ${measures(shortAbandonSeconds, computedAt)}
     FROM call_facts_v1 FINAL
-    WHERE ${tenantIs(tenants)}
+    PREWHERE ${tenantIs(tenants)}
       AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(offered_at, 'Europe/Amsterdam'))
     GROUP BY tenant, day, queue`);
 }

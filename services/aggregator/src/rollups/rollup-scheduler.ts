@@ -1,20 +1,38 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
-import type { CallFact, CaseFact, SurveyFact, VisitFact, WrittenFact } from '../facts/types.js';
+import type { CallbackFact, CallFact, CaseFact, SurveyFact, VisitFact, WrittenFact } from '../facts/types.js';
+import { callbackRollupDays, recomputeCallbackRollups } from './callbacks.js';
 import { recomputeCallDailyRollup, recomputeCallRollups } from './calls.js';
+import { recomputeCaseLeadTimeRollups } from './case-lead-times.js';
 import { caseRollupDays, recomputeCaseRollups } from './cases.js';
+import type { NormsOf } from './norms.js';
 import { recomputeSurveyRollups, surveyRollupDays } from './surveys.js';
-import { hourOf, recomputeVisitProductRollup, recomputeVisitRollups } from './visits.js';
+import {
+  hourOf,
+  recomputeVisitDailyRollup,
+  recomputeVisitHourlyRollup,
+  recomputeVisitProductRollup,
+} from './visits.js';
+import {
+  recomputeCallWaitsPerDay,
+  recomputeCallWaitsPerHour,
+  recomputeVisitWaitsPerDay,
+  recomputeVisitWaitsPerHour,
+} from './wait-histograms.js';
 import { recomputeWrittenRollups, writtenRollupDays } from './written.js';
+import { recomputeWrittenAnswerRollups } from './written-answers.js';
 
 export interface StoredFacts {
   visits: readonly VisitFact[];
   calls: readonly CallFact[];
+  /** Absent: a caller from before callbacks had facts. */
+  callbacks?: readonly CallbackFact[];
   cases: readonly CaseFact[];
   written: readonly WrittenFact[];
   surveys: readonly SurveyFact[];
 }
 
-type Kind = 'visits' | 'calls' | 'cases' | 'written' | 'surveys';
+type Kind = 'visits' | 'calls' | 'callbacks' | 'cases' | 'written' | 'surveys';
+type Work = Map<Kind, Map<string, Set<string>>>;
 
 /**
  * Recomputes rollups from the stored facts a moment after they were stored, every hour or day
@@ -34,8 +52,16 @@ export interface RollupScheduler {
 }
 
 export interface RollupSchedulerOptions {
-  /** Least time between the starts of two rounds. */
+  /** Least time between the starts of two rounds (the hourly visit and call tables). */
   intervalMs: number;
+  /**
+   * Least time between two recomputations of the day tables and of the wait histograms of hours
+   * (default: every round). Each of those statements reads all facts of its hours or days, and
+   * history needs no one-second freshness; idle() and stop() still bring them up to date at once.
+   */
+  dayIntervalMs?: number;
+  /** The norms in force per tenant, for the within-norm counts (default: none, the defaults apply). */
+  normsOf?: NormsOf;
   /** Told how long each round took (seconds). */
   onRound?: (seconds: number) => void;
   /**
@@ -72,7 +98,10 @@ export async function roundTime(db: Db): Promise<Date> {
 }
 
 export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): RollupScheduler {
-  let dirty = new Map<Kind, Map<string, Set<string>>>();
+  // The hourly counts are recomputed every round; the day tables and the hourly wait histograms
+  // no more often than dayIntervalMs.
+  let hourly: Work = new Map();
+  let daily: Work = new Map();
   const countedOn = new Map<string, string[]>();
   const withPreviousDays = (entity: string, days: string[]): string[] => {
     const before = countedOn.get(entity) ?? [];
@@ -81,16 +110,21 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
     if (countedOn.size > REMEMBERED_ENTITIES) countedOn.delete(countedOn.keys().next().value as string);
     return [...new Set([...before, ...days])];
   };
+  const normsOf = options.normsOf ?? (() => []);
+  const dayIntervalMs = options.dayIntervalMs ?? 0;
   let running: Promise<void> = Promise.resolve();
   let busy = false;
   let timer: NodeJS.Timeout | undefined;
 
-  const add = (kind: Kind, tenant: string, keys: readonly string[]) => {
-    const byTenant = dirty.get(kind) ?? new Map<string, Set<string>>();
-    dirty.set(kind, byTenant);
+  const add = (work: Work, kind: Kind, tenant: string, keys: readonly string[]) => {
+    const byTenant = work.get(kind) ?? new Map<string, Set<string>>();
+    work.set(kind, byTenant);
     const set = byTenant.get(tenant) ?? new Set<string>();
     byTenant.set(tenant, set);
     for (const k of keys) set.add(k);
+  };
+  const merge = (into: Work, from: Work) => {
+    for (const [kind, byTenant] of from) for (const [t, set] of byTenant) add(into, kind, t, [...set]);
   };
 
   // One statement per rollup table for all tenants of a round: on a busy server each statement
@@ -98,23 +132,41 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
   // pay it per tenant. Recomputing a tenant's hour that did not change rewrites the same rows.
   // The kinds write different tables, so they run side by side (on 18.16 a FINAL read uses one
   // thread); every one settles before the round ends, so rounds never overlap.
-  const recompute = async (work: Map<Kind, Map<string, Set<string>>>) => {
+  const recompute = async (hours: Work, days: Work) => {
     const short = options.shortAbandonSeconds;
     const at = await roundTime(db);
-    const kinds = [...work].map(async ([kind, byTenant]) => {
-      const tenants = [...byTenant.keys()];
-      const keys = [...new Set([...byTenant.values()].flatMap((set) => [...set]))];
+    const parts = (work: Work) =>
+      [...work].map(([kind, byTenant]) => ({
+        kind,
+        tenants: [...byTenant.keys()],
+        keys: [...new Set([...byTenant.values()].flatMap((set) => [...set]))],
+      }));
+    const hourTasks = parts(hours).map(async ({ kind, tenants, keys }) => {
+      if (kind === 'visits') await recomputeVisitHourlyRollup(db, tenants, keys, at);
+      else if (kind === 'calls') await recomputeCallRollups(db, tenants, keys, at, short);
+    });
+    // The wait histograms of hours too: they answer history, which needs no one-second freshness,
+    // and each statement costs a FINAL read like the counts' own.
+    const dayTasks = parts(days).map(async ({ kind, tenants, keys }) => {
       if (kind === 'visits') {
-        await recomputeVisitRollups(db, tenants, keys, at);
+        await recomputeVisitDailyRollup(db, tenants, keys, at);
         await recomputeVisitProductRollup(db, tenants, keys, at);
+        await recomputeVisitWaitsPerHour(db, tenants, keys, at, normsOf);
+        await recomputeVisitWaitsPerDay(db, tenants, keys, at, normsOf);
       } else if (kind === 'calls') {
-        await recomputeCallRollups(db, tenants, keys, at, short);
         await recomputeCallDailyRollup(db, tenants, keys, at, short);
-      } else if (kind === 'cases') await recomputeCaseRollups(db, tenants, keys, at);
-      else if (kind === 'written') await recomputeWrittenRollups(db, tenants, keys, at);
+        await recomputeCallWaitsPerHour(db, tenants, keys, at, normsOf);
+        await recomputeCallWaitsPerDay(db, tenants, keys, at, normsOf);
+      } else if (kind === 'cases') {
+        await recomputeCaseRollups(db, tenants, keys, at);
+        await recomputeCaseLeadTimeRollups(db, tenants, keys, at);
+      } else if (kind === 'written') {
+        await recomputeWrittenRollups(db, tenants, keys, at);
+        await recomputeWrittenAnswerRollups(db, tenants, keys, at, normsOf);
+      } else if (kind === 'callbacks') await recomputeCallbackRollups(db, tenants, keys, at);
       else await recomputeSurveyRollups(db, tenants, keys, at);
     });
-    const results = await Promise.allSettled(kinds);
+    const results = await Promise.allSettled([...hourTasks, ...dayTasks]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   };
@@ -122,40 +174,54 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
   // A round starts as soon as something is marked, but no sooner than `intervalMs` after the last
   // one started, nor sooner than twice its duration, and not while `defer` says a backlog is being
   // read (up to `maxDeferMs`): rounds thin out instead of taking ClickHouse's time from the inserts.
+  // Day tables join a round once `dayIntervalMs` passed since they last did.
   let started = false;
   let nextAllowed = 0;
+  let nextDayAllowed = 0;
   let markedSince: number | undefined;
   const maxDeferMs = options.maxDeferMs ?? 10_000;
+  const daysDue = () => daily.size > 0 && Date.now() >= nextDayAllowed;
+  let timerAt = 0;
   const schedule = () => {
-    if (!started || timer || busy || dirty.size === 0) return;
+    if (!started || busy || (hourly.size === 0 && daily.size === 0)) return;
+    const at = hourly.size > 0 ? nextAllowed : Math.max(nextAllowed, nextDayAllowed);
+    // A timer set for the day tables must not hold back hour work marked since.
+    if (timer && timerAt <= at) return;
+    if (timer) clearTimeout(timer);
     markedSince ??= Date.now();
+    timerAt = at;
     timer = setTimeout(
       () => {
         timer = undefined;
         const deferred = Date.now() - (markedSince ?? Date.now()) < maxDeferMs && options.defer?.() === true;
         if (!deferred) {
-          void run();
+          void run(false);
           return;
         }
         nextAllowed = Date.now() + DEFER_POLL_MS;
         schedule();
       },
-      Math.max(0, nextAllowed - Date.now()),
+      Math.max(0, at - Date.now()),
     );
     timer.unref();
   };
 
-  const run = () => {
-    if (busy || dirty.size === 0) return running;
+  /** A round: the hour tables, and the day tables when due or when `allDays` says so. */
+  const run = (allDays: boolean) => {
+    const withDays = allDays ? daily.size > 0 : daysDue();
+    if (busy || (hourly.size === 0 && !withDays)) return running;
     busy = true;
-    const work = dirty;
-    dirty = new Map();
+    const hours = hourly;
+    const days = withDays ? daily : new Map();
+    hourly = new Map();
+    if (withDays) daily = new Map();
     markedSince = undefined;
     const began = Date.now();
-    running = recompute(work)
+    running = recompute(hours, days)
       .catch((error) => {
         // Keep what failed marked, so the next round tries again.
-        for (const [kind, byTenant] of work) for (const [t, set] of byTenant) add(kind, t, [...set]);
+        merge(hourly, hours);
+        merge(daily, days);
         options.onError(error);
       })
       .finally(() => {
@@ -163,6 +229,7 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
         const took = Date.now() - began;
         options.onRound?.(took / 1000);
         nextAllowed = began + Math.max(options.intervalMs, 2 * took);
+        if (withDays) nextDayAllowed = began + Math.max(dayIntervalMs, 2 * took);
         schedule();
       });
     return running;
@@ -171,26 +238,40 @@ export function createRollupScheduler(db: Db, options: RollupSchedulerOptions): 
   const idle = async () => {
     for (;;) {
       await running;
-      if (dirty.size === 0 && !busy) return;
-      await run();
+      if (hourly.size === 0 && daily.size === 0 && !busy) return;
+      await run(true);
     }
+  };
+
+  const both = (kind: Kind, tenant: string, keys: readonly string[]) => {
+    add(hourly, kind, tenant, keys);
+    add(daily, kind, tenant, keys);
   };
 
   return {
     mark(facts) {
-      for (const f of facts.visits) add('visits', f.tenant, [hourOf(f.arrived_at)]);
-      for (const f of facts.calls) add('calls', f.tenant, [hourOf(f.offered_at)]);
+      for (const f of facts.visits) both('visits', f.tenant, [hourOf(f.arrived_at)]);
+      for (const f of facts.calls) both('calls', f.tenant, [hourOf(f.offered_at)]);
+      for (const f of facts.callbacks ?? []) {
+        add(
+          daily,
+          'callbacks',
+          f.tenant,
+          withPreviousDays(`callback|${f.tenant}|${f.callback_id}`, callbackRollupDays([f])),
+        );
+      }
       for (const f of facts.cases) {
-        add('cases', f.tenant, withPreviousDays(`case|${f.tenant}|${f.case_id}`, caseRollupDays([f])));
+        add(daily, 'cases', f.tenant, withPreviousDays(`case|${f.tenant}|${f.case_id}`, caseRollupDays([f])));
       }
       for (const f of facts.written) {
         add(
+          daily,
           'written',
           f.tenant,
           withPreviousDays(`written|${f.tenant}|${f.contact_id}`, writtenRollupDays([f])),
         );
       }
-      for (const f of facts.surveys) add('surveys', f.tenant, surveyRollupDays([f]));
+      for (const f of facts.surveys) add(daily, 'surveys', f.tenant, surveyRollupDays([f]));
       schedule();
     },
     idle,

@@ -1,6 +1,11 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import { type Tenants, tenantIs } from './tenants.js';
 
+// The filters of the visit and call rollups are PREWHERE: they test the tenant and the fact's
+// partition time, which no version of a fact ever changes, so rows dropped before FINAL merges
+// them never hide a newer version of a kept fact, and the single-threaded merge of 18.16 handles
+// the recomputed hours only instead of the tenant's whole month.
+
 // The measures of a group of visit facts; shared by the hourly and the daily rollup.
 const measures = (computedAt: Date) => sql`
   count() AS visits,
@@ -26,10 +31,10 @@ export function hourOf(iso: string): string {
 }
 
 /**
- * Recomputes the hourly and daily visit rollups of the given hours from the deduplicated facts.
- * Call it for every hour whose facts changed; running it again gives the same rows.
+ * Recomputes visits_per_hour_v1 for the given hours from the deduplicated facts. Call it for
+ * every hour whose facts changed; running it again gives the same rows.
  */
-export async function recomputeVisitRollups(
+export async function recomputeVisitHourlyRollup(
   db: Db,
   tenants: Tenants,
   hours: readonly string[],
@@ -41,15 +46,37 @@ export async function recomputeVisitRollups(
     INSERT INTO visits_per_hour_v1
     SELECT tenant, toStartOfHour(arrived_at) AS hour, location_id, queue_id, kind, ${measures(computedAt)}
     FROM visit_facts_v1 FINAL
-    WHERE ${tenantIs(tenants)} AND has(${unique}, toStartOfHour(arrived_at))
+    PREWHERE ${tenantIs(tenants)} AND has(${unique}, toStartOfHour(arrived_at))
     GROUP BY tenant, hour, location_id, queue_id, kind`);
+}
+
+/** Recomputes visits_per_day_v1 for the Amsterdam days the given instants fall in. */
+export async function recomputeVisitDailyRollup(
+  db: Db,
+  tenants: Tenants,
+  instants: readonly string[],
+  computedAt: Date,
+): Promise<void> {
+  const unique = [...new Set(instants.map(hourOf))].map((h) => new Date(h));
+  if (unique.length === 0) return;
   await db.command(sql`
     INSERT INTO visits_per_day_v1
     SELECT tenant, toDate(arrived_at, 'Europe/Amsterdam') AS day, location_id, queue_id, kind, ${measures(computedAt)}
     FROM visit_facts_v1 FINAL
-    WHERE ${tenantIs(tenants)}
+    PREWHERE ${tenantIs(tenants)}
       AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(arrived_at, 'Europe/Amsterdam'))
     GROUP BY tenant, day, location_id, queue_id, kind`);
+}
+
+/** Recomputes the hourly and daily visit rollups of the given hours (both of the above). */
+export async function recomputeVisitRollups(
+  db: Db,
+  tenants: Tenants,
+  hours: readonly string[],
+  computedAt: Date,
+): Promise<void> {
+  await recomputeVisitHourlyRollup(db, tenants, hours, computedAt);
+  await recomputeVisitDailyRollup(db, tenants, hours, computedAt);
 }
 
 /**
@@ -79,7 +106,7 @@ export async function recomputeVisitProductRollup(
       ifNull(sum(wait_seconds), 0) AS wait_sum,
       ${computedAt} AS computed_at
     FROM visit_facts_v1 FINAL
-    WHERE ${tenantIs(tenants)}
+    PREWHERE ${tenantIs(tenants)}
       AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(arrived_at, 'Europe/Amsterdam'))
     GROUP BY tenant, day, location_id, product`);
 }

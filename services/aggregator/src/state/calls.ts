@@ -1,5 +1,7 @@
 import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
-import type { CallFact } from '../facts/types.js';
+import { type Calendar, createCalendar, type Norm } from '../deadlines/index.js';
+import type { CallbackFact, CallFact } from '../facts/types.js';
+import { amsterdamDateOf, dueMs } from '../live/due.js';
 import {
   BoundedSet,
   clone,
@@ -38,9 +40,10 @@ import {
  * - Idempotence as in the visit store: event ids per open record, and a bounded set (default
  *   100 000, option `finishedMemory`) of calls and callbacks already closed; later events for
  *   those are ignored.
- * - Callbacks produce no fact: a request stays open (readable via `openCallbacks`) until its
- *   `callback.completed`; a completion that comes first waits for its request. Open requests do
- *   not expire; orphan completions do.
+ * - A request stays open (readable via `openCallbacks`) until its `callback.completed`; a
+ *   completion that comes first waits for its request. Open requests do not expire; orphan
+ *   completions do. Once the request is known, every change gives a callback fact (open, then
+ *   completed), so its on-time share has history; its deadline is the one the live counts use.
  */
 
 export interface CallRecord {
@@ -127,8 +130,16 @@ export interface CallStoreSnapshot {
 }
 
 export interface CallStore {
-  /** Applies one event; returns the facts of calls it completed (zero or one). Other event types are ignored. */
+  /**
+   * Applies one event; returns the facts of calls it completed (zero or one). Callback events are
+   * applied too (see applyCallback for their facts); other event types are ignored.
+   */
   apply(event: CanonicalEvent): CallFact[];
+  /**
+   * Applies a callback event; returns the request's fact when the request is known. Other events
+   * are ignored.
+   */
+  applyCallback(event: CanonicalEvent): CallbackFact[];
   inQueue(tenant: string): CallInQueue[];
   inProgress(tenant: string): CallInProgress[];
   openCallbacks(tenant: string): OpenCallback[];
@@ -141,6 +152,10 @@ export interface CallStore {
 export interface CallStoreOptions {
   /** How many closed call/callback keys to remember for dropping late events (default 100 000). */
   finishedMemory?: number;
+  /** One calendar for every tenant's callback promises (default: the Atw calendar); ignored when `calendarOf` is given. */
+  calendar?: Calendar;
+  /** The service-norm calendar of a tenant (its closing days count), as the live callback counts use. */
+  calendarOf?: (tenant: string) => Calendar;
 }
 
 type CallEvent = EventOf<
@@ -262,10 +277,46 @@ function readyEnd(record: CallRecord): End | null {
   return end;
 }
 
+// Completed facts rank above open ones, and a later request above an earlier one (request times
+// in seconds stay far below this): the facts table keeps the most complete state whatever order
+// replicas or replays insert them in.
+const COMPLETED_VERSION = 10_000_000_000;
+
+function callbackFact(record: CallbackRecord, calendar: Calendar): CallbackFact {
+  const requested = record.requested!;
+  const promise = requested.promise as Norm;
+  const due = dueMs(calendar, requested.at, promise);
+  const completed = record.completed;
+  const requestDay = amsterdamDateOf(millis(requested.at));
+  return {
+    tenant: record.tenant,
+    callback_id: record.callback_id,
+    call_id: requested.call_id,
+    queue_id: requested.queue_id,
+    requested_at: requested.at,
+    promise_target: promise.target,
+    promise_unit: promise.unit,
+    due_at: new Date(due).toISOString(),
+    completed_at: completed?.at ?? null,
+    outcome: completed?.outcome ?? null,
+    status: completed ? 'completed' : 'open',
+    on_time: !completed || completed.outcome === 'cancelled' ? null : millis(completed.at) <= due,
+    working_days: completed
+      ? calendar.workingDaysBetween(
+          requestDay,
+          calendar.nextWorkingDayOnOrAfter(amsterdamDateOf(millis(completed.at))),
+        )
+      : null,
+    version: (completed ? COMPLETED_VERSION : 0) + Math.floor(millis(requested.at) / 1000),
+  };
+}
+
 export function createCallStore(options: CallStoreOptions = {}): CallStore {
   const calls = new TenantMap<CallRecord>();
   const callbacks = new TenantMap<CallbackRecord>();
   const finished = new BoundedSet(options.finishedMemory ?? DEFAULT_FINISHED_MEMORY);
+  const single = options.calendar ?? createCalendar();
+  const calendarOf = options.calendarOf ?? (() => single);
 
   const closeCall = (record: CallRecord) => {
     calls.delete(record.tenant, record.call_id);
@@ -363,10 +414,10 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
     return [fact];
   }
 
-  function applyCallback(event: CallbackEvent): void {
+  function applyCallback(event: CallbackEvent): CallbackFact[] {
     const { tenant } = event;
     const id = event.payload.callback_id;
-    if (finished.has(finishedKey(tenant, 'callback', id))) return;
+    if (finished.has(finishedKey(tenant, 'callback', id))) return [];
     const at = toUtc(event.occurred_at);
     const record = callbacks.get(tenant, id) ?? { tenant, callback_id: id, requested: null, completed: null };
     callbacks.set(tenant, id, record);
@@ -384,10 +435,14 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
     } else {
       record.completed = { at, outcome: event.payload.outcome };
     }
-    if (record.requested && record.completed) closeCallback(record);
+    if (!record.requested) return [];
+    if (record.completed) closeCallback(record);
+    return [callbackFact(record, calendarOf(tenant))];
   }
 
   return {
+    applyCallback: (event) =>
+      event.type === 'callback.requested' || event.type === 'callback.completed' ? applyCallback(event) : [],
     apply(event) {
       switch (event.type) {
         case 'call.offered':

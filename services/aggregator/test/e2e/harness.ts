@@ -28,6 +28,8 @@ export function aggregatorConfig(
     CLICKHOUSE_DATABASE: db.database,
     AGGREGATOR_GROUP_ID: `${prefix}aggregator`,
     LOG_LEVEL: 'error',
+    // Tests read the day tables as soon as the facts are in: recompute them every round.
+    AGGREGATOR_ROLLUP_DAY_INTERVAL_MS: '0',
     ...extra,
   });
 }

@@ -278,4 +278,45 @@ describe('call store', () => {
     store.apply(requested('CB1', '09:00:00')); // late duplicate
     expect(store.openCallbacks(TENANT).map((c) => c.callback_id)).toEqual(['CB2']);
   });
+
+  it('gives a callback a fact when requested and when completed: on time by its promise, with the working days it took', () => {
+    const store = createCallStore();
+    const requested = (id: string, occurredAt: string) =>
+      event('callback.requested', occurredAt, {
+        callback_id: id,
+        queue_id: 'Q-burgerzaken',
+        promise: { target: 2, unit: 'working_days' },
+      });
+    const completed = (id: string, occurredAt: string, outcome = 'reached') =>
+      event('callback.completed', occurredAt, { callback_id: id, outcome });
+    // Requested Monday 2 March: two working days end on Wednesday 4 March, 23:59:59 in Amsterdam.
+    const [open] = store.applyCallback(requested('CB1', '2026-03-02T09:00:00+01:00'));
+    expect(open).toMatchObject({
+      callback_id: 'CB1',
+      queue_id: 'Q-burgerzaken',
+      requested_at: '2026-03-02T08:00:00.000Z',
+      due_at: '2026-03-04T22:59:59.000Z',
+      status: 'open',
+      completed_at: null,
+      on_time: null,
+      working_days: null,
+    });
+    const [done] = store.applyCallback(completed('CB1', '2026-03-04T16:00:00+01:00'));
+    expect(done).toMatchObject({ status: 'completed', outcome: 'reached', on_time: true, working_days: 2 });
+    expect(done!.version).toBeGreaterThan(open!.version);
+
+    // Completed on Saturday 7 March: late, and counted on Monday 9 March, the fifth working day.
+    store.applyCallback(requested('CB2', '2026-03-02T09:00:00+01:00'));
+    expect(store.applyCallback(completed('CB2', '2026-03-07T10:00:00+01:00', 'not_reached'))).toMatchObject([
+      { on_time: false, working_days: 5 },
+    ]);
+    // Cancelled: neither on time nor late. A completion before its request waits for it.
+    expect(store.applyCallback(completed('CB3', '2026-03-03T10:00:00+01:00', 'cancelled'))).toEqual([]);
+    expect(store.applyCallback(requested('CB3', '2026-03-02T09:00:00+01:00'))).toMatchObject([
+      { status: 'completed', outcome: 'cancelled', on_time: null, working_days: 1 },
+    ]);
+    // Through apply() as before: the state changes the same way.
+    expect(store.apply(requested('CB4', '2026-03-02T09:00:00+01:00'))).toEqual([]);
+    expect(store.openCallbacks(TENANT).map((c) => c.callback_id)).toEqual(['CB4']);
+  });
 });

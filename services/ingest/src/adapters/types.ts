@@ -11,6 +11,12 @@ export interface TranslatedRecord {
   index: number;
   /** The record as received, kept for the dead-letter topic. */
   original: unknown;
+  /**
+   * The record exactly as received, when `original` is a copy the adapter altered (staff names
+   * hashed, a comment redacted, cells mapped): a dead letter's length and keyed hash are of this,
+   * so that the supplier can match them to what it sent.
+   */
+  received?: unknown;
   /** Canonical events this record becomes (may be several, or none when `ignored`). */
   events: CanonicalEventInput[];
   /** Why the record could not be translated; non-empty means rejected. */

@@ -1,6 +1,8 @@
 import { tenantCode } from '@stuurwiel/schemas';
 import { z } from 'zod';
+import { queueLogOptionsSchema } from '../adapters/asterisk/index.js';
 import { type UrlRules, zgwTenantConfig } from '../adapters/zgw/config.js';
+import { whereJsonFails } from '../pipeline/json-error.js';
 
 /** Sources a key may post to; a key lists the ones it is for. */
 export const SOURCE_NAMES = ['canonical', 'zgw', 'asterisk', 'qmatic', 'csv', 'survey'] as const;
@@ -21,6 +23,7 @@ function tenantSecrets(rules: UrlRules) {
       // Checked here rather than at the first notification, so that a bad root (or plain http
       // in production) refuses the file at start or reload instead of failing requests later.
       zgw: zgwTenantConfig(rules).optional(),
+      asterisk: queueLogOptionsSchema.optional(),
     })
     .passthrough();
 }
@@ -68,9 +71,7 @@ export function parseCredentialsText(text: string, path: string, rules: UrlRules
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    // V8's message quotes the text around the error, and this text holds secrets: keep only where.
-    const at = /position (\d+)/.exec((error as Error).message)?.[1];
-    throw new Error(`INGEST_CREDENTIALS_FILE ${path} is not valid JSON${at ? ` (at character ${at})` : ''}`);
+    throw new Error(`INGEST_CREDENTIALS_FILE ${path} is not valid JSON${whereJsonFails(error, text)}`);
   }
   return parseCredentials(raw, path, rules);
 }

@@ -52,10 +52,21 @@ async function refusedByLimit(
  * counted per address instead; a valid key from that address still gets through, so one broken
  * client behind a shared address cannot lock out the others.
  */
-export function requireApiKey(keys: ApiKeys, source: SourceName, limits: AuthLimits) {
+export function requireApiKey(
+  keys: ApiKeys,
+  source: SourceName,
+  limits: AuthLimits,
+  /**
+   * Called as soon as the key is verified, before anything is awaited: what the request needs
+   * of its tenant's credentials is taken from the same credentials the key was verified against,
+   * even if a reload removes the tenant while the request waits.
+   */
+  verified: (request: FastifyRequest, entry: ApiKeyEntry) => void = () => {},
+) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const key = presentedKey(request);
     const entry = key ? keys.verify(key) : undefined;
+    if (entry) verified(request, entry);
     if (!entry) {
       const refused = await refusedByLimit(
         limits.failedPerAddress,

@@ -95,24 +95,40 @@ function lazyProducer(kafka: ReturnType<typeof createKafka>, what: string, log: 
     return connecting;
   };
 
+  // Sends on the current producer that have not settled yet; a retired producer is
+  // disconnected only once they did, so that one request's failure cuts off no other's send.
+  const active = new Map<EventProducer, number>();
+  const retired = new Set<EventProducer>();
+
   // Connection trouble never ends a send (see retryForever); one that fails anyway hit a fatal
   // producer error (fenced, unknown producer id, message too large), and only a fresh producer
   // can go on.
-  const discard = (failed: EventProducer) => {
-    if (producer !== failed) return;
-    producer = undefined;
-    failed.disconnect().catch(() => {});
+  const retire = (failed: EventProducer) => {
+    if (producer === failed) producer = undefined;
+    retired.add(failed);
+  };
+  const settled = (p: EventProducer) => {
+    const left = (active.get(p) ?? 1) - 1;
+    if (left > 0) {
+      active.set(p, left);
+      return;
+    }
+    active.delete(p);
+    if (retired.delete(p)) p.disconnect().catch(() => {});
   };
 
   return {
     sendMany: async (batches: { topic: string; messages: OutgoingMessage[] }[]) => {
       const p = await connected();
+      active.set(p, (active.get(p) ?? 0) + 1);
       try {
         await p.sendMany(batches);
       } catch (error) {
         log('warn', `produce of ${what} failed; replacing the producer`, { error: String(error) });
-        discard(p);
+        retire(p);
         throw error;
+      } finally {
+        settled(p);
       }
     },
     close: async () => {
@@ -150,10 +166,10 @@ export function createEventSink(options: EventSinkOptions): EventSink {
   const late = createLateDeliveries(options.lateDeliveryMemoryMs);
   const eventProducer = lazyProducer(kafka, 'events', options.log);
   const send = groupCommit(eventProducer.sendMany);
-  // Dead letters go out through a producer and produce requests of their own, each within
-  // DEAD_LETTER_REQUEST_BYTES: whatever a dead letter holds, it can fail no request but its own.
+  // Dead letters go out through a producer of their own, each request's in produce requests of
+  // its own within DEAD_LETTER_REQUEST_BYTES (never grouped with another request's): whatever a
+  // dead letter holds, and whatever the broker thinks of it, it can fail no request but its own.
   const deadLetterProducer = lazyProducer(kafka, 'dead letters', options.log);
-  const sendDeadLetters = groupCommit(deadLetterProducer.sendMany, 1000, DEAD_LETTER_REQUEST_BYTES);
 
   const sendEvents = (topic: string, events: CanonicalEvent[]): Promise<void> => {
     const work = send(
@@ -199,7 +215,7 @@ export function createEventSink(options: EventSinkOptions): EventSink {
       });
       const deadLetterTopic = `${options.topicPrefix}${TOPICS.deadLetter}`;
       for (const chunk of chunksWithin(deadLetters, DEAD_LETTER_REQUEST_BYTES))
-        sends.push(sendDeadLetters(deadLetterTopic, chunk));
+        sends.push(deadLetterProducer.sendMany([{ topic: deadLetterTopic, messages: chunk }]));
       const all = Promise.all([...sends, ...waits]);
       // Keep a late rejection from becoming an unhandled one after we answered 503.
       all.catch(() => {});
@@ -211,7 +227,11 @@ export function createEventSink(options: EventSinkOptions): EventSink {
             () => late.remember(d.event),
             () => {},
           );
-        throw error;
+        if (error instanceof KafkaUnavailableError) throw error;
+        // A refused produce (a message over the topic's limit, a denied topic): nothing was
+        // promised, and the client may retry; what did land is remembered as a late delivery.
+        // The broker's own words went to the log with the producer's replacement.
+        throw new KafkaUnavailableError('the brokers refused the produce request');
       }
     },
     pendingEvents: () => pending.size,

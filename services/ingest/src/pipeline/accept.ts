@@ -40,7 +40,7 @@ export interface JudgeOptions {
   /** Events older than this are refused: a bogus clock must not open a partition of its own. */
   maxAgeSeconds: number;
   /** What a rejected record's dead letter holds of it (default: the original, redacted). */
-  deadLetterOriginal?: (original: unknown) => unknown;
+  deadLetterOriginal?: (original: unknown, received: unknown) => unknown;
 }
 
 function reasonCode(errors: ValidationError[]): string {
@@ -74,7 +74,8 @@ function eventProblems(event: CanonicalEvent, options: JudgeOptions): Validation
     if (!isKeyedHash(value)) {
       problems.push({
         path: `payload.${path}`,
-        reason: 'must be a keyed hash of 16 to 128 hex characters, never a name, number or employee id',
+        reason:
+          'must be a keyed hash of 16 to 128 hex characters with at least one of a-f (or 64 digits), never a name, number or employee id',
       });
     }
   }
@@ -147,7 +148,9 @@ export function judge(records: readonly TranslatedRecord[], options: JudgeOption
     verdict.rejected.push(...errors.map((e) => ({ index: record.index, path: e.path, reason: e.reason })));
     verdict.reasonCodes.push(reasonCode(errors));
     verdict.deadLetters.push({
-      original: (options.deadLetterOriginal ?? redactDeep)(record.original),
+      original: options.deadLetterOriginal
+        ? options.deadLetterOriginal(record.original, record.received ?? record.original)
+        : redactDeep(record.original),
       source: deadLetterSource(options.source, record.original),
       ...(claimedTenant ? { tenant: claimedTenant } : { tenant: options.tenant }),
       errors,

@@ -27,15 +27,21 @@ export const EMAIL = new RegExp(
 export const IBAN = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])/g;
 
 /**
- * Dutch numbers: 0, +31, 0031 or 31, then nine digits, separated by single spaces, dashes, dots
- * or around an area code in brackets: 06-12345678, 020 624 1111, (020) 6241111,
- * +31 (0)6 1234 5678, 31612345678. Letters may stand right before (tel0612345678).
+ * Dutch numbers: 0, +31, 0031 or 31, then nine digits of which the first is no 0 (no area code
+ * or mobile prefix starts with one), separated by single spaces, dashes, dots or around an area
+ * code in brackets: 06-12345678, 020 624 1111, (020) 6241111, +31 (0)6 1234 5678, 31612345678.
+ * Letters may stand right before (tel0612345678). Zero-padded ids (0000081234,
+ * ZAAK-2026-0000001234) are no phone numbers.
  */
 export const PHONE_NL =
-  /(?<![\d+])(?:(?:\+31|0031|31(?=[\s.-]?[1-9]))[\s.-]?(?:\(0\)[\s.-]?)?|\(0|0[\s.-]?)(?:\d\)?[\s.-]?){8}\d(?!\d)/g;
+  /(?<![\d+])(?:(?:\+31|0031|31(?=[\s.-]?[1-9]))[\s.-]?(?:\(0\)[\s.-]?)?|\(0|0[\s.-]?)(?=[1-9])(?:\d\)?[\s.-]?){8}\d(?!\d)/g;
 
-/** Other international numbers: + or 00, a country code, 7 to 12 more digits. */
-export const PHONE_INTL = /(?<![\d+])(?:\+|00)[1-9]\d{0,2}(?:[\s.-]?\d){7,12}(?!\d)/g;
+/**
+ * Other international numbers: + and a country code with 7 to 12 more digits, or 00 and a
+ * country code with 8 to 12 more (a zero-padded id such as 0012345678 is no number abroad).
+ */
+export const PHONE_INTL =
+  /(?<![\d+])(?:\+[1-9]\d{0,2}(?:[\s.-]?\d){7,12}|00[1-9]\d{0,2}(?:[\s.-]?\d){8,12})(?!\d)/g;
 
 /**
  * Nine digits, plain or grouped as the BSN is usually written (1234.56.782, 123 456 782).

@@ -1,3 +1,5 @@
+import { isObject } from '../is-object.js';
+import { cutAt } from './cut.js';
 import {
   EMAIL,
   IBAN,
@@ -65,21 +67,28 @@ function findPersonalDataInNumber(value: number): PersonalDataKind | undefined {
   );
 }
 
-// Keyed hashes are hex and may contain digit runs by chance (their form is checked apart);
-// the dialled line is the municipality's own number, not a person's.
-const EXEMPT = [/(?:^|\.)(caller_key|staff_key|agent_key)$/, /^payload\.line$/];
+// Keyed hashes are hex and may contain digit runs by chance (their form is checked apart).
+const PERSON_KEY = /(?:^|\.)(caller_key|staff_key|agent_key)$/;
 
-/** Every string and number in `value` that holds clear personal data, with its dotted path. */
+/**
+ * Every string and number in `value` that holds clear personal data, with its dotted path. In a
+ * call.offered event, `payload.line` is the municipality's own dialled number, not a person's.
+ */
 export function findPersonalData(value: unknown, path = ''): PersonalDataFinding[] {
+  const ownLine = isObject(value) && value.type === 'call.offered' ? 'payload.line' : undefined;
+  return findIn(value, path, ownLine);
+}
+
+function findIn(value: unknown, path: string, ownLine: string | undefined): PersonalDataFinding[] {
   if (typeof value === 'string' || typeof value === 'number') {
-    if (EXEMPT.some((re) => re.test(path))) return [];
+    if (PERSON_KEY.test(path) || path === ownLine) return [];
     const kind = typeof value === 'string' ? findPersonalDataInText(value) : findPersonalDataInNumber(value);
     return kind ? [{ path, kind }] : [];
   }
   if (Array.isArray(value))
-    return value.flatMap((v, i) => findPersonalData(v, path ? `${path}.${i}` : String(i)));
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => findPersonalData(v, path ? `${path}.${k}` : k));
+    return value.flatMap((v, i) => findIn(v, path ? `${path}.${i}` : String(i), ownLine));
+  if (isObject(value)) {
+    return Object.entries(value).flatMap(([k, v]) => findIn(v, path ? `${path}.${k}` : k, ownLine));
   }
   return [];
 }
@@ -91,9 +100,7 @@ const DEAD_LETTER_DEPTH_LIMIT = 40;
 
 function cutText(text: string, limit: number): string {
   if (text.length <= limit) return text;
-  let head = text.slice(0, limit);
-  // Never leave half of a surrogate pair at the cut.
-  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  const head = cutAt(text, limit);
   return `${head}…[cut ${text.length - head.length} characters]`;
 }
 

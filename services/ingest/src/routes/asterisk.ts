@@ -1,5 +1,7 @@
 import { queueLogOptionsSchema, translateQueueLog } from '../adapters/asterisk/index.js';
-import { MAX_LINE_LENGTH } from '../adapters/asterisk/queue-log.js';
+import { isKnownEvent, MAX_LINE_LENGTH } from '../adapters/asterisk/queue-log.js';
+import { leftOut } from '../pipeline/dead-letter.js';
+import { bodyShape } from './body-shape.js';
 import { checkRecordCount } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
 
@@ -10,26 +12,6 @@ function countOf(text: string, char: string): number {
   return n;
 }
 
-/** Non-blank lines, counted without splitting the body. */
-function countLines(body: string): number {
-  let lines = 0;
-  let start = 0;
-  while (start <= body.length) {
-    const end = body.indexOf('\n', start);
-    const stop = end === -1 ? body.length : end;
-    for (let i = start; i < stop; i++) {
-      const c = body.charCodeAt(i);
-      if (c !== 0x20 && c !== 0x09 && c !== 0x0d) {
-        lines++;
-        break;
-      }
-    }
-    if (end === -1) break;
-    start = end + 1;
-  }
-  return lines;
-}
-
 /** POST /v1/sources/asterisk/queue-log: queue_log lines as text/plain, one record per line. */
 export const asteriskRoute: SourceRoute = {
   url: '/v1/sources/asterisk/queue-log',
@@ -38,28 +20,33 @@ export const asteriskRoute: SourceRoute = {
   async translate(body, context, contentType, limits) {
     if (contentType !== 'text/plain') throw new BodyError('queue_log lines must be sent as text/plain');
     if (!/\S/.test(body)) throw new BodyError('body is empty');
-    checkRecordCount(countLines(body), limits);
-    const options = queueLogOptionsSchema.safeParse(context.settings?.asterisk ?? {});
-    if (!options.success)
-      throw new Error(`asterisk settings of ${context.tenant} are invalid: ${options.error.message}`);
-    return translateQueueLog(body, context, options.data);
+    // A queue_log line is no JSON, but its lines are counted as NDJSON's are.
+    checkRecordCount(bodyShape(body, { ndjson: true, maxRecords: limits.maxRecords }).records, limits);
+    // The credentials file was checked against this schema when it was loaded.
+    return translateQueueLog(body, context, queueLogOptionsSchema.parse(context.settings?.asterisk ?? {}));
   },
   // epoch|callid|queue|agent|EVENT|data...: the agent field holds a name or a channel and is
   // kept as its keyed hash; the data fields hold caller ids and free text in forms no pattern
-  // can know, so only their number is kept.
+  // can know, so only their number is kept. The others are kept when they have the form the
+  // adapter reads (a line that failed may hold anything anywhere), else described by shape.
   deadLetterFields(original, context) {
     if (typeof original !== 'string') return undefined;
-    const [time, call_id, queue, agent, event] = original.split('|', 5);
+    const [time, call_id, queue, agent, event] = original.split('|', 5).map((f) => f.trim());
+    const kept = (value: string | undefined, fits: (v: string) => boolean) =>
+      value === undefined || fits(value) ? value : leftOut(value);
     return {
-      time,
-      call_id,
-      queue,
+      time: kept(time, (v) => /^\d{1,12}$/.test(v)),
+      call_id: kept(call_id, (v) => ID.test(v)),
+      queue: kept(queue, (v) => ID.test(v)),
       ...(agent === undefined || agent === '' || agent === 'NONE'
         ? { agent }
         : // A line too long to be read is hashed by its first characters.
           { agent: `agent:${context.pseudonymise(agent.slice(0, MAX_LINE_LENGTH)).slice(0, 16)}` }),
-      event,
+      event: kept(event, isKnownEvent),
       data_fields: Math.max(0, countOf(original, '|') - 4),
     };
   },
 };
+
+/** A uniqueid or queue name as Asterisk writes them: no spaces, no free text. */
+const ID = /^[\w.@-]{1,128}$/;

@@ -1,4 +1,6 @@
 import type { TranslatedRecord } from '../adapters/types.js';
+import { describeInput } from '../pipeline/dead-letter.js';
+import { whereJsonFails } from '../pipeline/json-error.js';
 import { checkBodyShape, parseJsonBody } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
 
@@ -10,10 +12,10 @@ export const canonicalRoute: SourceRoute = {
   url: '/v1/events',
   name: 'canonical',
   source: { system: 'canonical', vendor: 'unknown' },
-  async translate(body, _context, contentType, limits) {
+  async translate(body, context, contentType, limits) {
     if (!/\S/.test(body)) throw new BodyError('body is empty');
     if (contentType === 'application/x-ndjson') {
-      checkBodyShape(body, limits, true);
+      checkBodyShape(body, limits, { ndjson: true });
       const records: TranslatedRecord[] = [];
       body.split('\n').forEach((line, index) => {
         if (line.trim() === '') return;
@@ -23,9 +25,11 @@ export const canonicalRoute: SourceRoute = {
         } catch (error) {
           records.push({
             index,
-            original: line,
+            // Like a body that is not JSON: by its length and keyed hash, since nothing in it
+            // can be told apart from a name.
+            original: describeInput(line, context.fingerprint),
             events: [],
-            errors: [{ path: '', reason: `line is not valid JSON: ${(error as Error).message}` }],
+            errors: [{ path: '', reason: `line is not valid JSON${whereJsonFails(error, line)}` }],
           });
         }
       });

@@ -1,9 +1,31 @@
+import { z } from 'zod';
 import { csvImportBody, translateCsvRows } from '../adapters/csv/index.js';
-import { qmaticEvent, translateQmaticEvents } from '../adapters/qmatic/index.js';
+import {
+  QMATIC_IGNORED_EVENTS,
+  QMATIC_VISIT_EVENTS,
+  qmaticEvent,
+  translateQmaticEvents,
+} from '../adapters/qmatic/index.js';
 import { surveyDeadLetterFields, translateSurveyResponses } from '../adapters/survey/index.js';
-import { pick } from '../pipeline/dead-letter.js';
-import { checkRecordCount, parseJsonBody } from './json-body.js';
+import type { TranslatedRecord } from '../adapters/types.js';
+import { pickValid } from '../pipeline/dead-letter.js';
+import { parseJsonBody } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
+
+/**
+ * Each record with the item it was translated from (these adapters number records by their
+ * position in the body): a dead letter's length and keyed hash are of what was sent, not of the
+ * adapter's altered copy (staff names hashed, a comment redacted, cells mapped).
+ */
+function asReceived(records: TranslatedRecord[], items: readonly unknown[]): TranslatedRecord[] {
+  return records.map((record) => ({ ...record, received: items[record.index] }));
+}
+
+/** Qmatic's fields with their schemas; an event name only when it is one of Qmatic's. */
+const QMATIC_FIELDS = {
+  ...qmaticEvent.shape,
+  event: z.enum([...QMATIC_VISIT_EVENTS, ...QMATIC_IGNORED_EVENTS]),
+};
 
 /** POST /v1/sources/qmatic/events: Qmatic visit events, one object or an array. */
 export const qmaticRoute: SourceRoute = {
@@ -11,17 +33,13 @@ export const qmaticRoute: SourceRoute = {
   name: 'qmatic',
   source: { system: 'queue_management', vendor: 'qmatic' },
   async translate(body, context, _contentType, limits) {
-    return translateQmaticEvents(parseJsonBody(body, limits), context);
+    const parsed = parseJsonBody(body, limits);
+    return asReceived(translateQmaticEvents(parsed, context), Array.isArray(parsed) ? parsed : [parsed]);
   },
-  // The fields the adapter reads; staff user names are keyed hashes in the original already,
-  // anything else under their name (an object, a number) is left out.
-  deadLetterFields(original) {
-    const fields = pick(original, Object.keys(qmaticEvent.shape));
-    for (const staff of ['staffUserName', 'targetStaffUserName']) {
-      if (fields && typeof fields[staff] !== 'string') delete fields[staff];
-    }
-    return fields;
-  },
+  // The fields the adapter reads, each as its schema reads it (services as their ids; staff
+  // user names are keyed hashes in the original already); anything else under their name is
+  // left out with a marker.
+  deadLetterFields: (original) => pickValid(original, QMATIC_FIELDS),
 };
 
 /**
@@ -34,15 +52,14 @@ export const csvRoute: SourceRoute = {
   name: 'csv',
   source: { system: 'queue_management', vendor: 'csv-export' },
   async translate(body, context, _contentType, limits) {
-    const json = parseJsonBody(body, limits);
-    const rows = (json as { rows?: unknown } | null)?.rows;
-    if (Array.isArray(rows)) checkRecordCount(rows.length, limits);
+    // The rows are counted before the body is parsed.
+    const json = parseJsonBody(body, limits, 'rows');
     const parsed = csvImportBody.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new BodyError(issue.message, issue.path.map(String).join('.'));
     }
-    return translateCsvRows(parsed.data, context);
+    return asReceived(translateCsvRows(parsed.data, context), parsed.data.rows);
   },
   // The adapter keeps a row's number and its mapped cells, staff already as keyed hashes.
   deadLetterFields: (original) => original,
@@ -54,7 +71,8 @@ export const surveyRoute: SourceRoute = {
   name: 'survey',
   source: { system: 'survey', vendor: 'kto' },
   async translate(body, context, _contentType, limits) {
-    return translateSurveyResponses(parseJsonBody(body, limits), context);
+    const parsed = parseJsonBody(body, limits);
+    return asReceived(translateSurveyResponses(parsed, context), Array.isArray(parsed) ? parsed : [parsed]);
   },
   deadLetterFields: surveyDeadLetterFields,
 };

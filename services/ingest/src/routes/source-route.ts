@@ -11,6 +11,13 @@ import { describeInput } from '../pipeline/dead-letter.js';
 import { hidePersonKeys } from '../privacy/person-keys.js';
 import { redactDeep } from '../privacy/personal-data.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The tenant's adapter context, taken when its key was verified. */
+    adapterContext?: AdapterContext;
+  }
+}
+
 /**
  * The whole body is unusable (not JSON, nested too deep, wrong shape): 400, and the body is
  * dead-lettered as its length and keyed hash, never its content.
@@ -25,20 +32,40 @@ export class BodyError extends Error {
   }
 }
 
+/** The body is over a limit that is checked before it is parsed or translated: 413. */
+export class TooLargeError extends Error {
+  constructor(
+    message: string,
+    /** The metric's reason label. */
+    readonly code: 'too_many_records' | 'too_many_values',
+  ) {
+    super(message);
+    this.name = 'TooLargeError';
+  }
+}
+
 /** More records (array elements, lines, rows) than INGEST_MAX_RECORDS: 413, before translation. */
-export class TooManyRecordsError extends Error {
+export class TooManyRecordsError extends TooLargeError {
   constructor(
     readonly records: number,
     readonly maxRecords: number,
   ) {
-    super(`${records} records in one request; at most ${maxRecords}`);
-    this.name = 'TooManyRecordsError';
+    super(`${records} records in one request; at most ${maxRecords}`, 'too_many_records');
+  }
+}
+
+/** More JSON values than INGEST_MAX_JSON_VALUES: 413, before the body is parsed. */
+export class TooManyValuesError extends TooLargeError {
+  constructor(readonly maxValues: number) {
+    super(`more than ${maxValues} JSON values in one request`, 'too_many_values');
   }
 }
 
 /** What a route checks before it translates a body. */
 export interface BodyLimits {
   maxRecords: number;
+  /** Most JSON values (objects, arrays, scalars) a body may parse into. */
+  maxValues: number;
 }
 
 export interface IngestDeps {
@@ -49,6 +76,7 @@ export interface IngestDeps {
   /** Adapter context for a tenant (its pseudonymiser and clock). */
   contextFor(tenant: string): AdapterContext;
   maxRecords: number;
+  maxValues: number;
   maxFutureSeconds: number;
   maxAgeSeconds: number;
 }
@@ -59,7 +87,7 @@ export interface SourceRoute {
   source: SourceTag;
   /**
    * Turns the raw body into translated records; throws BodyError for an unusable body and
-   * TooManyRecordsError (before translating, and before any call to a source system) when the
+   * TooLargeError (before translating, and before any call to a source system) when the
    * body holds more records than allowed.
    */
   translate(
@@ -89,19 +117,24 @@ function unavailable(reply: FastifyReply, error: KafkaUnavailableError) {
  * events and dead letters, and the answer — 202 only after Kafka acknowledged everything.
  */
 export function registerSourceRoute(app: FastifyInstance, deps: IngestDeps, route: SourceRoute): void {
-  const authenticate = requireApiKey(deps.keys, route.name, deps.limits);
+  const authenticate = requireApiKey(deps.keys, route.name, deps.limits, (request, entry) => {
+    request.adapterContext = deps.contextFor(entry.tenant);
+  });
   app.post(route.url, { onRequest: authenticate }, async (request, reply) => {
     const key = request.apiKey!;
     const now = new Date();
     const body = typeof request.body === 'string' ? request.body : '';
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
-    const context = deps.contextFor(key.tenant);
+    const context = request.adapterContext!;
     let records: TranslatedRecord[];
     try {
-      records = await route.translate(body, context, contentType, { maxRecords: deps.maxRecords });
+      records = await route.translate(body, context, contentType, {
+        maxRecords: deps.maxRecords,
+        maxValues: deps.maxValues,
+      });
     } catch (error) {
-      if (error instanceof TooManyRecordsError) {
-        deps.metrics.rejected.inc({ source: route.name, reason: 'too_many_records' });
+      if (error instanceof TooLargeError) {
+        deps.metrics.rejected.inc({ source: route.name, reason: error.code });
         return reply.code(413).send({ error: 'payload_too_large', reason: error.message });
       }
       if (!(error instanceof BodyError)) throw error;
@@ -133,7 +166,7 @@ export function registerSourceRoute(app: FastifyInstance, deps: IngestDeps, rout
       maxFutureSeconds: deps.maxFutureSeconds,
       maxAgeSeconds: deps.maxAgeSeconds,
       deadLetterOriginal: fields
-        ? (original) => describeInput(original, context.fingerprint, fields(original, context))
+        ? (original, received) => describeInput(received, context.fingerprint, fields(original, context))
         : (original) => redactDeep(hidePersonKeys(original, context.pseudonymise)),
     });
     if (verdict.foreignTenant.length > 0) {

@@ -5,7 +5,7 @@ import {
   type ZgwClient,
   zgwTenantConfig,
 } from '../adapters/zgw/index.js';
-import { pick } from '../pipeline/dead-letter.js';
+import { leftOut, pick } from '../pipeline/dead-letter.js';
 import { parseJsonBody } from './json-body.js';
 import { BodyError, type SourceRoute } from './source-route.js';
 
@@ -52,24 +52,31 @@ export const zgwRoute: SourceRoute = {
     const { client, vendor } = clientFor(context);
     return translateZgwNotifications(parsed, { ...context, zgw: client, ...(vendor ? { vendor } : {}) });
   },
-  // The fields of a notification or CloudEvent the adapter reads, each a URL, code or time (a
-  // value with spaces is no such thing and is left out); of kenmerken and data only the case's
-  // metadata (zaaktype, bronorganisatie), never the case's content.
+  // The fields of a notification or CloudEvent the adapter reads, each a URL, code or time
+  // (anything else, such as a value with spaces or an object, may be the case's content and is
+  // left out with a marker); of kenmerken and data only the case's metadata (zaaktype,
+  // bronorganisatie), never the case's content.
   deadLetterFields(original) {
     const fields = pick(original, [...NOTIFICATION_FIELDS, ...CLOUD_EVENT_FIELDS]);
     if (!fields) return undefined;
-    if ('kenmerken' in fields) fields.kenmerken = tokens(pick(fields.kenmerken, METADATA_FIELDS));
-    if ('data' in fields) fields.data = tokens(pick(fields.data, METADATA_FIELDS));
-    return tokens(fields);
+    return Object.fromEntries(
+      Object.entries(fields).map(([k, v]) => [k, k === 'kenmerken' || k === 'data' ? metadata(v) : token(v)]),
+    );
   },
 };
 
 const TOKEN = /^[\w.:/?=&%#+@~-]{1,512}$/;
 
-/** The string values that are URLs, codes or times; objects (already picked) as they are. */
-function tokens(fields: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!fields) return undefined;
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => typeof v !== 'string' || TOKEN.test(v)));
+/** A URL, code or time as it is; anything else by its shape only. */
+const token = (value: unknown): unknown =>
+  (typeof value === 'string' && TOKEN.test(value)) || typeof value === 'number' || typeof value === 'boolean'
+    ? value
+    : leftOut(value);
+
+/** The metadata fields of kenmerken or data, each a token. */
+function metadata(value: unknown): unknown {
+  const fields = pick(value, METADATA_FIELDS);
+  return fields ? Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, token(v)])) : leftOut(value);
 }
 
 const NOTIFICATION_FIELDS = [

@@ -38,7 +38,7 @@ describe('POST /v1/events into Kafka', () => {
     }
   });
 
-  it('accepts NDJSON and rejects a bad line on its own, dead-lettering it', async () => {
+  it('accepts NDJSON and rejects a bad line on its own, dead-lettering it by length and keyed hash', async () => {
     const good = validEvents['survey.responded'];
     const body = `${JSON.stringify(good)}\n{"spec_version":1,"truncated\n`;
     const res = await ingest.post('/v1/events', body, { contentType: 'application/x-ndjson' });
@@ -48,7 +48,10 @@ describe('POST /v1/events into Kafka', () => {
     expect(answer.rejected).toHaveLength(1);
     expect(answer.rejected[0]!.index).toBe(1);
     const letters = (await ingest.consume('events.dlq.v1')) as { original: unknown; errors: unknown[] }[];
-    expect(letters.map((l) => l.original)).toContain('{"spec_version":1,"truncated');
+    expect(letters.map((l) => l.original)).toContainEqual({
+      length: '{"spec_version":1,"truncated'.length,
+      body_hmac: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('refuses a key of one municipality posting another municipality’s events with 403', async () => {

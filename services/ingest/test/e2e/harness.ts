@@ -3,8 +3,7 @@ import { testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
 import { createKafka, ensureTopics } from '@stuurwiel/kafka';
 import { ALL_EVENT_TOPICS, TOPICS } from '@stuurwiel/schemas';
 import { buildApp } from '../../src/app.js';
-import type { Credentials } from '../../src/auth/credentials.js';
-import { OTHER_TENANT, TENANT, testCredentials } from '../credentials-fixture.js';
+import { OTHER_TENANT, TENANT, type TenantSettings, testCredentials } from '../credentials-fixture.js';
 
 export { OTHER_TENANT, TENANT };
 
@@ -38,7 +37,7 @@ export interface IngestUnderTest {
 /** A real ingest server on a free port, producing to topics of its own on the run's broker. */
 export async function startIngest(
   env: Record<string, string> = {},
-  tenantExtra: Partial<Credentials['tenants'][string]> = {},
+  tenantExtra: TenantSettings = {},
   brokers?: string[],
   logStream?: { write(line: string): void },
 ): Promise<IngestUnderTest> {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostileInputs } from '../hostile/corpus.js';
+import { hostileInputs, rejectedFields } from '../hostile/corpus.js';
 import { post } from '../hostile/post.js';
 import { type FakeZgwServer, startFakeZgwServer } from '../zgw/fake-zgw-server.js';
 import { type IngestUnderTest, OTHER_TENANT, startIngest, TENANT } from './harness.js';
 
 interface Answer {
   status: number;
-  body: { reason?: unknown; rejected?: { reason?: unknown }[] };
+  body: { reason?: unknown; rejected?: { path?: unknown; reason?: unknown }[] };
   /** Requests the fake ZGW APIs got while this input was posted. */
   zgwRequests: number;
 }
@@ -54,6 +54,11 @@ describe('hostile input on every route, with the default limits', () => {
     await zgw?.close();
   });
 
+  it('names the field of every input refused with 422', () => {
+    const refused = hostileInputs.filter((i) => i.status === 422).map((i) => i.name);
+    expect(Object.keys(rejectedFields).sort()).toEqual(refused.sort());
+  });
+
   it('holds at least 60 distinct inputs across every route', () => {
     expect(new Set(hostileInputs.map((i) => i.name)).size).toBe(hostileInputs.length);
     expect(hostileInputs.length).toBeGreaterThanOrEqual(60);
@@ -67,7 +72,11 @@ describe('hostile input on every route, with the default limits', () => {
       expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(input.status);
       if (answer.status === 422) {
         expect(answer.body.rejected!.length).toBeGreaterThan(0);
-        for (const r of answer.body.rejected!) expect(r.reason).toEqual(expect.any(String));
+        for (const r of answer.body.rejected!) {
+          expect(r.path).toEqual(expect.any(String));
+          expect(r.reason).toEqual(expect.stringMatching(/\S/));
+        }
+        expect(answer.body.rejected![0]!.path).toBe(rejectedFields[input.name]);
       } else if (answer.status >= 400) {
         expect(answer.body.reason).toEqual(expect.stringMatching(/\S/));
       }

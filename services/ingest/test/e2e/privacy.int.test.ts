@@ -98,6 +98,15 @@ function qmaticRecords(): Json[] {
       targetStaffUserName: name,
     });
     records.push({ ...call, eventTime: 'yesterday', staffUserName: name, targetStaffUserName: name });
+    // Names where the adapter expects an id or an event name: the dead letter keeps neither
+    // the object nor the name, and the reason does not quote them.
+    records.push({
+      ...call,
+      eventTime: 'yesterday',
+      visitId: { customer: name, phone: PHONES[1] },
+      services: [{ id: 'p1', customerName: name }],
+    });
+    records.push({ ...call, visitId: nextId(), event: name });
   }
   return records;
 }
@@ -113,7 +122,10 @@ function surveyRecords(): Json[] {
     records.push({ ...response, response_id: nextId(), email: value });
     records.push({ ...response, response_id: nextId(), score: 11, comment: `mijn nummer ${value}` });
   }
-  for (const name of NAMES) records.push({ ...response, response_id: nextId(), respondent: name });
+  for (const name of NAMES) {
+    records.push({ ...response, response_id: nextId(), respondent: name });
+    records.push({ ...response, response_id: { name }, score: 11 });
+  }
   return records;
 }
 
@@ -153,6 +165,12 @@ function queueLog(): string {
     lines.push(`${epoch}|${c}|kcc|NONE|ENTERQUEUE||0612345678|1`);
     lines.push(`${epoch + 5}|${c}|kcc|${name}|CONNECT|5|${c}|3`);
     lines.push(`${epoch + 6}|${c}|kcc|${name}|BOGUS|${name}`);
+    // Names in fields whose reasons used to quote them.
+    lines.push(`${name}|${id()}|kcc|NONE|ENTERQUEUE||1`);
+    lines.push(`${epoch}|${id()}|kcc|NONE|${name.toUpperCase()}|x`);
+    lines.push(`${epoch}|${id()}|kcc|NONE|${name.toUpperCase().replaceAll(' ', '_')}|x`);
+    lines.push(`${epoch + 7}|${c}|kcc|SIP/100|CONNECT|${name}|${c}|3`);
+    lines.push(`${epoch + 8}|${c}|kcc|SIP/100|ATTENDEDTRANSFER|${name}|x|1|2`);
   }
   return lines.join('\n');
 }
@@ -171,6 +189,7 @@ function zgwNotifications(): Json[] {
   };
   const records: Json[] = [];
   for (const value of [...VALUES, ...NAMES]) {
+    records.push({ ...base, hoofdObject: { naam: value }, kenmerken: { zaaktype: { omschrijving: value } } });
     records.push({ ...base, kenmerken: { bronorganisatie: value, toelichting: value } });
     records.push({ ...base, resource: value, betrokkene: value });
     records.push({ ...base, aanmaakdatum: value });
@@ -238,7 +257,17 @@ describe('personal data in every field of every source format', () => {
     ];
     // Bodies refused whole, on every route.
     const broken = `[{"name": "${NAMES[0]}", "bsn": "${BSNS[0]}", "phone": "${PHONES[1]}", "mail": "${EMAILS[0]}"`;
-    for (const [name, url] of [...posts]) posts.push([`${name} unparsable`, url, broken, 'application/json']);
+    // V8's parse error quotes the text around where it fails: here, a name and a number.
+    const bare = `[{"naam": ${NAMES[1]}, "telefoon": ${PHONES[1]}}]`;
+    for (const [name, url] of [...posts]) {
+      posts.push([`${name} unparsable`, url, broken, 'application/json']);
+      posts.push([
+        `${name} with bare words`,
+        url,
+        bare,
+        url === '/v1/events' ? 'application/x-ndjson' : 'application/json',
+      ]);
+    }
     posts.push(['asterisk as JSON', '/v1/sources/asterisk/queue-log', broken, 'application/json']);
     posts.push([
       'csv bad mapping',
@@ -274,6 +303,8 @@ describe('personal data in every field of every source format', () => {
       asterisk: 202,
       zgw: 422,
       'canonical unparsable': 400,
+      'canonical with bare words': 422,
+      'qmatic with bare words': 400,
       'qmatic unparsable': 400,
       'asterisk as JSON': 400,
       'csv bad mapping': 400,

@@ -42,6 +42,9 @@ const invalidUtf8 = (json: string, marker: string) => {
 };
 const tenMiB = () => `[${big(' ', 10 * MiB)}]`;
 const json = (value: unknown) => JSON.stringify(value);
+/** One array of `[]`, `1`, …, as long as fits under the 8 MiB body limit. */
+const nearly8MiB = (unit: string) =>
+  `${unit.repeat(Math.floor((8 * MiB - 4096) / unit.length))}${unit.slice(0, -1)}`;
 const many = (item: unknown) => json(Array.from({ length: RECORDS_OVER_LIMIT }, () => item));
 
 /** Inputs of one route: `name`, the body, the status, and optionally another content type or key. */
@@ -89,6 +92,18 @@ const canonicalInputs: HostileInput[] = [
   ),
   ev('1 MiB location name', () => json([canonical('reference.location', {}, { name: big('A-') })]), 422),
   ev('1 MiB status name', () => json([canonical('case.status_changed', {}, { status: big('0 ') })]), 422),
+  ev(
+    '50 unknown fields named by 1000 control characters each',
+    () =>
+      json([
+        canonical(
+          'visit.called',
+          {},
+          Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`${'\u0001'.repeat(1000)}${i}`, 1])),
+        ),
+      ]),
+    422,
+  ),
   ev('nesting 100,000 deep', () => deep(100_000), 400),
   ev(
     'payload nested 40 deep',
@@ -102,6 +117,14 @@ const canonicalInputs: HostileInput[] = [
     422,
   ),
   ev('event_id as a number', () => json([canonical('visit.called', { event_id: 12345 })]), 422),
+  ev(
+    'zero-padded ids, which are no phone numbers',
+    () =>
+      json([
+        canonical('visit.called', {}, { visit_id: 'ZAAK-2026-0000001234', desk_id: 'balie-0012345678' }),
+      ]),
+    202,
+  ),
   ev('BSN as a JSON number', () => json([canonical('visit.called', {}, { visit_id: 111222333 })]), 422),
   ev('body of 10 MiB', tenMiB, 413),
   ev('8 MiB of {} lines', () => '{}\n'.repeat(Math.floor((8 * MiB - 1024) / 3)), 413, 'application/x-ndjson'),
@@ -111,7 +134,22 @@ const canonicalInputs: HostileInput[] = [
     413,
     'application/x-ndjson',
   ),
+  ev(
+    "200,000 {} lines after an unclosed '\"'",
+    () => `"\n${'{}\n'.repeat(200_000)}`,
+    413,
+    'application/x-ndjson',
+  ),
   ev('6000 events in an array', () => many(survey), 413),
+  ev(
+    'one event with a payload array of 8 MiB',
+    () =>
+      json([canonical('visit.called', {}, { extra: 0 })]).replace(
+        '"extra":0',
+        `"extra":[${nearly8MiB('1,')}]`,
+      ),
+    413,
+  ),
   ev('1 MiB line that is no JSON', () => `${json(survey)}\n${big('x')}`, 202, 'application/x-ndjson'),
   ev('line nested 100,000 deep', () => `${json(survey)}\n${deep(100_000)}`, 400, 'application/x-ndjson'),
   ev('event of 1970', () => json([canonical('visit.called', { occurred_at: '1970-01-01T00:00:00Z' })]), 422),
@@ -173,6 +211,11 @@ const qmaticInputs: HostileInput[] = [
   qm('event of 1970', () => json([{ ...visit, eventTime: '1970-01-01T00:00:00Z' }]), 422),
   qm('event of 2100', () => json([{ ...visit, eventTime: '2100-01-01T00:00:00Z' }]), 422),
   qm('6000 events', () => many(visit), 413),
+  qm(
+    'one event with 8 MiB of services',
+    () => `[{"event":"VISIT_CREATE","services":[${nearly8MiB('1,')}]}]`,
+    413,
+  ),
   qm('body of 10 MiB', tenMiB, 413),
   qm('XML', () => '<visit/>', 415, 'application/xml'),
 ];
@@ -184,7 +227,7 @@ const sv = route('survey', SURVEY);
 const surveyInputs: HostileInput[] = [
   sv("comment of 80,000 × 'a' + '@'", () => json([{ ...response, comment: emailBait }]), 202),
   sv("comment of 1 MiB of 'Aé'", () => json([{ ...response, comment: big('Aé') }]), 202),
-  sv("comment of 1 MiB of '0 '", () => json([{ ...response, comment: big('0 ') }]), 202),
+  sv("comment of 1 MiB of '0 6 '", () => json([{ ...response, comment: big('0 6 ') }]), 202),
   sv('comment as a number', () => json([{ ...response, comment: 612345678 }]), 422),
   sv('response id of 1 MiB', () => json([{ ...response, response_id: big() }]), 422),
   sv('unknown field with an e-mail address', () => json([{ ...response, email: 'jan@example.nl' }]), 422),
@@ -192,6 +235,7 @@ const surveyInputs: HostileInput[] = [
   sv('answered in 2100', () => json([{ ...response, answered_at: '2100-01-01T00:00:00Z' }]), 422),
   sv('nesting 100,000 deep', () => deep(100_000), 400),
   sv('6000 responses', () => many(response), 413),
+  sv('one response with 8 MiB of products', () => `[{"product":[${nearly8MiB('1,')}]}]`, 413),
   sv('body of 10 MiB', tenMiB, 413),
 ];
 
@@ -207,6 +251,7 @@ const csvInputs: HostileInput[] = [
     () => csvBody({ rows: [good.map(() => big('0 ', 9000))] }),
     422,
   ),
+  cv('8 MiB of empty rows', () => `{"format":"jcc","rows":[${nearly8MiB('[],')}]}`, 413),
   cv('6000 rows', () => csvBody({ rows: Array.from({ length: RECORDS_OVER_LIMIT }, () => good) }), 413),
   cv('binary body', binary, 400),
   cv('mapping that reads no column', () => csvBody({ mapping: { ...jccMapping, columns: 42 } }), 400),
@@ -261,3 +306,45 @@ export const hostileInputs: readonly HostileInput[] = [
   ...csvInputs,
   ...zgwInputs,
 ];
+
+/**
+ * The field the first rejection of each 422 input names (its path; '' for a record that is no
+ * object at all), so that a reason is known to point at what was wrong.
+ */
+export const rejectedFields: Readonly<Record<string, string>> = {
+  'canonical: 1 MiB event_id': 'event_id',
+  'canonical: 1 MiB source.vendor': 'source.vendor',
+  "canonical: comment of 80,000 × 'a' + '@'": 'payload.comment',
+  "canonical: 1 MiB comment of 'a' + '@'": 'payload.comment',
+  'canonical: 1 MiB suspension reason': 'payload.reason',
+  'canonical: 1 MiB location name': 'payload.name',
+  'canonical: 1 MiB status name': 'payload.status',
+  'canonical: 50 unknown fields named by 1000 control characters each': 'payload',
+  'canonical: invalid UTF-8 in event_id': 'event_id',
+  'canonical: event_id as a number': 'event_id',
+  'canonical: BSN as a JSON number': 'payload.visit_id',
+  'canonical: event of 1970': 'occurred_at',
+  'canonical: event of 2100': 'occurred_at',
+  'canonical: event of 1969': 'occurred_at',
+  'canonical: staff name as staff_key': 'payload.staff_key',
+  'canonical: null': '',
+  'asterisk: one line of 1 MiB': 'line',
+  'asterisk: agent name of 1 MiB': 'line',
+  'asterisk: binary body': 'line',
+  'asterisk: line of 1970': 'events.0.occurred_at',
+  'asterisk: line of 2100': 'events.0.occurred_at',
+  'qmatic: staff user name of 1 MiB': 'staffUserName',
+  'qmatic: ticket of 1 MiB': 'ticketId',
+  'qmatic: visit id as an object': 'visitId',
+  'qmatic: event of 1970': 'occurred_at',
+  'qmatic: event of 2100': 'occurred_at',
+  'survey: comment as a number': 'comment',
+  'survey: response id of 1 MiB': 'response_id',
+  'survey: unknown field with an e-mail address': 'email',
+  'survey: answered in 1970': 'occurred_at',
+  'survey: answered in 2100': 'occurred_at',
+  'csv: cells of 9,000 characters in every column': 'row.0.visit_id',
+  'zgw: kenmerk of 1 MiB': 'hoofdObject',
+  'zgw: hoofdObject as a number': 'hoofdObject',
+  'zgw: zaak of another municipality': 'hoofdObject',
+};

@@ -36,6 +36,8 @@ describe('judging translated events', () => {
   it.each([
     ['visit.called', { staff_key: 'Jan Jansen' }, 'payload.staff_key'],
     ['visit.called', { staff_key: 'employee-4711' }, 'payload.staff_key'],
+    ['visit.called', { staff_key: '0612345678123456' }, 'payload.staff_key'],
+    ['call.answered', { agent_key: '1234567890123456789012345678901234567890123' }, 'payload.agent_key'],
     ['call.answered', { agent_key: 'SIP/1001' }, 'payload.agent_key'],
     ['visit.transferred', { to: { kind: 'staff', id: 'pdevries' } }, 'payload.to.id'],
   ] as const)('refuses %s whose person key %j is no keyed hash', (type, patch, path) => {

@@ -44,4 +44,24 @@ describe('dead letters', () => {
     expect(parsed.original.head.length).toBeGreaterThan(1000);
     expect(parsed.errors).toHaveLength(20);
   });
+
+  it('stay within the limit in bytes when paths and reasons are control characters, which JSON escapes six-fold', () => {
+    const control = (n: number) => '\u0001\u001f'.repeat(n / 2);
+    const errors = Array.from({ length: 50 }, () => ({ path: control(1024), reason: control(4096) }));
+    for (const original of [control(200_000), 'short']) {
+      const text = serialiseDeadLetter(letter(original, errors));
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(DEAD_LETTER_MAX_BYTES);
+      const parsed = JSON.parse(text);
+      expect(deadLetter.safeParse(parsed).success).toBe(true);
+      expect(parsed.original).toMatchObject({ truncated: true, errors: 50 });
+      expect(parsed.errors.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('fill the limit with the head of a multi-byte original, never splitting a character', () => {
+    const text = serialiseDeadLetter(letter('€😀'.repeat(100_000)));
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(DEAD_LETTER_MAX_BYTES);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(DEAD_LETTER_MAX_BYTES - 8);
+    expect(JSON.parse(text).original.head).not.toMatch(/[\uD800-\uDBFF]$/);
+  });
 });

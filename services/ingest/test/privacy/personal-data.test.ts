@@ -23,6 +23,9 @@ describe('finding clear personal data', () => {
     ['NL91ABNA0417164300', 'IBAN'],
     ['rekening nl91 abna 0417 1643 00', 'IBAN'],
     ['DE89 3704 0044 0532 0130 00', 'IBAN'],
+    ['(020) 6241111', 'phone number'],
+    ['+31 (0)6 1234 5678', 'phone number'],
+    ['tel0612345678', 'phone number'],
   ])('sees %j as a %s', (text, kind) => {
     expect(findPersonalDataInText(text)).toBe(kind);
   });
@@ -38,6 +41,10 @@ describe('finding clear personal data', () => {
     'NL91ABNA1417164300',
     'GM0363ABCDEFGHIJKLM',
     'zaak 3d9f1c2a-8b4e-4f6a-9c1d-061234567891 is open',
+    '0000081234',
+    'ZAAK-2026-0000001234',
+    'ticket 0012345678',
+    '(0012345678)',
     '',
   ])('leaves %j alone', (text) => {
     expect(findPersonalDataInText(text)).toBeUndefined();
@@ -50,13 +57,21 @@ describe('finding clear personal data', () => {
     expect(passesElevenTest('000000000')).toBe(false);
   });
 
-  it('names the path of each finding and skips keyed hashes and the dialled line', () => {
-    expect(
-      findPersonalData(
-        { line: '0201234567', caller_key: '0612345678901234', notes: ['ok', 'mail jan@example.nl'] },
-        'payload',
-      ),
-    ).toEqual([{ path: 'payload.notes.1', kind: 'e-mail address' }]);
+  it('names the path of each finding and skips person keys and the dialled line of call.offered', () => {
+    const payload = {
+      line: '0201234567',
+      caller_key: '3f9a1c0d7e2b4a65',
+      notes: ['ok', 'mail jan@example.nl'],
+    };
+    expect(findPersonalData({ type: 'call.offered', payload })).toEqual([
+      { path: 'payload.notes.1', kind: 'e-mail address' },
+    ]);
+  });
+
+  it('sees a phone number under payload.line of any other event', () => {
+    expect(findPersonalData({ type: 'visit.called', payload: { line: '0201234567' } })).toEqual([
+      { path: 'payload.line', kind: 'phone number' },
+    ]);
   });
 });
 

@@ -452,7 +452,7 @@ describe('Qmatic rejects', () => {
         {
           path: 'event',
           reason:
-            "unknown event 'VISIT_TELEPORT'; expected one of VISIT_CREATE, VISIT_CALL, VISIT_RECALL, VISIT_TRANSFER_TO_QUEUE, " +
+            'unknown event of 14 characters (letters, other characters); expected one of VISIT_CREATE, VISIT_CALL, VISIT_RECALL, VISIT_TRANSFER_TO_QUEUE, ' +
             'VISIT_TRANSFER_TO_SERVICE_POINT, VISIT_TRANSFER_TO_USER_POOL, VISIT_END, VISIT_NOSHOW, VISIT_REMOVE, ' +
             'SERVICE_POINT_OPEN, SERVICE_POINT_CLOSE, VISIT_CONFIRM, USER_SESSION_START, USER_SESSION_END',
         },

@@ -1,5 +1,6 @@
 import { type CanonicalEventInput, deriveEventId, entityId } from '@stuurwiel/schemas';
 import { z } from 'zod';
+import { shapeOf } from '../../privacy/shape-of.js';
 import { type AdapterContext, ignoredRecord, rejected, type TranslatedRecord, translated } from '../types.js';
 
 /**
@@ -66,6 +67,29 @@ const IGNORED: Record<string, string> = {
   AGENTDUMP: 'the agent hung up during the announcement; the caller stays queued',
 };
 
+/** Events the translator reads; with IGNORED, every queue_log event it knows. */
+const HANDLED = new Set([
+  'DID',
+  'MENUCHOICE',
+  'MENUABANDON',
+  'ENTERQUEUE',
+  'CONNECT',
+  'COMPLETEAGENT',
+  'COMPLETECALLER',
+  'ABANDON',
+  'EXITWITHTIMEOUT',
+  'EXITEMPTY',
+  'EXITWITHKEY',
+  'TRANSFER',
+  'BLINDTRANSFER',
+  'ATTENDEDTRANSFER',
+  'RINGNOANSWER',
+  'RINGCANCELED',
+]);
+
+/** Whether `name` is a queue_log event this adapter knows (an unknown one may be anything). */
+export const isKnownEvent = (name: string): boolean => HANDLED.has(name) || Object.hasOwn(IGNORED, name);
+
 /** A line that cannot be translated: where, and why. */
 class LineError extends Error {
   constructor(
@@ -113,11 +137,11 @@ function parseLine(index: number, text: string): Line {
   if (!/^\d+$/.test(epochText) || Number(epochText) > MAX_EPOCH) {
     throw new LineError(
       'line.epoch',
-      `must be whole seconds since 1970-01-01T00:00:00Z (Unix time), got '${epochText}'`,
+      `must be whole seconds since 1970-01-01T00:00:00Z (Unix time), got ${shapeOf(epochText)}`,
     );
   }
   if (!/^[A-Z][A-Z0-9_]*$/.test(event)) {
-    throw new LineError('line.event', `must be a queue_log event name in capitals, got '${event}'`);
+    throw new LineError('line.event', `must be a queue_log event name in capitals, got ${shapeOf(event)}`);
   }
   return { index, text, epoch: Number(epochText), callid, queue, agent, event, data };
 }
@@ -166,7 +190,10 @@ class DataReader {
   private whole(i: number, name: string, unit: string): number {
     const value = this.line.data[i] ?? '';
     if (!/^\d+$/.test(value)) {
-      throw new LineError(`line.data.${name}`, `must be a whole number of ${unit} ≥ 0, got '${value}'`);
+      throw new LineError(
+        `line.data.${name}`,
+        `must be a whole number of ${unit} ≥ 0, got ${shapeOf(value)}`,
+      );
     }
     return Number(value);
   }
@@ -174,20 +201,29 @@ class DataReader {
 
 function requireCall(line: Line): void {
   if (line.callid === '' || line.callid === NONE) {
-    throw new LineError('line.callid', `${line.event} needs the call's uniqueid, got '${line.callid}'`);
+    throw new LineError(
+      'line.callid',
+      `${line.event} needs the call's uniqueid, got ${line.callid || 'nothing'}`,
+    );
   }
   if (line.callid.length > 128) throw new LineError('line.callid', 'must be at most 128 characters');
 }
 
 function requireQueue(line: Line): void {
   if (line.queue === '' || line.queue === NONE) {
-    throw new LineError('line.queuename', `${line.event} needs the queue name, got '${line.queue}'`);
+    throw new LineError(
+      'line.queuename',
+      `${line.event} needs the queue name, got ${line.queue || 'nothing'}`,
+    );
   }
 }
 
 function requireAgent(line: Line): void {
   if (line.agent === '' || line.agent === NONE) {
-    throw new LineError('line.agent', `${line.event} needs the agent (queue member), got '${line.agent}'`);
+    throw new LineError(
+      'line.agent',
+      `${line.event} needs the agent (queue member), got ${line.agent || 'nothing'}`,
+    );
   }
 }
 
@@ -255,7 +291,7 @@ class Translator {
       case 'RINGCANCELED':
         return this.ring(line);
       default:
-        throw new LineError('line.event', `unknown queue_log event '${line.event}'`);
+        throw new LineError('line.event', `unknown queue_log event of ${shapeOf(line.event)}`);
     }
   }
 
@@ -449,7 +485,7 @@ class Translator {
       label = 'attended-link';
       times = 3;
     } else {
-      throw new LineError('line.data.method', `must be BRIDGE, APP or LINK, got '${method}'`);
+      throw new LineError('line.data.method', `must be BRIDGE, APP or LINK, got ${shapeOf(method)}`);
     }
     const data = new DataReader(line);
     data.seconds(times, 'holdtime');

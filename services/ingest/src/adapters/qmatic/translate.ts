@@ -5,6 +5,8 @@ import {
   toValidationErrors,
   type ValidationError,
 } from '@stuurwiel/schemas';
+import { isObject } from '../../is-object.js';
+import { shapeOf } from '../../privacy/shape-of.js';
 import { type AdapterContext, ignoredRecord, rejected, type TranslatedRecord } from '../types.js';
 import {
   QMATIC_IGNORED_EVENTS,
@@ -18,10 +20,6 @@ import {
 const VENDOR = 'qmatic';
 const SOURCE = { system: 'queue_management', vendor: VENDOR } as const;
 const STAFF_FIELDS = ['staffUserName', 'targetStaffUserName'] as const;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 const isKnown = (name: string): name is QmaticEventName =>
   (QMATIC_VISIT_EVENTS as readonly string[]).includes(name);
@@ -74,7 +72,7 @@ function translateOne(item: unknown, index: number, ctx: AdapterContext): Transl
       index,
       original,
       'event',
-      `unknown event '${name}'; expected one of ${[...QMATIC_VISIT_EVENTS, ...QMATIC_IGNORED_EVENTS].join(', ')}`,
+      `unknown event of ${shapeOf(name)}; expected one of ${[...QMATIC_VISIT_EVENTS, ...QMATIC_IGNORED_EVENTS].join(', ')}`,
     );
   }
 

@@ -5,16 +5,14 @@ import {
   type ValidationError,
 } from '@stuurwiel/schemas';
 import type { z } from 'zod';
-import { pick } from '../../pipeline/dead-letter.js';
+import { isObject } from '../../is-object.js';
+import { pickValid } from '../../pipeline/dead-letter.js';
+import { cutAt } from '../../privacy/cut.js';
 import { redactPersonalData } from '../../privacy/redact.js';
 import { type AdapterContext, rejected, type TranslatedRecord } from '../types.js';
 import { COMMENT_LIMIT, type SurveyResponse, surveyResponse } from './schema.js';
 
 const DEFAULT_SUPPLIER = 'survey';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** One error per unknown field, named by its path, instead of zod's one list at the root. */
 function issuesToErrors(error: z.ZodError): ValidationError[] {
@@ -30,13 +28,6 @@ function issuesToErrors(error: z.ZodError): ValidationError[] {
   });
 }
 
-/** Text cut to `limit` characters, never inside a surrogate pair. */
-function cut(text: string, limit: number): string {
-  if (text.length <= limit) return text;
-  const head = text.slice(0, limit);
-  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
-}
-
 // The longest e-mail address; a word cut in two that is longer is no address.
 const LONGEST_ADDRESS = 254;
 
@@ -47,22 +38,24 @@ const LONGEST_ADDRESS = 254;
  * longer than what it replaced).
  */
 export function cleanComment(comment: string): string | undefined {
-  let text = cut(comment, COMMENT_LIMIT);
+  let text = cutAt(comment, COMMENT_LIMIT);
   if (text.length < comment.length && /\S/.test(comment[text.length]!)) {
     let end = text.length;
     while (end > 0 && text.length - end <= LONGEST_ADDRESS && /\S/.test(text[end - 1]!)) end--;
     if (text.length - end <= LONGEST_ADDRESS) text = text.slice(0, end);
   }
-  text = cut(redactPersonalData(text).trim(), COMMENT_LIMIT);
+  text = cutAt(redactPersonalData(text).trim(), COMMENT_LIMIT);
   return text === '' ? undefined : text;
 }
 
-const KNOWN_FIELDS = Object.keys(surveyResponse.shape);
-
-/** What a dead letter keeps of a response: its known fields, the comment as it would be kept. */
+/**
+ * What a dead letter keeps of a response: its known fields as their schemas read them, the
+ * comment as it would be kept, anything else under their names left out with a marker.
+ */
 export function surveyDeadLetterFields(original: unknown): unknown {
-  const fields = pick(original, KNOWN_FIELDS);
-  if (fields && typeof fields.comment === 'string') fields.comment = cleanComment(fields.comment);
+  const fields = pickValid(original, surveyResponse.shape);
+  if (fields && isObject(original) && typeof original.comment === 'string')
+    fields.comment = cleanComment(original.comment);
   return fields;
 }
 

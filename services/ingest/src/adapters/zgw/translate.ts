@@ -4,6 +4,7 @@ import {
   parseMessages,
   toValidationErrors,
 } from '@stuurwiel/schemas';
+import { isObject } from '../../is-object.js';
 import { type AdapterContext, ignoredRecord, rejected, type TranslatedRecord, translated } from '../types.js';
 import type { StatusDocument, ZaakDocument, ZgwClient } from './client.js';
 import { ZgwError } from './client.js';
@@ -112,10 +113,6 @@ interface Paths {
 
 const CLASSIC_PATHS: Paths = { zaak: 'hoofdObject', zaaktype: 'kenmerken.zaaktype', status: 'resourceUrl' };
 const CLOUD_PATHS: Paths = { zaak: 'dataref', zaaktype: 'data.zaaktype', status: 'dataref' };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The uuid of a zaak URL `<zaken root>/zaken/<uuid>`, or undefined. */
 function zaakUuidOf(url: string, zgw: ZgwClient): string | undefined {

@@ -28,7 +28,7 @@ export const canonicalBadInputs: BadInput[] = [
     url,
     body: '[{"spec_version":1,"event_id":"x","tenant":"GM03',
     status: 400,
-    reason: /^body is not valid JSON: /,
+    reason: /^body is not valid JSON \((at character \d+|it ends too early)\)$/,
     deadLetter: true,
   },
   { name: 'empty body', url, body: '  ', status: 400, reason: 'body is empty', deadLetter: true },

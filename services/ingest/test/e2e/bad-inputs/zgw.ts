@@ -42,7 +42,7 @@ export const zgwBadInputs: BadInput[] = [
     url,
     body: 'kanaal=zaken&actie=create',
     status: 400,
-    reason: /^body is not valid JSON: /,
+    reason: /^body is not valid JSON \((at character \d+|it ends too early)\)$/,
     deadLetter: true,
   },
   {
