@@ -308,43 +308,43 @@ describe('the golden day: two municipalities through real Kafka and ClickHouse',
         ),
         ...compareRows(
           'visit_waits_per_hour',
-          await rollup(db, 'visit_waits_per_hour_v1', 'hour'),
+          await rollup(db(), 'visit_waits_per_hour_v1', 'hour'),
           withoutValues(history.visit_waits_per_hour),
           key('tenant', 'hour', 'location_id', 'queue_id', 'kind'),
         ),
         ...compareRows(
           'visit_waits_per_day',
-          await rollup(db, 'visit_waits_per_day_v1', 'day'),
+          await rollup(db(), 'visit_waits_per_day_v1', 'day'),
           withoutValues(history.visit_waits_per_day),
           key('tenant', 'day', 'location_id', 'queue_id', 'kind'),
         ),
         ...compareRows(
           'call_waits_per_hour',
-          await rollup(db, 'call_waits_per_hour_v1', 'hour'),
+          await rollup(db(), 'call_waits_per_hour_v1', 'hour'),
           withoutValues(history.call_waits_per_hour),
           key('tenant', 'hour', 'queue_id'),
         ),
         ...compareRows(
           'call_waits_per_day',
-          await rollup(db, 'call_waits_per_day_v1', 'day'),
+          await rollup(db(), 'call_waits_per_day_v1', 'day'),
           withoutValues(history.call_waits_per_day),
           key('tenant', 'day', 'queue_id'),
         ),
         ...compareRows(
           'callbacks_per_day',
-          await rollup(db, 'callbacks_per_day_v1', 'day'),
+          await rollup(db(), 'callbacks_per_day_v1', 'day'),
           withoutValues(history.callbacks_per_day),
           key('tenant', 'day', 'queue_id'),
         ),
         ...compareRows(
           'written_answers_per_day',
-          await rollup(db, 'written_answers_per_day_v1', 'day'),
+          await rollup(db(), 'written_answers_per_day_v1', 'day'),
           withoutValues(history.written_answers_per_day),
           key('tenant', 'day', 'channel', 'team_id'),
         ),
         ...compareRows(
           'case_lead_times_per_day',
-          await rollup(db, 'case_lead_times_per_day_v1', 'day'),
+          await rollup(db(), 'case_lead_times_per_day_v1', 'day'),
           withoutValues(history.case_lead_times_per_day),
           key('tenant', 'day', 'case_type_id', 'team_id'),
         ),
@@ -374,7 +374,7 @@ describe('the golden day: two municipalities through real Kafka and ClickHouse',
         histogram: string;
       },
     ) => {
-      const stored = await rollup(db, table, time);
+      const stored = await rollup(db(), table, time);
       const keyOf = (r: Record<string, unknown>) => keys.map((k) => String(r[k] ?? '')).join('|');
       const byKey = new Map(stored.map((r) => [keyOf(r), r]));
       expect(stored.length, table).toBe(reference.length);
@@ -484,7 +484,7 @@ describe('the golden day: two municipalities through real Kafka and ClickHouse',
     const sum = async (table: string, column: string, tenant: string) =>
       Number(
         (
-          await db.query<{ n: string }>(
+          await db().query<{ n: string }>(
             sql`SELECT sum(${ident(column)}) AS n FROM ${ident(table)} FINAL WHERE tenant = ${tenant} AND day = toDate(${day})`,
           )
         )[0]?.n ?? 0,

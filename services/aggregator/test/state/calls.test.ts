@@ -1,4 +1,4 @@
-import { makeEvent } from '@stuurwiel/infra/testing';
+import { makeEvent, type PayloadInput } from '@stuurwiel/infra/testing';
 import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import type { CallFact } from '../../src/facts/types.js';
@@ -282,13 +282,16 @@ describe('call store', () => {
   it('gives a callback a fact when requested and when completed: on time by its promise, with the working days it took', () => {
     const store = createCallStore();
     const requested = (id: string, occurredAt: string) =>
-      event('callback.requested', occurredAt, {
+      makeEvent('callback.requested', occurredAt, {
         callback_id: id,
         queue_id: 'Q-burgerzaken',
         promise: { target: 2, unit: 'working_days' },
       });
-    const completed = (id: string, occurredAt: string, outcome = 'reached') =>
-      event('callback.completed', occurredAt, { callback_id: id, outcome });
+    const completed = (
+      id: string,
+      occurredAt: string,
+      outcome: PayloadInput<'callback.completed'>['outcome'] = 'reached',
+    ) => makeEvent('callback.completed', occurredAt, { callback_id: id, outcome });
     // Requested Monday 2 March: two working days end on Wednesday 4 March, 23:59:59 in Amsterdam.
     const [open] = store.applyCallback(requested('CB1', '2026-03-02T09:00:00+01:00'));
     expect(open).toMatchObject({
