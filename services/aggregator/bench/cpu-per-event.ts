@@ -7,7 +7,9 @@ import type { Db } from '@stuurwiel/clickhouse';
 import { rawEventsBody } from '@stuurwiel/clickhouse';
 import type { EventProducer } from '@stuurwiel/kafka';
 import type { CanonicalEvent } from '@stuurwiel/schemas';
+import { SOURCE_WINDOW_MS } from '../src/live/index.js';
 import { createFactPipeline } from '../src/pipeline/fact-pipeline.js';
+import { createPartitionState } from '../src/pipeline/partition-state.js';
 import { decodeEvents } from '../src/raw/decode-events.js';
 import type { RollupScheduler } from '../src/rollups/rollup-scheduler.js';
 import { createSnapshotService } from '../src/snapshots/snapshot-service.js';
@@ -68,23 +70,32 @@ const stages = [
     for (const list of decoded) encodedBytes += rawEventsBody(list, at).length;
   }),
   measure('apply to live state, store facts, snapshots', async () => {
-    const service = createSnapshotService({
-      producer: silentProducer,
-      topicPrefix: 'bench.',
+    const state = createPartitionState({
+      newPipeline: () => createFactPipeline(encodingDb, { rollups: noRollups, flushMaxFacts: 50_000 }),
       clock: () => new Date(`${yesterday}T18:00:00Z`),
-      minIntervalMs: 1000,
+      sourceWindowMs: SOURCE_WINDOW_MS,
       outOfOrderMs: 30_000,
       allowedLatenessMs: 10 * 86_400_000,
-      shortAbandonSeconds: 5,
       openMaxAgeMs: 86_400_000,
       orphanMaxAgeMs: 30 * 86_400_000,
       onError: (error) => {
         throw error;
       },
     });
-    service.reset(createFactPipeline(encodingDb, { rollups: noRollups, flushMaxFacts: 50_000 }));
+    const service = createSnapshotService({
+      state,
+      producer: silentProducer,
+      topicPrefix: 'bench.',
+      clock: () => new Date(`${yesterday}T18:00:00Z`),
+      minIntervalMs: 1000,
+      shortAbandonSeconds: 5,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    state.reset();
     const stores: Promise<void>[] = [];
-    for (const list of decoded) stores.push(service.apply(list)());
+    for (const list of decoded) stores.push(state.apply(list, Date.now()));
     await Promise.all(stores);
     await service.stop();
   }),

@@ -14,6 +14,7 @@ import { SOURCE_WINDOW_MS } from './live/index.js';
 import { createAggregatorMetrics } from './metrics.js';
 import { createFactPipeline, type FactPipeline } from './pipeline/fact-pipeline.js';
 import { ownershipOf } from './pipeline/ownership.js';
+import { createPartitionState, type PartitionState } from './pipeline/partition-state.js';
 import { storedSourceFreshness, storedStateEvents, storedTenants } from './pipeline/rebuild.js';
 import { createDecoder, type Decoder } from './raw/decoder.js';
 import { rawEventWriter } from './raw/raw-event-writer.js';
@@ -53,6 +54,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
   let consumer: EventConsumer | undefined;
   let producer: EventProducer | undefined;
   let snapshots: SnapshotService | undefined;
+  let partition: PartitionState | undefined;
   let rollups: RollupScheduler | undefined;
   let decoder: Decoder | undefined;
   let consuming = false;
@@ -74,6 +76,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
       await consumer?.disconnect();
       await decoder?.close();
       await rollups?.stop();
+      partition?.stop();
       await snapshots?.stop();
       await producer?.disconnect();
       await db?.close();
@@ -124,15 +127,12 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         maxDelayMs: config.AGGREGATOR_FLUSH_INTERVAL_MS,
       });
       const logTooLate = createLateEventLog((fields, message) => app.log.warn(fields, message));
-      const live = createSnapshotService({
-        producer,
-        topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      const state = createPartitionState({
+        newPipeline,
         clock,
-        minIntervalMs: config.AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS,
+        sourceWindowMs: SOURCE_WINDOW_MS,
         outOfOrderMs: config.AGGREGATOR_OUT_OF_ORDER_SECONDS * 1000,
         allowedLatenessMs: config.AGGREGATOR_ALLOWED_LATENESS_SECONDS * 1000,
-        shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
-        caseSuspendedLongDays: config.AGGREGATOR_CASE_SUSPENDED_LONG_DAYS,
         openMaxAgeMs: config.AGGREGATOR_EXPIRE_OPEN_HOURS * 3_600_000,
         orphanMaxAgeMs: config.AGGREGATOR_EXPIRE_ORPHANS_DAYS * 86_400_000,
         onExpired: (dropped, facts) => {
@@ -143,6 +143,17 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           metrics.late.inc({ lateness });
           if (lateness === 'too_late') logTooLate(event);
         },
+        onError: (error) => app.log.error({ err: error }, 'ending idle open entities failed'),
+      });
+      partition = state;
+      const live = createSnapshotService({
+        state,
+        producer,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        clock,
+        minIntervalMs: config.AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS,
+        shortAbandonSeconds: config.AGGREGATOR_SHORT_ABANDON_SECONDS,
+        caseSuspendedLongDays: config.AGGREGATOR_CASE_SUSPENDED_LONG_DAYS,
         onPublished: (n) => metrics.snapshots.inc(n),
         onError: (error) => app.log.error({ err: error }, 'publishing KPI snapshots failed'),
       });
@@ -167,11 +178,10 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           tenants,
           new Date(clock().getTime() - SOURCE_WINDOW_MS),
         );
-        const pipeline = newPipeline();
-        live.reset(pipeline, freshness);
+        state.reset(freshness);
         // Replayed events were received before: they count for their source, but are no receipt.
-        await live.apply(replay, null)();
-        reference = pipeline.reference;
+        await state.apply(replay, null);
+        reference = state.pipeline?.reference;
         metrics.rebuildSeconds.set((Date.now() - started) / 1000);
         metrics.partitions.set(ownership.partitions.size);
         app.log.info(
@@ -196,14 +206,15 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           onStored: (n) => metrics.stored.inc(n),
           storeRaw: (rows) => rawSink.add([rows]),
-          afterStored: (events, receivedAtMs) => {
+          next: (events, receivedAtMs, rawStored) => {
             // One observation per batch (its last event), not per event: this is the hot path.
             const last = events.at(-1);
             if (last) metrics.applyLagSeconds.observe((Date.now() - Date.parse(last.occurred_at)) / 1000);
-            return live.apply(events, receivedAtMs);
+            return state.apply(events, receivedAtMs, rawStored);
           },
         }),
       );
+      state.start();
       live.start();
       rollupScheduler.start();
       consuming = true;

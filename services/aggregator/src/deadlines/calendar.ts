@@ -18,10 +18,10 @@
  */
 import { Temporal } from '@js-temporal/polyfill';
 import Holidays from 'date-holidays';
+import { TIME_ZONE } from '../time/instants.js';
 import { atwDecreeDays } from './decrees/index.js';
 
-/** The time zone every calendar date in stuurwiel is read in. */
-export const TIME_ZONE = 'Europe/Amsterdam';
+export { TIME_ZONE };
 
 /** A day the municipality is closed besides the Atw holidays: a decree-designated day or its own closing day. */
 export type ClosedDay = string | { date: string; name?: string };

@@ -27,6 +27,7 @@ export {
   suspensionSchema,
 } from './deadline.js';
 export { ATW_DECREES, type AtwDecree, atwDecreeDays } from './decrees/index.js';
+export { dueMs } from './due.js';
 export {
   type ClassifyInput,
   classify,

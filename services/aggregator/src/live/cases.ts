@@ -1,11 +1,10 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { KPI_SCOPES, type KpiSnapshotOf } from '@stuurwiel/schemas';
 import { type Calendar, classify, type Horizon, type Norm, type RiskStatus } from '../deadlines/index.js';
-import { amsterdamDateOf } from './due.js';
+import { amsterdamDateOf, ms } from '../time/instants.js';
 import type { CasesInput, CasesSettings, ClosedCase, OpenCase } from './inputs.js';
 import { splitByScope } from './scopes.js';
 import { durationStats } from './stats.js';
-import { ms } from './time.js';
 import { perWindow, type WindowBounds, windowBounds } from './windows.js';
 
 type CasesSnapshot = KpiSnapshotOf<'cases'>;

@@ -1,9 +1,9 @@
 import { KPI_SCOPES, type KpiScope, type KpiSnapshotOf } from '@stuurwiel/schemas';
 import type { VisitFact } from '../facts/types.js';
+import { ms, msOrNull, secondsSince } from '../time/instants.js';
 import type { CounterInput, CounterSettings, OpenDesk } from './inputs.js';
 import { splitByScope } from './scopes.js';
 import { durationStats } from './stats.js';
-import { ms, msOrNull, secondsSince } from './time.js';
 import { inWindow, perWindow, type WindowBounds, windowBounds } from './windows.js';
 
 type CounterSnapshot = KpiSnapshotOf<'counter'>;

@@ -1,6 +1,6 @@
 import type { CallFact, VisitFact } from '../facts/types.js';
+import { ms } from '../time/instants.js';
 import type { AnsweredWrittenContact, ClosedCase, SurveyResponse } from './inputs.js';
-import { ms } from './time.js';
 import { retentionStartMs, windowBounds } from './windows.js';
 
 /** The finished items the live windows read, per kind. */

@@ -1,7 +1,6 @@
 export { computeCasesSnapshots, DEFAULT_CASE_HORIZON } from './cases.js';
 export { computeCounterSnapshots, DEFAULT_COUNTER_WAIT_NORM_SECONDS, expectedWait } from './counter.js';
 export { createDayLog, type DayLog, type DayLogItems, type DayLogKind } from './day-log.js';
-export { amsterdamDateOf, dueMs } from './due.js';
 export type * from './inputs.js';
 export {
   answerNormFor,

@@ -1,10 +1,10 @@
 import { KPI_SCOPES, type KpiScope, type KpiSnapshotOf } from '@stuurwiel/schemas';
+import { dueMs } from '../deadlines/index.js';
 import type { CallFact } from '../facts/types.js';
-import { dueMs } from './due.js';
+import { ms, secondsSince } from '../time/instants.js';
 import type { OpenCallback, PhoneInput, PhoneSettings } from './inputs.js';
 import { splitByScope } from './scopes.js';
 import { durationStats, share } from './stats.js';
-import { ms, secondsSince } from './time.js';
 import { inWindow, perWindow, type WindowBounds, windowBounds } from './windows.js';
 
 type PhoneSnapshot = KpiSnapshotOf<'phone'>;

@@ -1,8 +1,8 @@
 import { KPI_SCOPES, type KpiSnapshotOf, sourceScopeId } from '@stuurwiel/schemas';
 import { type SourceActivity, upperBound } from '../state/sources.js';
+import { ms } from '../time/instants.js';
 import type { SnapshotStamp } from './inputs.js';
 import { splitByScope } from './scopes.js';
-import { ms } from './time.js';
 
 type SourcesSnapshot = KpiSnapshotOf<'sources'>;
 type SourcesNow = SourcesSnapshot['now'];

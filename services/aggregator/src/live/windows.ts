@@ -1,7 +1,5 @@
-import { Temporal } from '@js-temporal/polyfill';
 import { KPI_WINDOWS, type KpiWindow } from '@stuurwiel/schemas';
-import { TIME_ZONE } from '../deadlines/index.js';
-import { ms } from './time.js';
+import { amsterdamDayOf, ms } from '../time/instants.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -22,27 +20,6 @@ export interface WindowBounds {
 }
 
 export type WindowSet = Readonly<Record<KpiWindow, WindowBounds>>;
-
-interface AmsterdamDay {
-  date: string;
-  startMs: number;
-  nextMidnightMs: number;
-}
-
-// Time-zone arithmetic in the Temporal polyfill costs about a millisecond, and every domain of
-// every tenant asks for the same day every second: keep the last day asked for.
-let lastDay: AmsterdamDay | null = null;
-
-function amsterdamDayOf(atMs: number): AmsterdamDay {
-  if (lastDay && atMs >= lastDay.startMs && atMs < lastDay.nextMidnightMs) return lastDay;
-  const start = Temporal.Instant.fromEpochMilliseconds(atMs).toZonedDateTimeISO(TIME_ZONE).startOfDay();
-  lastDay = {
-    date: start.toPlainDate().toString(),
-    startMs: start.epochMilliseconds,
-    nextMidnightMs: start.add({ days: 1 }).epochMilliseconds,
-  };
-  return lastDay;
-}
 
 export function windowBounds(asOf: string): WindowSet {
   const endMs = ms(asOf);

@@ -1,9 +1,8 @@
 import { KPI_SCOPES, type KpiSnapshotOf } from '@stuurwiel/schemas';
-import type { Norm } from '../deadlines/index.js';
-import { dueMs } from './due.js';
+import { dueMs, type Norm } from '../deadlines/index.js';
+import { ms, secondsSince } from '../time/instants.js';
 import type { WrittenInput, WrittenSettings } from './inputs.js';
 import { splitByScope } from './scopes.js';
-import { ms, secondsSince } from './time.js';
 import { inWindow, perWindow, type WindowBounds, windowBounds } from './windows.js';
 
 type WrittenSnapshot = KpiSnapshotOf<'written'>;

@@ -65,13 +65,15 @@ export interface FactPipeline {
   readonly calendars: CalendarBook;
   /**
    * Applies a batch's events to the open-entity state, in order, at once; returns the facts they
-   * produced and the work that stores those facts (and marks their rollups for recomputation).
-   * Facts produced by an event `isLive` refuses (too late) are in `notLive`: stored, not shown live.
+   * produced (see `store`). Facts produced by an event `isLive` refuses (too late) are in
+   * `notLive`: stored, not shown live.
    */
   apply(
     events: readonly CanonicalEvent[],
     isLive?: (event: CanonicalEvent) => boolean,
-  ): { facts: BatchFacts; notLive: Set<object>; store: () => Promise<void> };
+  ): { facts: BatchFacts; notLive: Set<object> };
+  /** Stores facts (gathered with other batches' into one insert) and marks their rollups. */
+  store(facts: BatchFacts): Promise<void>;
   /**
    * Ends what will never complete: visits and calls not updated (by event time) within
    * `openMaxAgeMs` before `now`, per tenant when `now` is a function (a finished visit whose call never came still gets its fact), and
@@ -82,7 +84,7 @@ export interface FactPipeline {
     now: ExpiryClock,
     openMaxAgeMs: number,
     orphanMaxAgeMs: number,
-  ): { facts: BatchFacts; dropped: number; store: () => Promise<void> };
+  ): { facts: BatchFacts; dropped: number };
 }
 
 const emptyFacts = (): BatchFacts => ({
@@ -151,6 +153,10 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
     reference,
     calendar,
     calendars,
+    async store(facts) {
+      if (Object.values(facts).every((list) => list.length === 0)) return;
+      await sink.add([facts]);
+    },
     apply(events, isLive) {
       const facts = emptyFacts();
       const notLive = new Set<object>();
@@ -194,11 +200,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
           });
         }
       }
-      const store = async () => {
-        if (Object.values(facts).every((list) => list.length === 0)) return;
-        await sink.add([facts]);
-      };
-      return { facts, notLive, store };
+      return { facts, notLive };
     },
     expire(now, openMaxAgeMs, orphanMaxAgeMs) {
       const v = visits.expireIncomplete(now, openMaxAgeMs);
@@ -207,10 +209,7 @@ export function createFactPipeline(db: Db, options: FactPipelineOptions): FactPi
         cases.expireIncomplete(now, orphanMaxAgeMs).length +
         written.expireIncomplete(now, orphanMaxAgeMs).length;
       const facts: BatchFacts = { ...emptyFacts(), visits: v.facts, calls: c.facts };
-      const store = async () => {
-        if (facts.visits.length + facts.calls.length > 0) await sink.add([facts]);
-      };
-      return { facts, dropped: v.incomplete.length + c.incomplete.length + orphans, store };
+      return { facts, dropped: v.incomplete.length + c.incomplete.length + orphans };
     },
   };
 }

@@ -10,10 +10,11 @@ export interface RawEventWriterDeps {
   /** Stores a batch's raw_events_v1 rows (see DecodedMessages.rawBody), `count` of them. */
   storeRaw: (rows: { body: string; count: number }) => Promise<void>;
   /**
-   * Sees each batch's valid events and when they were received (epoch ms, as stored in
-   * ingested_at), batches in order; its work runs once they are stored.
+   * The next stage (the partition state): gets each batch's valid events, batches in order, when
+   * they were received (epoch ms, as stored in ingested_at), and the insert of their raw rows,
+   * which what it stores must wait for; resolves when its work is done.
    */
-  afterStored?: (events: readonly CanonicalEvent[], receivedAtMs: number) => () => Promise<void>;
+  next?: (events: readonly CanonicalEvent[], receivedAtMs: number, rawStored: Promise<void>) => Promise<void>;
 }
 
 /**
@@ -24,16 +25,15 @@ export interface RawEventWriterDeps {
 export function rawEventWriter(deps: RawEventWriterDeps) {
   return async (messages: IncomingMessage[]): Promise<BatchResult> => {
     const work = deps.decoder.decode(messages).then(({ events, letters, rawBody, receivedAt }) => {
+      const count = events.length;
+      const stored = deps.storeRaw({ body: rawBody, count }).then(() => deps.onStored?.(count));
       // Decoded batches resolve in the order they were handed over, so state sees them in order.
-      const derived = deps.afterStored?.(events, Date.parse(receivedAt));
       // Nothing below holds on to the events: kept until the insert, they would outlive the young
       // generation and make every garbage collection dearer.
-      const count = events.length;
+      const derived = deps.next?.(events, Date.parse(receivedAt), stored);
       return Promise.all([
-        deps
-          .storeRaw({ body: rawBody, count })
-          .then(() => deps.onStored?.(count))
-          .then(() => derived?.()),
+        stored,
+        derived,
         deps.deadLetters.send(
           `${deps.topicPrefix}${TOPICS.deadLetter}`,
           letters.map((l) => ({ key: l.tenant ?? 'unknown', value: JSON.stringify(l) })),

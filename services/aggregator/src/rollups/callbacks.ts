@@ -1,7 +1,7 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import { HISTOGRAM_BOUNDS } from '@stuurwiel/schemas';
 import type { CallbackFact } from '../facts/types.js';
-import { dayOf } from '../state/cases.js';
+import { dayOf } from '../time/instants.js';
 import { uniqueDays } from './cases.js';
 import { boundsOf, emptyHistogram, histogramOf } from './histogram-sql.js';
 import { zerosForGroupsLeftEmpty } from './left-empty.js';

@@ -1,6 +1,6 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
+import { hourOf } from '../time/instants.js';
 import { type Tenants, tenantIs } from './tenants.js';
-import { hourOf } from './visits.js';
 
 /** The measures of a group of call facts; shared by the hourly and the daily rollup. */
 // A percentile of no values is NaN on one server version and 0 on another: say 0 (count tells).

@@ -1,5 +1,6 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import type { CallbackFact, CallFact, CaseFact, SurveyFact, VisitFact, WrittenFact } from '../facts/types.js';
+import { hourOf } from '../time/instants.js';
 import { callbackRollupDays, recomputeCallbackRollups } from './callbacks.js';
 import { recomputeCallDailyRollup, recomputeCallRollups } from './calls.js';
 import { recomputeCaseLeadTimeRollups } from './case-lead-times.js';
@@ -7,7 +8,6 @@ import { caseRollupDays, recomputeCaseRollups } from './cases.js';
 import type { NormsOf } from './norms.js';
 import { recomputeSurveyRollups, surveyRollupDays } from './surveys.js';
 import {
-  hourOf,
   recomputeVisitDailyRollup,
   recomputeVisitHourlyRollup,
   recomputeVisitProductRollup,

@@ -1,4 +1,5 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
+import { hourOf } from '../time/instants.js';
 import { type Tenants, tenantIs } from './tenants.js';
 
 // The filters of the visit and call rollups are PREWHERE: they test the tenant and the fact's
@@ -20,15 +21,6 @@ const measures = (computedAt: Date) => sql`
   ifNull(sum(service_seconds), 0) AS service_sum,
   ifNull(quantileExact(0.9)(service_seconds), 0) AS service_p90,
   ${computedAt} AS computed_at`;
-
-/** The UTC hour a visit's arrival falls in, as the rollup keys it. */
-export function hourOf(iso: string): string {
-  // toISOString's own form (facts are in it): the hour is a prefix.
-  if (iso.length === 24 && iso.endsWith('Z') && iso[10] === 'T') return `${iso.slice(0, 13)}:00:00.000Z`;
-  const d = new Date(iso);
-  d.setUTCMinutes(0, 0, 0);
-  return d.toISOString();
-}
 
 /**
  * Recomputes visits_per_hour_v1 for the given hours from the deduplicated facts. Call it for

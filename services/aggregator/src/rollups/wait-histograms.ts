@@ -1,9 +1,9 @@
 import { type Db, type Sql, sql } from '@stuurwiel/clickhouse';
 import { HISTOGRAM_BOUNDS } from '@stuurwiel/schemas';
+import { hourOf } from '../time/instants.js';
 import { boundsOf, histogramOf } from './histogram-sql.js';
 import { counterWaitNorm, type GroupNorm, type NormsOf, phoneAnswerNorm } from './norms.js';
 import { type Tenants, tenantIs } from './tenants.js';
-import { hourOf } from './visits.js';
 
 /**
  * Wait histograms of visits and calls per UTC hour and per Europe/Amsterdam day (migration 0007),

@@ -1,6 +1,6 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import type { WrittenFact } from '../facts/types.js';
-import { dayOf } from '../state/cases.js';
+import { dayOf } from '../time/instants.js';
 import { uniqueDays } from './cases.js';
 import { type Tenants, tenantIs } from './tenants.js';
 

@@ -1,7 +1,6 @@
 import type { KpiDomain, KpiSnapshot } from '@stuurwiel/schemas';
 import type { Horizon, Norm } from '../deadlines/index.js';
 import {
-  amsterdamDateOf,
   type CounterScopeNorms,
   type CounterSettings,
   computeCasesSnapshots,
@@ -17,6 +16,7 @@ import type { BatchFacts, FactPipeline } from '../pipeline/fact-pipeline.js';
 import type { NormPayload } from '../reference/reference-store.js';
 import type { OpenCase as StoredOpenCase } from '../state/cases.js';
 import type { SourceStore } from '../state/sources.js';
+import { amsterdamDateOf } from '../time/instants.js';
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600 } as const;
 

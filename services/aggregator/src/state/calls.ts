@@ -1,20 +1,9 @@
 import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
-import { type Calendar, createCalendar, type Norm } from '../deadlines/index.js';
+import { type Calendar, createCalendar, dueMs, type Norm } from '../deadlines/index.js';
 import type { CallbackFact, CallFact } from '../facts/types.js';
-import { amsterdamDateOf, dueMs } from '../live/due.js';
-import {
-  BoundedSet,
-  clone,
-  DEFAULT_FINISHED_MEMORY,
-  type ExpiryClock,
-  expiryCutoff,
-  finishedKey,
-  firstApplication,
-  millis,
-  secondsBetween,
-  TenantMap,
-  toUtc,
-} from './common.js';
+import { amsterdamDateOf, millis, secondsBetween, toUtc } from '../time/instants.js';
+import { clone, type ExpiryClock, expiryCutoff, finishedKey, TenantMap } from './common.js';
+import { createEntityStore } from './entity-store.js';
 
 /**
  * Open-call and open-callback state per tenant (telephony: call.* and callback.*), pure and
@@ -311,46 +300,44 @@ function callbackFact(record: CallbackRecord, calendar: Calendar): CallbackFact 
   };
 }
 
+const newCall = (tenant: string, call_id: string, at: string): CallRecord => ({
+  tenant,
+  call_id,
+  event_ids: [],
+  last_seen: at,
+  offered: null,
+  menu: [],
+  queued: [],
+  answers: [],
+  transfers: [],
+  abandoned: null,
+  blocked: null,
+  ended: null,
+});
+
 export function createCallStore(options: CallStoreOptions = {}): CallStore {
-  const calls = new TenantMap<CallRecord>();
+  const calls = createEntityStore<CallRecord>({
+    kind: 'call',
+    idOf: (record) => record.call_id,
+    create: newCall,
+    finishedMemory: options.finishedMemory,
+  });
+  // Callbacks share the memory of finished keys; their records need no event ids (their facts
+  // are derived again from the request on every change).
   const callbacks = new TenantMap<CallbackRecord>();
-  const finished = new BoundedSet(options.finishedMemory ?? DEFAULT_FINISHED_MEMORY);
+  const { finished } = calls;
   const single = options.calendar ?? createCalendar();
   const calendarOf = options.calendarOf ?? (() => single);
 
-  const closeCall = (record: CallRecord) => {
-    calls.delete(record.tenant, record.call_id);
-    finished.add(finishedKey(record.tenant, 'call', record.call_id));
-  };
   const closeCallback = (record: CallbackRecord) => {
     callbacks.delete(record.tenant, record.callback_id);
     finished.add(finishedKey(record.tenant, 'callback', record.callback_id));
   };
 
   function applyCall(event: CallEvent): CallFact[] {
-    const { tenant } = event;
-    const id = event.payload.call_id;
-    if (finished.has(finishedKey(tenant, 'call', id))) return [];
     const at = toUtc(event.occurred_at);
-    let record = calls.get(tenant, id);
-    if (!record) {
-      record = {
-        tenant,
-        call_id: id,
-        event_ids: [],
-        last_seen: at,
-        offered: null,
-        menu: [],
-        queued: [],
-        answers: [],
-        transfers: [],
-        abandoned: null,
-        blocked: null,
-        ended: null,
-      };
-      calls.set(tenant, id, record);
-    }
-    if (!firstApplication(record, event.event_id, at)) return [];
+    const record = calls.recordFor(event.tenant, event.payload.call_id, event.event_id, at);
+    if (!record) return [];
 
     switch (event.type) {
       case 'call.offered': {
@@ -410,7 +397,7 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
     const end = readyEnd(record);
     if (!end) return [];
     const fact = buildFact(record, end);
-    closeCall(record);
+    calls.close(record);
     return [fact];
   }
 
@@ -465,7 +452,7 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
 
     inQueue(tenant) {
       const out: CallInQueue[] = [];
-      for (const record of calls.of(tenant)) {
+      for (const record of calls.open(tenant)) {
         if (record.answers.length > 0 || endOf(record)) continue;
         const first = byTime(record.queued)[0];
         if (!first) continue;
@@ -487,7 +474,7 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
 
     inProgress(tenant) {
       const out: CallInProgress[] = [];
-      for (const record of calls.of(tenant)) {
+      for (const record of calls.open(tenant)) {
         if (endOf(record)) continue;
         const answer = byTime(record.answers).at(-1);
         if (!answer) continue;
@@ -519,8 +506,7 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
     expireIncomplete(now, maxAgeMs) {
       const cutoffOf = expiryCutoff(now, maxAgeMs);
       const result: CallExpiry = { facts: [], incomplete: [] };
-      for (const record of calls.all()) {
-        if (millis(record.last_seen) > cutoffOf(record.tenant)) continue;
+      for (const record of calls.idle(now, maxAgeMs)) {
         const end = endOf(record);
         if (end && (record.offered || end.outcome === 'blocked')) {
           result.facts.push(buildFact(record, end));
@@ -532,7 +518,7 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
             last_seen: record.last_seen,
           });
         }
-        closeCall(record);
+        calls.close(record);
       }
       for (const record of callbacks.all()) {
         if (record.requested || !record.completed || millis(record.completed.at) > cutoffOf(record.tenant))
@@ -549,23 +535,17 @@ export function createCallStore(options: CallStoreOptions = {}): CallStore {
     },
 
     snapshot() {
-      return clone({
-        version: 1 as const,
-        calls: calls.all(),
-        callbacks: callbacks.all(),
-        finished: finished.values(),
-      });
+      const { open, finished } = calls.snapshot();
+      return { version: 1, calls: open, callbacks: clone(callbacks.all()), finished };
     },
 
     restore(snapshot) {
       if (snapshot.version !== 1)
         throw new Error(`unsupported call snapshot version ${String(snapshot.version)}`);
-      const data = clone(snapshot);
-      calls.clear();
+      calls.restore({ open: snapshot.calls, finished: snapshot.finished });
       callbacks.clear();
-      for (const record of data.calls) calls.set(record.tenant, record.call_id, record);
-      for (const record of data.callbacks) callbacks.set(record.tenant, record.callback_id, record);
-      finished.replace(data.finished);
+      for (const record of clone(snapshot.callbacks))
+        callbacks.set(record.tenant, record.callback_id, record);
     },
   };
 }

@@ -1,7 +1,6 @@
 import { Temporal } from '@js-temporal/polyfill';
 import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
 import {
-  amsterdamDate,
   type Calendar,
   type CalendarBook,
   computeDeadline,
@@ -12,18 +11,9 @@ import {
   TIME_ZONE,
 } from '../deadlines/index.js';
 import type { CaseFact } from '../facts/types.js';
-import {
-  BoundedSet,
-  clone,
-  DEFAULT_FINISHED_MEMORY,
-  type ExpiryClock,
-  expiryCutoff,
-  finishedKey,
-  firstApplication,
-  millis,
-  TenantMap,
-  toUtc,
-} from './common.js';
+import { dayOf, millis, toUtc } from '../time/instants.js';
+import type { ExpiryClock } from './common.js';
+import { createEntityStore } from './entity-store.js';
 
 /**
  * Case (zaak) state per tenant, pure and replayable.
@@ -185,69 +175,6 @@ export interface CaseStoreOptions {
 type CaseEvent = EventOf<
   'case.created' | 'case.status_changed' | 'case.suspended' | 'case.resumed' | 'case.extended' | 'case.closed'
 >;
-
-/**
- * Finished records kept for a while so a late event still corrects their fact; beyond `limit`
- * the oldest is dropped and only its key stays in `finished`. Shared with the written store.
- */
-export class Retained<V> {
-  private readonly records = new Map<string, V>();
-
-  constructor(
-    private readonly limit: number,
-    readonly finished: BoundedSet,
-  ) {
-    if (!Number.isInteger(limit) || limit < 0) throw new RangeError('limit must be a whole number ≥ 0');
-  }
-
-  get(key: string): V | undefined {
-    return this.records.get(key);
-  }
-
-  /** Finished so long ago that the record is gone: its events are ignored. */
-  forgotten(key: string): boolean {
-    return !this.records.has(key) && this.finished.has(key);
-  }
-
-  add(key: string, record: V): void {
-    this.records.delete(key);
-    this.records.set(key, record);
-    while (this.records.size > this.limit) {
-      const oldest = this.records.keys().next().value as string;
-      this.records.delete(oldest);
-      this.finished.add(oldest);
-    }
-  }
-
-  values(): V[] {
-    return [...this.records.values()];
-  }
-
-  replace(entries: readonly [string, V][], finished: readonly string[]): void {
-    this.records.clear();
-    this.finished.replace(finished);
-    for (const [key, record] of entries) this.add(key, record);
-  }
-}
-
-/** The Amsterdam calendar date of an instant. */
-// Amsterdam's offset is a whole number of hours, so an instant's Amsterdam date follows from its
-// UTC hour; computing it through Temporal for every fact is the costliest thing in marking rollups.
-const dayOfUtcHour = new Map<string, string>();
-const DAY_MEMORY = 10_000;
-
-/** The Europe/Amsterdam date (YYYY-MM-DD) an instant falls on. */
-export const dayOf = (iso: string): string => {
-  const utc = toUtc(iso);
-  const hour = utc.slice(0, 13);
-  let day = dayOfUtcHour.get(hour);
-  if (day === undefined) {
-    day = amsterdamDate(Temporal.Instant.from(utc)).toString();
-    if (dayOfUtcHour.size >= DAY_MEMORY) dayOfUtcHour.clear();
-    dayOfUtcHour.set(hour, day);
-  }
-  return day;
-};
 
 const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
@@ -459,7 +386,7 @@ function derive(record: CaseRecord, created: CaseCreated, calendars: CalendarBoo
   };
 }
 
-function record(tenant: string, caseId: string, at: string): CaseRecord {
+function newCase(tenant: string, caseId: string, at: string): CaseRecord {
   return {
     tenant,
     case_id: caseId,
@@ -537,32 +464,22 @@ const contentOf = (fact: CaseFact): string => JSON.stringify({ ...fact, version:
 export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
   const calendars =
     options.calendars ?? (options.calendar ? singleCalendarBook(options.calendar) : createCalendarBook());
-  const open = new TenantMap<CaseRecord>();
-  const closed = new Retained<CaseRecord>(
-    options.closedMemory ?? 10_000,
-    new BoundedSet(options.finishedMemory ?? DEFAULT_FINISHED_MEMORY),
-  );
-  const keyOf = (rec: { tenant: string; case_id: string }) => finishedKey(rec.tenant, 'case', rec.case_id);
+  const cases = createEntityStore<CaseRecord>({
+    kind: 'case',
+    idOf: (rec) => rec.case_id,
+    create: newCase,
+    closedMemory: options.closedMemory ?? 10_000,
+    finishedMemory: options.finishedMemory,
+  });
 
   function applyCase(event: CaseEvent): CaseFact[] {
-    const { tenant } = event;
-    const id = event.payload.case_id;
-    const key = finishedKey(tenant, 'case', id);
-    if (closed.forgotten(key)) return [];
     const at = toUtc(event.occurred_at);
-    let rec = closed.get(key) ?? open.get(tenant, id);
-    if (!rec) {
-      rec = record(tenant, id, at);
-      open.set(tenant, id, rec);
-    }
-    if (!firstApplication(rec, event.event_id, at)) return [];
+    const rec = cases.recordFor(event.tenant, event.payload.case_id, event.event_id, at);
+    if (!rec) return [];
     update(rec, event, at);
 
     if (!rec.created) return [];
-    if (rec.closed && !closed.get(key)) {
-      open.delete(tenant, id);
-      closed.add(keyOf(rec), rec);
-    }
+    if (rec.closed && !cases.isClosed(rec)) cases.close(rec);
     return emit(rec, rec.created);
   }
 
@@ -591,7 +508,7 @@ export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
 
     open(tenant, today = todayInAmsterdam()) {
       const out: OpenCase[] = [];
-      for (const rec of open.of(tenant)) {
+      for (const rec of cases.open(tenant)) {
         if (!rec.created || rec.closed) continue;
         const { fact, ...live } = derive(rec, rec.created, calendars, today);
         out.push({
@@ -620,48 +537,36 @@ export function createCaseStore(options: CaseStoreOptions = {}): CaseStore {
 
     recalculate(tenant) {
       const out: CaseFact[] = [];
-      for (const rec of [...open.of(tenant), ...closed.values().filter((r) => r.tenant === tenant)]) {
+      for (const rec of [...cases.open(tenant), ...cases.closed().filter((r) => r.tenant === tenant)]) {
         if (rec.created) out.push(...emit(rec, rec.created));
       }
       return out;
     },
 
     expireIncomplete(now, maxAgeMs) {
-      const cutoffOf = expiryCutoff(now, maxAgeMs);
       const out: IncompleteCase[] = [];
-      for (const rec of open.all()) {
-        if (rec.created || millis(rec.last_seen) > cutoffOf(rec.tenant)) continue;
+      for (const rec of cases.idle(now, maxAgeMs)) {
+        if (rec.created) continue;
         out.push({
           tenant: rec.tenant,
           case_id: rec.case_id,
           reason: 'created_missing',
           last_seen: rec.last_seen,
         });
-        open.delete(rec.tenant, rec.case_id);
-        closed.finished.add(keyOf(rec));
+        cases.drop(rec);
       }
       return out;
     },
 
     snapshot() {
-      return clone({
-        version: 1 as const,
-        open: open.all(),
-        closed: closed.values(),
-        finished: closed.finished.values(),
-      });
+      const { open, closed, finished } = cases.snapshot();
+      return { version: 1, open, closed, finished };
     },
 
     restore(snapshot) {
       if (snapshot.version !== 1)
         throw new Error(`unsupported case snapshot version ${String(snapshot.version)}`);
-      const data = clone(snapshot);
-      open.clear();
-      for (const rec of data.open) open.set(rec.tenant, rec.case_id, rec);
-      closed.replace(
-        data.closed.map((rec) => [keyOf(rec), rec]),
-        data.finished,
-      );
+      cases.restore(snapshot);
     },
   };
 }

@@ -2,58 +2,10 @@
  * Helpers shared by the open-entity stores. Pure: no clock, no I/O.
  */
 
+import { later, millis } from '../time/instants.js';
+
 /** Default number of finished entity keys remembered to drop late duplicates. */
 export const DEFAULT_FINISHED_MEMORY = 100_000;
-
-// The form toISOString writes, which nearly every canonical event already has.
-const ISO_UTC_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
-/** An instant as ISO 8601 in UTC with milliseconds (facts store UTC). */
-export function toUtc(instant: string): string {
-  return instant.length === 24 && ISO_UTC_MS.test(instant) ? instant : new Date(instant).toISOString();
-}
-
-const digits = (s: string, from: number, to: number) => {
-  let n = 0;
-  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
-  return n;
-};
-
-/**
- * Epoch milliseconds of an instant. The stores compare and subtract instants all the time, nearly
- * all of them in toISOString's form, which is read here without Date.parse.
- */
-export function millis(instant: string | Date): number {
-  if (instant instanceof Date) return instant.getTime();
-  if (
-    instant.length === 24 &&
-    instant.charCodeAt(23) === 90 && // Z
-    instant.charCodeAt(10) === 84 && // T
-    instant.charCodeAt(19) === 46 && // .
-    instant.charCodeAt(0) !== 48 // Date.UTC reads years 0-99 as 1900-1999
-  ) {
-    // Validated instants (zod) and toISOString output only: the digits are digits.
-    return Date.UTC(
-      digits(instant, 0, 4),
-      digits(instant, 5, 7) - 1,
-      digits(instant, 8, 10),
-      digits(instant, 11, 13),
-      digits(instant, 14, 16),
-      digits(instant, 17, 19),
-      digits(instant, 20, 23),
-    );
-  }
-  return Date.parse(instant);
-}
-
-/** Seconds from `from` to `to`; negative differences (clock skew) become 0. */
-export function secondsBetween(from: string, to: string): number {
-  return Math.max(0, (millis(to) - millis(from)) / 1000);
-}
-
-export function later(a: string, b: string): string {
-  return millis(b) > millis(a) ? b : a;
-}
 
 /**
  * A set that remembers at most `limit` keys; adding beyond the limit forgets the oldest

@@ -1,5 +1,5 @@
 import type { CanonicalEvent } from '@stuurwiel/schemas';
-import { millis } from './common.js';
+import { millis } from '../time/instants.js';
 
 /** One source of a tenant's events: the envelope's `source`, instance null when it has none. */
 export interface SourceRef {

@@ -1,6 +1,7 @@
 import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
 import type { SurveyComment, SurveyFact } from '../facts/types.js';
-import { BoundedSet, DEFAULT_FINISHED_MEMORY, finishedKey, toUtc } from './common.js';
+import { toUtc } from '../time/instants.js';
+import { BoundedSet, DEFAULT_FINISHED_MEMORY, finishedKey } from './common.js';
 
 /**
  * Survey responses (KTO): each response is complete in one event, so the "state" is only the

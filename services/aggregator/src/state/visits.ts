@@ -1,19 +1,8 @@
 import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
 import type { VisitFact } from '../facts/types.js';
-import {
-  BoundedSet,
-  clone,
-  DEFAULT_FINISHED_MEMORY,
-  type ExpiryClock,
-  expiryCutoff,
-  finishedKey,
-  firstApplication,
-  later,
-  millis,
-  secondsBetween,
-  TenantMap,
-  toUtc,
-} from './common.js';
+import { later, millis, secondsBetween, toUtc } from '../time/instants.js';
+import { clone, type ExpiryClock, TenantMap } from './common.js';
+import { createEntityStore } from './entity-store.js';
 
 /**
  * Open-visit state per tenant (queue management: visit.* and desk.*), pure and replayable.
@@ -254,36 +243,30 @@ function isComplete(record: VisitRecord): boolean {
   return !needsCall || record.calls.length > 0;
 }
 
-export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
-  const visits = new TenantMap<VisitRecord>();
-  const desks = new TenantMap<DeskRecord>();
-  const finished = new BoundedSet(options.finishedMemory ?? DEFAULT_FINISHED_MEMORY);
+const newVisit = (tenant: string, visit_id: string, at: string): VisitRecord => ({
+  tenant,
+  visit_id,
+  event_ids: [],
+  last_seen: at,
+  arrived: null,
+  calls: [],
+  transfers: [],
+  finished: null,
+});
 
-  const close = (record: VisitRecord) => {
-    visits.delete(record.tenant, record.visit_id);
-    finished.add(finishedKey(record.tenant, 'visit', record.visit_id));
-  };
+export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
+  const visits = createEntityStore<VisitRecord>({
+    kind: 'visit',
+    idOf: (record) => record.visit_id,
+    create: newVisit,
+    finishedMemory: options.finishedMemory,
+  });
+  const desks = new TenantMap<DeskRecord>();
 
   function applyVisit(event: VisitEvent): VisitFact[] {
-    const { tenant } = event;
-    const id = event.payload.visit_id;
-    if (finished.has(finishedKey(tenant, 'visit', id))) return [];
     const at = toUtc(event.occurred_at);
-    let record = visits.get(tenant, id);
-    if (!record) {
-      record = {
-        tenant,
-        visit_id: id,
-        event_ids: [],
-        last_seen: at,
-        arrived: null,
-        calls: [],
-        transfers: [],
-        finished: null,
-      };
-      visits.set(tenant, id, record);
-    }
-    if (!firstApplication(record, event.event_id, at)) return [];
+    const record = visits.recordFor(event.tenant, event.payload.visit_id, event.event_id, at);
+    if (!record) return [];
 
     switch (event.type) {
       case 'visit.arrived': {
@@ -336,7 +319,7 @@ export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
 
     if (!isComplete(record)) return [];
     const fact = buildFact(record, record.arrived!, record.finished!);
-    close(record);
+    visits.close(record);
     return [fact];
   }
 
@@ -387,7 +370,7 @@ export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
 
     waiting(tenant) {
       const out: WaitingVisit[] = [];
-      for (const record of visits.of(tenant)) {
+      for (const record of visits.open(tenant)) {
         const arrival = record.arrived;
         if (!arrival || record.finished) continue;
         const steps = timeline(record);
@@ -411,7 +394,7 @@ export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
 
     inService(tenant) {
       const out: VisitInService[] = [];
-      for (const record of visits.of(tenant)) {
+      for (const record of visits.open(tenant)) {
         if (record.finished) continue;
         const last = timeline(record).at(-1);
         if (last?.kind !== 'call') continue;
@@ -446,10 +429,8 @@ export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
     },
 
     expireIncomplete(now, maxAgeMs) {
-      const cutoffOf = expiryCutoff(now, maxAgeMs);
       const result: VisitExpiry = { facts: [], incomplete: [] };
-      for (const record of visits.all()) {
-        if (millis(record.last_seen) > cutoffOf(record.tenant)) continue;
+      for (const record of visits.idle(now, maxAgeMs)) {
         if (record.finished && record.arrived) {
           result.facts.push(buildFact(record, record.arrived, record.finished));
         } else {
@@ -461,29 +442,22 @@ export function createVisitStore(options: VisitStoreOptions = {}): VisitStore {
             record: clone(record),
           });
         }
-        close(record);
+        visits.close(record);
       }
       return result;
     },
 
     snapshot() {
-      return clone({
-        version: 1 as const,
-        visits: visits.all(),
-        desks: desks.all(),
-        finished: finished.values(),
-      });
+      const { open, finished } = visits.snapshot();
+      return { version: 1, visits: open, desks: clone(desks.all()), finished };
     },
 
     restore(snapshot) {
       if (snapshot.version !== 1)
         throw new Error(`unsupported visit snapshot version ${String(snapshot.version)}`);
-      const data = clone(snapshot);
-      visits.clear();
+      visits.restore({ open: snapshot.visits, finished: snapshot.finished });
       desks.clear();
-      for (const record of data.visits) visits.set(record.tenant, record.visit_id, record);
-      for (const desk of data.desks) desks.set(desk.tenant, desk.desk_id, desk);
-      finished.replace(data.finished);
+      for (const desk of clone(snapshot.desks)) desks.set(desk.tenant, desk.desk_id, desk);
     },
   };
 }

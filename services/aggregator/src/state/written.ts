@@ -1,19 +1,9 @@
 import type { CanonicalEvent, EventOf } from '@stuurwiel/schemas';
 import { type Calendar, createCalendar } from '../deadlines/index.js';
 import type { WrittenFact } from '../facts/types.js';
-import { dayOf, Retained } from './cases.js';
-import {
-  BoundedSet,
-  clone,
-  DEFAULT_FINISHED_MEMORY,
-  type ExpiryClock,
-  expiryCutoff,
-  finishedKey,
-  firstApplication,
-  millis,
-  TenantMap,
-  toUtc,
-} from './common.js';
+import { dayOf, millis, toUtc } from '../time/instants.js';
+import type { ExpiryClock } from './common.js';
+import { createEntityStore } from './entity-store.js';
 
 /**
  * Written contacts (e-mail, post, web form, chat) per tenant, pure and replayable.
@@ -123,38 +113,32 @@ function toFact(rec: WrittenRecord, received: NonNullable<WrittenRecord['receive
   return fact;
 }
 
+const newContact = (tenant: string, contact_id: string, at: string): WrittenRecord => ({
+  tenant,
+  contact_id,
+  event_ids: [],
+  last_seen: at,
+  received: null,
+  acknowledged_at: null,
+  answered_at: null,
+  emitted: null,
+});
+
 export function createWrittenStore(options: WrittenStoreOptions = {}): WrittenStore {
   const single = options.calendar ?? createCalendar();
   const calendarOf = options.calendarOf ?? (() => single);
-  const open = new TenantMap<WrittenRecord>();
-  const answered = new Retained<WrittenRecord>(
-    options.closedMemory ?? 10_000,
-    new BoundedSet(options.finishedMemory ?? DEFAULT_FINISHED_MEMORY),
-  );
-  const keyOf = (rec: { tenant: string; contact_id: string }) =>
-    finishedKey(rec.tenant, 'written', rec.contact_id);
+  const contacts = createEntityStore<WrittenRecord>({
+    kind: 'written',
+    idOf: (rec) => rec.contact_id,
+    create: newContact,
+    closedMemory: options.closedMemory ?? 10_000,
+    finishedMemory: options.finishedMemory,
+  });
 
   function applyWritten(event: WrittenEvent): WrittenFact[] {
-    const { tenant } = event;
-    const id = event.payload.contact_id;
-    const key = finishedKey(tenant, 'written', id);
-    if (answered.forgotten(key)) return [];
     const at = toUtc(event.occurred_at);
-    let rec = answered.get(key) ?? open.get(tenant, id);
-    if (!rec) {
-      rec = {
-        tenant,
-        contact_id: id,
-        event_ids: [],
-        last_seen: at,
-        received: null,
-        acknowledged_at: null,
-        answered_at: null,
-        emitted: null,
-      };
-      open.set(tenant, id, rec);
-    }
-    if (!firstApplication(rec, event.event_id, at)) return [];
+    const rec = contacts.recordFor(event.tenant, event.payload.contact_id, event.event_id, at);
+    if (!rec) return [];
 
     switch (event.type) {
       case 'written.received': {
@@ -173,10 +157,7 @@ export function createWrittenStore(options: WrittenStoreOptions = {}): WrittenSt
     }
 
     if (!rec.received) return [];
-    if (rec.answered_at !== null && !answered.get(key)) {
-      open.delete(tenant, id);
-      answered.add(key, rec);
-    }
+    if (rec.answered_at !== null && !contacts.isClosed(rec)) contacts.close(rec);
     const fact = toFact(rec, rec.received, calendarOf(rec.tenant));
     const content = JSON.stringify({ ...fact, version: 0 });
     if (content === rec.emitted) return [];
@@ -197,8 +178,8 @@ export function createWrittenStore(options: WrittenStoreOptions = {}): WrittenSt
     },
 
     open(tenant) {
-      return open
-        .of(tenant)
+      return contacts
+        .open(tenant)
         .filter((rec) => rec.received && rec.answered_at === null)
         .map((rec) => ({
           contact_id: rec.contact_id,
@@ -212,41 +193,29 @@ export function createWrittenStore(options: WrittenStoreOptions = {}): WrittenSt
     },
 
     expireIncomplete(now, maxAgeMs) {
-      const cutoffOf = expiryCutoff(now, maxAgeMs);
       const out: IncompleteWritten[] = [];
-      for (const rec of open.all()) {
-        if (rec.received || millis(rec.last_seen) > cutoffOf(rec.tenant)) continue;
+      for (const rec of contacts.idle(now, maxAgeMs)) {
+        if (rec.received) continue;
         out.push({
           tenant: rec.tenant,
           contact_id: rec.contact_id,
           reason: 'received_missing',
           last_seen: rec.last_seen,
         });
-        open.delete(rec.tenant, rec.contact_id);
-        answered.finished.add(keyOf(rec));
+        contacts.drop(rec);
       }
       return out;
     },
 
     snapshot() {
-      return clone({
-        version: 1 as const,
-        open: open.all(),
-        answered: answered.values(),
-        finished: answered.finished.values(),
-      });
+      const { open, closed, finished } = contacts.snapshot();
+      return { version: 1, open, answered: closed, finished };
     },
 
     restore(snapshot) {
       if (snapshot.version !== 1)
         throw new Error(`unsupported written snapshot version ${String(snapshot.version)}`);
-      const data = clone(snapshot);
-      open.clear();
-      for (const rec of data.open) open.set(rec.tenant, rec.contact_id, rec);
-      answered.replace(
-        data.answered.map((rec) => [keyOf(rec), rec]),
-        data.finished,
-      );
+      contacts.restore({ open: snapshot.open, closed: snapshot.answered, finished: snapshot.finished });
     },
   };
 }

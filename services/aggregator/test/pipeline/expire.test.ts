@@ -36,12 +36,12 @@ describe('expiring what never completes', () => {
       walkIn('uncalled').served('2026-04-27T08:30:00Z'),
       walkIn('recent').arrived('2026-04-28T09:00:00Z'),
     ]);
-    const { facts, dropped, store } = pipeline.expire(
+    const { facts, dropped } = pipeline.expire(
       new Date('2026-04-28T10:00:00Z'),
       24 * 3_600_000,
       30 * 86_400_000,
     );
-    await store();
+    await pipeline.store(facts);
     expect(pipeline.visits.waiting('GM0363').map((v) => v.visit_id)).toEqual(['recent']);
     expect(dropped).toBe(1);
     expect(facts.visits.map((f) => [f.visit_id, f.outcome, f.called_at])).toEqual([

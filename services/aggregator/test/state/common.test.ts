@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { millis, toUtc } from '../../src/state/common.js';
+import { millis, toUtc } from '../../src/time/instants.js';
 
 describe('reading instants', () => {
   it('gives the same epoch milliseconds as Date.parse, in toISOString form or any other', () => {

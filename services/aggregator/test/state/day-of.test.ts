@@ -1,7 +1,6 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { describe, expect, it } from 'vitest';
-import { hourOf } from '../../src/rollups/visits.js';
-import { dayOf } from '../../src/state/cases.js';
+import { dayOf, hourOf } from '../../src/time/instants.js';
 
 describe('the Amsterdam day and UTC hour of an instant', () => {
   it('agree with the time zone rules every 7 minutes across both 2026 clock changes', () => {

@@ -1,29 +1,9 @@
-import { Temporal } from '@js-temporal/polyfill';
-import { type Calendar, computeDeadline, type Norm, TIME_ZONE } from '../deadlines/index.js';
-import { ms } from './time.js';
+import { amsterdamDateOf, ms } from '../time/instants.js';
+import type { Calendar } from './calendar.js';
+import { computeDeadline, type Norm } from './deadline.js';
 
-const HOUR = 3_600_000;
 const MEMO_LIMIT = 50_000;
 const memos = new WeakMap<Calendar, Map<string, number>>();
-const dateOfHour = new Map<number, string>();
-
-/**
- * The Europe/Amsterdam date of an instant. Amsterdam's offset is a whole number of hours, so every
- * UTC hour lies in one Amsterdam date: one time-zone computation per hour instead of per item.
- */
-export function amsterdamDateOf(atMs: number): string {
-  const hour = Math.floor(atMs / HOUR);
-  let date = dateOfHour.get(hour);
-  if (date === undefined) {
-    if (dateOfHour.size >= MEMO_LIMIT) dateOfHour.clear();
-    date = Temporal.Instant.fromEpochMilliseconds(hour * HOUR)
-      .toZonedDateTimeISO(TIME_ZONE)
-      .toPlainDate()
-      .toString();
-    dateOfHour.set(hour, date);
-  }
-  return date;
-}
 
 /**
  * Epoch ms of the deadline of a promise or norm started at `start` (e.g. a callback "within 2
