@@ -26,6 +26,7 @@
  * emitted up to 30 s late (the array order is by emission time, occurred_at unchanged), so the
  * events of one entity are sometimes out of order.
  */
+import { makeEvent, type SeededRandom, seededRandom } from '@stuurwiel/infra/testing';
 import { type CanonicalEvent, deriveEventId } from '@stuurwiel/schemas';
 import { addDays, formatLocal, isWorkingDay, localMs, MS_DAY, MS_HOUR, MS_MINUTE, weekday } from './time.js';
 
@@ -51,46 +52,8 @@ export interface GoldenDay {
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
 
-/** mulberry32: a tiny 32-bit PRNG, enough for test data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  private readonly next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  float(): number {
-    return this.next();
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  /** Integer in [lo, hi]. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  /** Exponential with the given mean. */
-  exp(mean: number): number {
-    return -Math.log(1 - this.next()) * mean;
-  }
-  hex(length: number): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += Math.floor(this.next() * 16).toString(16);
-    return out;
-  }
-}
+// The shared seeded generator: the same seed gives the same day.
+type Rng = SeededRandom;
 
 // ---------------------------------------------------------------------------------------------
 // Tenant setup
@@ -339,15 +302,12 @@ class Builder {
     payload: Extract<CanonicalEvent, { type: T }>['payload'],
   ): void {
     const vendor = this.vendors[system];
-    const event = {
-      spec_version: 1,
-      event_id: deriveEventId(this.tenant, vendor, ...ids),
+    // Validated, so that the golden day can hold no event a connector could not send.
+    const event = makeEvent(type, formatLocal(at), payload, {
       tenant: this.tenant,
+      event_id: deriveEventId(this.tenant, vendor, ...ids),
       source: { system, vendor },
-      occurred_at: formatLocal(at),
-      type,
-      payload,
-    } as CanonicalEvent;
+    });
     this.drafts.push({ event, at, emit: at, seq: this.seq++ });
   }
 }
@@ -1343,7 +1303,7 @@ export function generateGoldenDay(options: GoldenDayOptions = {}): GoldenDay {
   const seed = options.seed ?? 20260428;
   const day = options.day ?? GOLDEN_DAY;
   const scale = options.scale ?? 1;
-  const rng = new Rng(seed);
+  const rng = seededRandom(seed);
   const drafts: Draft[] = [];
   const tenants: string[] = [];
   let offset = 0;

@@ -1,9 +1,5 @@
-import {
-  type CanonicalEvent,
-  type CanonicalEventInput,
-  canonicalEvent,
-  kpiSnapshot,
-} from '@stuurwiel/schemas';
+import { makeEvent, type PayloadInput } from '@stuurwiel/infra/testing';
+import { type CanonicalEvent, canonicalEvent, type EventType, kpiSnapshot } from '@stuurwiel/schemas';
 import Holidays from 'date-holidays';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GOLDEN_DAY, type GoldenDay, generateGoldenDay } from './generate.js';
@@ -209,22 +205,14 @@ describe('reference holidays', () => {
 
 const T = 'GM0999';
 let seq = 0;
-function ev<Ty extends CanonicalEvent['type']>(
-  type: Ty,
-  time: string,
-  payload: Extract<CanonicalEventInput, { type: Ty }>['payload'],
-  date = GOLDEN_DAY,
-): CanonicalEvent {
-  return canonicalEvent.parse({
-    spec_version: 1,
-    event_id: `e-${++seq}`,
-    tenant: T,
-    source: { system: 'reference', vendor: 'test' },
-    occurred_at: formatLocal(localMs(date, ...(time.split(':').map(Number) as [number, number, number]))),
+/** An event of tenant T at a local time of `date`; ids count up in the order the test writes them. */
+const ev = <Ty extends EventType>(type: Ty, time: string, payload: PayloadInput<Ty>, date = GOLDEN_DAY) =>
+  makeEvent(
     type,
+    formatLocal(localMs(date, ...(time.split(':').map(Number) as [number, number, number]))),
     payload,
-  });
-}
+    { tenant: T, event_id: `e-${++seq}` },
+  );
 
 const L = 'loc';
 const visit = (id: string, q = 'q1') => ({ visit_id: id, location_id: L, queue_id: q });

@@ -1,6 +1,6 @@
 import { buildApp } from '@stuurwiel/aggregator';
 import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { testKafka, uniqueName, useInfra, useTestDatabase } from '@stuurwiel/infra/testing';
 import { createConsumer, createProducer, type EventConsumer } from '@stuurwiel/kafka';
 import {
   type CanonicalEvent,
@@ -161,7 +161,7 @@ async function eventually(what: string, check: () => Promise<string[]> | string[
 describe('the golden day: two municipalities through real Kafka and ClickHouse', () => {
   const prefix = `${uniqueName('golden')}.`;
   let golden: GoldenDay;
-  let db: Db;
+  const db = useTestDatabase('golden');
   let asOf = new Date(0);
   let aggregator: ReturnType<typeof buildApp>;
   let snapshots: EventConsumer;
@@ -195,10 +195,9 @@ describe('the golden day: two municipalities through real Kafka and ClickHouse',
   beforeAll(async () => {
     golden = generateGoldenDay();
     const infra = useInfra();
-    db = await testDatabase(infra, 'golden');
     await aggregatorTopics(infra, prefix);
     await producer().connect();
-    aggregator = buildApp(aggregatorConfig(infra, db, prefix, { LOG_LEVEL: 'warn' }), {
+    aggregator = buildApp(aggregatorConfig(infra, db(), prefix, { LOG_LEVEL: 'warn' }), {
       clock: () => asOf,
       onFatal: (error) => console.error('aggregator fatal', error),
     });
@@ -222,8 +221,6 @@ describe('the golden day: two municipalities through real Kafka and ClickHouse',
     await snapshots?.disconnect();
     await aggregator?.app.close();
     await producer().disconnect();
-    await db?.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db?.close();
   });
 
   it('publishes, at three moments of the day, exactly the snapshots of the reference calculation', async () => {
@@ -263,98 +260,98 @@ describe('the golden day: two municipalities through real Kafka and ClickHouse',
       async () => [
         ...compareRows(
           'visits_per_hour',
-          await rollup(db, 'visits_per_hour_v1', 'hour'),
+          await rollup(db(), 'visits_per_hour_v1', 'hour'),
           hourly.visits_per_hour,
           key('tenant', 'hour', 'location_id', 'queue_id', 'kind'),
         ),
         ...compareRows(
           'visits_per_day',
-          await rollup(db, 'visits_per_day_v1', 'day'),
+          await rollup(db(), 'visits_per_day_v1', 'day'),
           hourly.visits_per_day,
           key('tenant', 'day', 'location_id', 'queue_id', 'kind'),
         ),
         ...compareRows(
           'calls_per_hour',
-          await rollup(db, 'calls_per_hour_v1', 'hour'),
+          await rollup(db(), 'calls_per_hour_v1', 'hour'),
           hourly.calls_per_hour,
           key('tenant', 'hour', 'queue_id'),
         ),
         ...compareRows(
           'calls_per_day',
-          await rollup(db, 'calls_per_day_v1', 'day'),
+          await rollup(db(), 'calls_per_day_v1', 'day'),
           daily.calls_per_day,
           key('tenant', 'day', 'queue_id'),
         ),
         ...compareRows(
           'cases_per_day',
-          await rollup(db, 'cases_per_day_v1', 'day'),
+          await rollup(db(), 'cases_per_day_v1', 'day'),
           daily.cases_per_day,
           key('tenant', 'day', 'case_type_id', 'team_id'),
         ),
         ...compareRows(
           'written_per_day',
-          await rollup(db, 'written_per_day_v1', 'day'),
+          await rollup(db(), 'written_per_day_v1', 'day'),
           daily.written_per_day,
           key('tenant', 'day', 'channel', 'team_id'),
         ),
         ...compareRows(
           'survey_per_day',
-          await rollup(db, 'survey_per_day_v1', 'day'),
+          await rollup(db(), 'survey_per_day_v1', 'day'),
           daily.survey_per_day,
           key('tenant', 'day', 'channel', 'product_id', 'location_id', 'team_id'),
         ),
         ...compareRows(
           'visits_by_product_per_day',
-          await rollup(db, 'visits_by_product_per_day_v1', 'day'),
+          await rollup(db(), 'visits_by_product_per_day_v1', 'day'),
           daily.visits_by_product_per_day,
           key('tenant', 'day', 'location_id', 'product_id'),
         ),
         ...compareRows(
           'visit_waits_per_hour',
-          await rollup(db, 'visit_waits_per_hour_v1', 'hour'),
+          await rollup(db(), 'visit_waits_per_hour_v1', 'hour'),
           withoutValues(history.visit_waits_per_hour),
           key('tenant', 'hour', 'location_id', 'queue_id', 'kind'),
         ),
         ...compareRows(
           'visit_waits_per_day',
-          await rollup(db, 'visit_waits_per_day_v1', 'day'),
+          await rollup(db(), 'visit_waits_per_day_v1', 'day'),
           withoutValues(history.visit_waits_per_day),
           key('tenant', 'day', 'location_id', 'queue_id', 'kind'),
         ),
         ...compareRows(
           'call_waits_per_hour',
-          await rollup(db, 'call_waits_per_hour_v1', 'hour'),
+          await rollup(db(), 'call_waits_per_hour_v1', 'hour'),
           withoutValues(history.call_waits_per_hour),
           key('tenant', 'hour', 'queue_id'),
         ),
         ...compareRows(
           'call_waits_per_day',
-          await rollup(db, 'call_waits_per_day_v1', 'day'),
+          await rollup(db(), 'call_waits_per_day_v1', 'day'),
           withoutValues(history.call_waits_per_day),
           key('tenant', 'day', 'queue_id'),
         ),
         ...compareRows(
           'callbacks_per_day',
-          await rollup(db, 'callbacks_per_day_v1', 'day'),
+          await rollup(db(), 'callbacks_per_day_v1', 'day'),
           withoutValues(history.callbacks_per_day),
           key('tenant', 'day', 'queue_id'),
         ),
         ...compareRows(
           'written_answers_per_day',
-          await rollup(db, 'written_answers_per_day_v1', 'day'),
+          await rollup(db(), 'written_answers_per_day_v1', 'day'),
           withoutValues(history.written_answers_per_day),
           key('tenant', 'day', 'channel', 'team_id'),
         ),
         ...compareRows(
           'case_lead_times_per_day',
-          await rollup(db, 'case_lead_times_per_day_v1', 'day'),
+          await rollup(db(), 'case_lead_times_per_day_v1', 'day'),
           withoutValues(history.case_lead_times_per_day),
           key('tenant', 'day', 'case_type_id', 'team_id'),
         ),
       ],
       120_000,
     );
-    expect(sortRows(await rollup(db, 'visits_per_day_v1', 'day')).length).toBeGreaterThan(0);
+    expect(sortRows(await rollup(db(), 'visits_per_day_v1', 'day')).length).toBeGreaterThan(0);
   }, 300_000);
 
   it('answers history from the rollups: the within-norm share and percentiles of every hour and day, agreeing with the facts and with the live figures', async () => {
@@ -377,7 +374,7 @@ describe('the golden day: two municipalities through real Kafka and ClickHouse',
         histogram: string;
       },
     ) => {
-      const stored = await rollup(db, table, time);
+      const stored = await rollup(db(), table, time);
       const keyOf = (r: Record<string, unknown>) => keys.map((k) => String(r[k] ?? '')).join('|');
       const byKey = new Map(stored.map((r) => [keyOf(r), r]));
       expect(stored.length, table).toBe(reference.length);
@@ -487,7 +484,7 @@ describe('the golden day: two municipalities through real Kafka and ClickHouse',
     const sum = async (table: string, column: string, tenant: string) =>
       Number(
         (
-          await db.query<{ n: string }>(
+          await db().query<{ n: string }>(
             sql`SELECT sum(${ident(column)}) AS n FROM ${ident(table)} FINAL WHERE tenant = ${tenant} AND day = toDate(${day})`,
           )
         )[0]?.n ?? 0,

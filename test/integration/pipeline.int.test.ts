@@ -1,62 +1,54 @@
-import { countRawEvents, type Db, ident, insertRawEvents, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { countRawEvents, insertRawEvents, sql } from '@stuurwiel/clickhouse';
+import {
+  makeEvent,
+  testKafka,
+  testTopics,
+  uniqueName,
+  useInfra,
+  useTestDatabase,
+} from '@stuurwiel/infra/testing';
 import { createConsumer, createProducer } from '@stuurwiel/kafka';
-import { type CanonicalEvent, deriveEventId, partitionKey, validateEvent } from '@stuurwiel/schemas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CanonicalEvent, partitionKey, validateEvent } from '@stuurwiel/schemas';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const TENANTS = ['GM0363', 'GM0599'] as const;
 const VISITS = 3334; // three events each: 10,002 events, trimmed to exactly 10,000 below
 
+/** Visitors for a passport a week apart in seconds, each called after 5 and served after 12 minutes. */
 function visitEvents(): CanonicalEvent[] {
   const events: CanonicalEvent[] = [];
   const day = Date.parse('2026-03-02T08:00:00+01:00');
   for (let v = 0; v < VISITS; v++) {
     const tenant = TENANTS[v % 2]!;
-    const visit_id = `T${v}`;
     const arrived = day + v * 7_000;
-    const source = { system: 'queue_management', vendor: 'qmatic' } as const;
-    const base = { spec_version: 1, tenant, source } as const;
+    const visit = { visit_id: `T${v}`, location_id: 'stadhuis' };
+    const products = ['paspoort'];
     events.push(
-      {
-        ...base,
-        event_id: deriveEventId(tenant, 'qmatic', visit_id, 'arrived'),
-        type: 'visit.arrived',
-        occurred_at: new Date(arrived).toISOString(),
-        payload: {
-          visit_id,
-          location_id: 'stadhuis',
-          queue_id: 'paspoort',
-          kind: 'walk_in',
-          products: ['paspoort'],
-        },
-      } as CanonicalEvent,
-      {
-        ...base,
-        event_id: deriveEventId(tenant, 'qmatic', visit_id, 'called'),
-        type: 'visit.called',
-        occurred_at: new Date(arrived + 300_000).toISOString(),
-        payload: {
-          visit_id,
-          location_id: 'stadhuis',
-          queue_id: 'paspoort',
-          desk_id: `balie-${v % 6}`,
-          recall: false,
-        },
-      } as CanonicalEvent,
-      {
-        ...base,
-        event_id: deriveEventId(tenant, 'qmatic', visit_id, 'finished'),
-        type: 'visit.finished',
-        occurred_at: new Date(arrived + 720_000).toISOString(),
-        payload: { visit_id, location_id: 'stadhuis', outcome: 'served', products: ['paspoort'] },
-      } as CanonicalEvent,
+      makeEvent(
+        'visit.arrived',
+        new Date(arrived),
+        { ...visit, queue_id: 'paspoort', kind: 'walk_in', products },
+        { tenant },
+      ),
+      makeEvent(
+        'visit.called',
+        new Date(arrived + 300_000),
+        { ...visit, queue_id: 'paspoort', desk_id: `balie-${v % 6}` },
+        { tenant },
+      ),
+      makeEvent(
+        'visit.finished',
+        new Date(arrived + 720_000),
+        { ...visit, outcome: 'served', products },
+        { tenant },
+      ),
     );
   }
   return events.slice(0, 10_000);
 }
 
 describe('canonical events from Kafka into ClickHouse', () => {
-  let db: Db;
+  const db = useTestDatabase('pipeline');
   const topic = uniqueName('pipeline_events');
   const events = visitEvents();
 
@@ -91,7 +83,7 @@ describe('canonical events from Kafka into ClickHouse', () => {
         return result.event;
       });
       return {
-        backgroundTask: insertRawEvents(db, batch).then(() => {
+        backgroundTask: insertRawEvents(db(), batch).then(() => {
           stored += batch.length;
           inserts++;
         }),
@@ -106,13 +98,7 @@ describe('canonical events from Kafka into ClickHouse', () => {
 
   beforeAll(async () => {
     const infra = useInfra();
-    db = await testDatabase(infra, 'pipeline');
     await testTopics(infra, [{ topic, partitions: 3 }]);
-  });
-
-  afterAll(async () => {
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
   });
 
   it('stores 10,000 produced events exactly once, in batches', async () => {
@@ -122,10 +108,10 @@ describe('canonical events from Kafka into ClickHouse', () => {
     expect(stored).toBe(10_000);
     expect(inserts).toBeGreaterThan(1);
     expect(inserts).toBeLessThan(10_000);
-    expect(await countRawEvents(db)).toBe(10_000);
+    expect(await countRawEvents(db())).toBe(10_000);
     for (const tenant of TENANTS) {
       const expected = events.filter((e) => e.tenant === tenant).length;
-      expect(await countRawEvents(db, { tenant })).toBe(expected);
+      expect(await countRawEvents(db(), { tenant })).toBe(expected);
     }
   });
 
@@ -135,10 +121,10 @@ describe('canonical events from Kafka into ClickHouse', () => {
     await produceAll();
     const { stored } = await consumeIntoClickHouse(uniqueName('replay'), 20_000);
     expect(stored).toBe(20_000);
-    const physical = await db.query<{ n: string }>(sql`SELECT count() AS n FROM raw_events_v1`);
+    const physical = await db().query<{ n: string }>(sql`SELECT count() AS n FROM raw_events_v1`);
     expect(Number(physical[0]?.n)).toBeGreaterThanOrEqual(10_000);
-    expect(await countRawEvents(db)).toBe(10_000);
-    const perType = await db.query<{ type: string; n: string }>(
+    expect(await countRawEvents(db())).toBe(10_000);
+    const perType = await db().query<{ type: string; n: string }>(
       sql`SELECT type, uniqExact(event_id) AS n FROM raw_events_v1 GROUP BY type ORDER BY type`,
     );
     expect(perType.map((r) => [r.type, Number(r.n)])).toEqual([

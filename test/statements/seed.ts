@@ -3,7 +3,8 @@
  * data, every branch of a recomputation has rows to work on, and every result can be checked by
  * hand. Monday 27 April 2026, Europe/Amsterdam (UTC+2).
  */
-import { type CanonicalEvent, type CanonicalEventInput, validateEvent } from '@stuurwiel/schemas';
+import { makeEvent } from '@stuurwiel/infra/testing';
+import type { CanonicalEvent } from '@stuurwiel/schemas';
 import type {
   CallbackFact,
   CallFact,
@@ -37,82 +38,88 @@ export const LOOKBACK_HOURS = 24;
 /** When the old events were stored: well before the look-back. */
 export const OLD_INGEST = new Date('2026-04-20T12:00:00.000Z');
 
-const SYSTEMS: Record<string, CanonicalEvent['source']['system']> = {
-  reference: 'reference',
-  case: 'case_system',
-  visit: 'queue_management',
-};
-
-function event(
-  id: string,
-  type: CanonicalEventInput['type'],
-  occurredAt: string,
-  payload: Record<string, unknown>,
-  tenant = TENANT,
-): CanonicalEvent {
-  const result = validateEvent({
-    spec_version: 1,
-    event_id: id,
-    tenant,
-    source: { system: SYSTEMS[type.slice(0, type.indexOf('.'))]!, vendor: 'catalogue' },
-    occurred_at: occurredAt,
-    type,
-    payload,
-  });
-  if (!result.ok) throw new Error(`seed event ${id} is invalid: ${JSON.stringify(result.errors)}`);
-  return result.event;
-}
+// Each event is named, so that the rebuild's result can be checked by id.
+const named = (event_id: string, tenant = TENANT) => ({ event_id, tenant });
 
 const NORM = { target: 8, unit: 'calendar_days' } as const;
 
 /** Stored long ago: only reference data and a still open case are needed to rebuild state. */
 export const OLD_EVENTS: CanonicalEvent[] = [
-  event('ref-tenant', 'reference.tenant', '2026-01-05T09:00:00.000Z', {
-    name: "'s-Hertogenbosch",
-    population: 160_000,
-    province: 'noord-brabant',
-    size_class: '100k_250k',
-  }),
-  event('case-open', 'case.created', '2026-04-01T09:00:00.000Z', {
-    case_id: 'Z-open',
-    case_type_id: 'vergunning',
-    start_date: '2026-04-01',
-    lead_time_norm: NORM,
-  }),
-  event('case-done-created', 'case.created', '2026-04-02T09:00:00.000Z', {
-    case_id: 'Z-done',
-    case_type_id: 'melding',
-    start_date: '2026-04-02',
-    lead_time_norm: NORM,
-  }),
-  event('case-done-closed', 'case.closed', '2026-04-03T09:00:00.000Z', {
-    case_id: 'Z-done',
-    end_date: '2026-04-03',
-    result: 'afgehandeld',
-  }),
-  event('visit-old', 'visit.arrived', '2026-04-20T08:00:00.000Z', {
-    visit_id: 'V-old',
-    location_id: 'L1',
-    queue_id: 'Q1',
-    kind: 'walk_in',
-  }),
+  makeEvent(
+    'reference.tenant',
+    '2026-01-05T09:00:00.000Z',
+    {
+      name: "'s-Hertogenbosch",
+      population: 160_000,
+      province: 'noord-brabant',
+      size_class: '100k_250k',
+    },
+    named('ref-tenant'),
+  ),
+  makeEvent(
+    'case.created',
+    '2026-04-01T09:00:00.000Z',
+    {
+      case_id: 'Z-open',
+      case_type_id: 'vergunning',
+      start_date: '2026-04-01',
+      lead_time_norm: NORM,
+    },
+    named('case-open'),
+  ),
+  makeEvent(
+    'case.created',
+    '2026-04-02T09:00:00.000Z',
+    {
+      case_id: 'Z-done',
+      case_type_id: 'melding',
+      start_date: '2026-04-02',
+      lead_time_norm: NORM,
+    },
+    named('case-done-created'),
+  ),
+  makeEvent(
+    'case.closed',
+    '2026-04-03T09:00:00.000Z',
+    {
+      case_id: 'Z-done',
+      end_date: '2026-04-03',
+      result: 'afgehandeld',
+    },
+    named('case-done-closed'),
+  ),
+  makeEvent(
+    'visit.arrived',
+    '2026-04-20T08:00:00.000Z',
+    {
+      visit_id: 'V-old',
+      location_id: 'L1',
+      queue_id: 'Q1',
+      kind: 'walk_in',
+    },
+    named('visit-old'),
+  ),
 ];
 
 /** Stored now: today's visit, and another tenant's. */
 export const RECENT_EVENTS: CanonicalEvent[] = [
-  event('visit-today', 'visit.arrived', '2026-04-28T08:05:00.250Z', {
-    visit_id: 'V-today',
-    location_id: 'L1',
-    queue_id: 'Q1',
-    kind: 'walk_in',
-    products: ['paspoort'],
-  }),
-  event(
-    'visit-elsewhere',
+  makeEvent(
+    'visit.arrived',
+    '2026-04-28T08:05:00.250Z',
+    {
+      visit_id: 'V-today',
+      location_id: 'L1',
+      queue_id: 'Q1',
+      kind: 'walk_in',
+      products: ['paspoort'],
+    },
+    named('visit-today'),
+  ),
+  makeEvent(
     'visit.arrived',
     '2026-04-28T08:00:00.000Z',
     { visit_id: 'V-elsewhere', location_id: 'L9', queue_id: 'Q9', kind: 'walk_in' },
-    OTHER_TENANT,
+    named('visit-elsewhere', OTHER_TENANT),
   ),
 ];
 

@@ -8,7 +8,8 @@
  *   and Fri 15 May.
  * - 2027: King's Day Tue 27 Apr, 5 May Wed, Ascension Thu 6 May, decree day Fri 7 May.
  */
-import type { CanonicalEvent } from '@stuurwiel/schemas';
+import { makeEvent, type PayloadInput } from '@stuurwiel/infra/testing';
+import type { CanonicalEvent, EventType } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { createCalendar, createCalendarBook } from '../../src/deadlines/index.js';
 import { computeCasesSnapshots } from '../../src/live/cases.js';
@@ -16,25 +17,37 @@ import { createReferenceStore } from '../../src/reference/reference-store.js';
 import { liveOpenCase } from '../../src/snapshots/live-inputs.js';
 import { type CaseStore, createCaseStore } from '../../src/state/index.js';
 import { stamp } from '../live/helpers.js';
-import { event, TENANT } from '../state/events.js';
+import { TENANT } from '../state/test-day.js';
 
 const wd = (target: number) => ({ target, unit: 'working_days' as const });
 const cd = (target: number) => ({ target, unit: 'calendar_days' as const });
 
-const created = (caseId: string, start: string, p: Record<string, unknown>) =>
-  event(
+type CaseEventType = Extract<EventType, `case.${string}`>;
+/** A case event's payload without the case id the helpers below fill in. */
+type CasePayload<T extends CaseEventType> = Omit<PayloadInput<T>, 'case_id'>;
+
+const created = (
+  caseId: string,
+  start: string,
+  p: Omit<CasePayload<'case.created'>, 'case_type_id' | 'start_date'>,
+) =>
+  makeEvent(
     'case.created',
     `${start}T09:00:00+01:00`,
     { case_id: caseId, case_type_id: 'T', start_date: start, ...p },
-    `${caseId}-created`,
+    { event_id: `${caseId}-created` },
   );
 // Case events in the afternoon, Amsterdam time (+01:00 in March is fine for the dates used).
-const on = (
-  type: Parameters<typeof event>[0],
+// The payload may be left out when all its fields are optional (a suspension, a resumption).
+const on = <T extends CaseEventType>(
+  type: T,
   caseId: string,
   day: string,
-  p: Record<string, unknown> = {},
-) => event(type, `${day}T14:00:00+01:00`, { case_id: caseId, ...p }, `${caseId}-${type}-${day}`);
+  ...[p]: Record<never, never> extends CasePayload<T> ? [CasePayload<T>?] : [CasePayload<T>]
+) =>
+  makeEvent(type, `${day}T14:00:00+01:00`, { case_id: caseId, ...p } as PayloadInput<T>, {
+    event_id: `${caseId}-${type}-${day}`,
+  });
 
 const run = (store: CaseStore, events: CanonicalEvent[]) => events.flatMap((e) => store.apply(e));
 const lastFact = (store: CaseStore, events: CanonicalEvent[]) => run(store, events).at(-1)!;
@@ -67,7 +80,10 @@ describe('deadlines as the law counts them', () => {
     // Before the closing day is known: Wed 23 (1), Thu 24 (2).
     expect(lastFact(store, events)).toMatchObject({ due_date: '2026-12-24', legal_due_date: '2026-12-24' });
     reference.apply(
-      event('reference.closing_day', '2026-11-01T09:00:00+01:00', { date: '2026-12-24', name: 'Kerstavond' }),
+      makeEvent('reference.closing_day', '2026-11-01T09:00:00+01:00', {
+        date: '2026-12-24',
+        name: 'Kerstavond',
+      }),
     );
     expect(reference.takeClosingDayChanges()).toEqual([TENANT]);
     // Service norm: Wed 23 (1); Thu 24 closed, Fri 25 Christmas, Sat 26 Boxing Day, Sun; Mon 28 (2).

@@ -1,50 +1,26 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { sql } from '@stuurwiel/clickhouse';
+import { makeEvent, testKafka, uniqueName, useInfra, useTestDatabase } from '@stuurwiel/infra/testing';
 import { createProducer } from '@stuurwiel/kafka';
-import { type CanonicalEvent, deriveEventId, partitionKey, topicFor } from '@stuurwiel/schemas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CanonicalEvent, partitionKey, topicFor } from '@stuurwiel/schemas';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { aggregatorConfig, aggregatorTopics, waitFor } from './harness.js';
 
 const TENANT = 'GM0363';
 
-function ev(
-  type: CanonicalEvent['type'],
-  occurredAt: string,
-  payload: Record<string, unknown>,
-): CanonicalEvent {
-  const reference = type.startsWith('reference.');
-  return {
-    spec_version: 1,
-    event_id: deriveEventId(TENANT, 'test', type, JSON.stringify(payload), occurredAt),
-    tenant: TENANT,
-    source: reference
-      ? { system: 'reference', vendor: 'stuurwiel' }
-      : { system: 'case_system', vendor: 'openzaak' },
-    occurred_at: occurredAt,
-    type,
-    payload,
-  } as CanonicalEvent;
-}
-
-const wd = (target: number) => ({ target, unit: 'working_days' });
+const wd = (target: number) => ({ target, unit: 'working_days' as const });
 
 describe('aggregator: case deadlines from Kafka to case facts', () => {
-  let db: Db;
+  const db = useTestDatabase('deadlines');
   const prefix = `${uniqueName('deadlines')}.`;
   beforeAll(async () => {
     const infra = useInfra();
-    db = await testDatabase(infra, 'deadlines');
     await aggregatorTopics(infra, prefix);
-  });
-  afterAll(async () => {
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
   });
 
   it('applies a closing day sent while running, and the corrected verlenging instead of the sum', async () => {
     const infra = useInfra();
-    const app = buildApp(aggregatorConfig(infra, db, prefix, { AGGREGATOR_GROUP_ID: uniqueName('group') }));
+    const app = buildApp(aggregatorConfig(infra, db(), prefix, { AGGREGATOR_GROUP_ID: uniqueName('group') }));
     const producer = createProducer(testKafka(infra));
     await producer.connect();
     const send = (events: CanonicalEvent[]) =>
@@ -54,7 +30,7 @@ describe('aggregator: case deadlines from Kafka to case facts', () => {
       );
     const fact = (caseId: string, check: (f: Record<string, string>) => boolean) =>
       waitFor(`case fact ${caseId}`, async () => {
-        const [row] = await db.query<Record<string, string>>(
+        const [row] = await db().query<Record<string, string>>(
           sql`SELECT toString(due_date) AS due_date, toString(legal_due_date) AS legal_due_date,
                      extension_working_days
               FROM case_facts_v1 FINAL WHERE tenant = ${TENANT} AND case_id = ${caseId}`,
@@ -66,7 +42,7 @@ describe('aggregator: case deadlines from Kafka to case facts', () => {
       await app.start();
       await send([
         // Requested Tuesday 22 December 2026; service norm and legal term both 2 working days.
-        ev('case.created', '2026-12-22T10:00:00+01:00', {
+        makeEvent('case.created', '2026-12-22T10:00:00+01:00', {
           case_id: 'CLOSING',
           case_type_id: 'melding',
           start_date: '2026-12-22',
@@ -74,14 +50,14 @@ describe('aggregator: case deadlines from Kafka to case facts', () => {
           service_norm: wd(2),
         }),
         // Started Monday 2 March 2026, 8 weeks → 27 April (King's Day, not rolled yet).
-        ev('case.created', '2026-03-02T10:00:00+01:00', {
+        makeEvent('case.created', '2026-03-02T10:00:00+01:00', {
           case_id: 'VERLENGD',
           case_type_id: 'vergunning',
           start_date: '2026-03-02',
           lead_time_norm: { target: 56, unit: 'calendar_days' },
         }),
-        ev('case.extended', '2026-04-01T10:00:00+02:00', { case_id: 'VERLENGD', working_days: 10 }),
-        ev('case.extended', '2026-04-08T10:00:00+02:00', { case_id: 'VERLENGD', working_days: 15 }),
+        makeEvent('case.extended', '2026-04-01T10:00:00+02:00', { case_id: 'VERLENGD', working_days: 10 }),
+        makeEvent('case.extended', '2026-04-08T10:00:00+02:00', { case_id: 'VERLENGD', working_days: 15 }),
       ]);
       // Wed 23 (1), Thu 24 (2): no closing day known yet.
       await fact('CLOSING', (f) => f.due_date === '2026-12-24');
@@ -92,7 +68,10 @@ describe('aggregator: case deadlines from Kafka to case facts', () => {
 
       // The municipality closes on Christmas Eve; the running aggregator takes it at once.
       await send([
-        ev('reference.closing_day', '2026-11-01T09:00:00+01:00', { date: '2026-12-24', name: 'Kerstavond' }),
+        makeEvent('reference.closing_day', '2026-11-01T09:00:00+01:00', {
+          date: '2026-12-24',
+          name: 'Kerstavond',
+        }),
       ]);
       // Service norm: Wed 23 (1); Thu 24 closed, Fri 25 and Sat 26 Christmas, Sunday; Mon 28 (2).
       // The legal term counts the closing day as a working day: still Thursday 24.

@@ -3,7 +3,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { type Db, ident, Sql, sql } from '@stuurwiel/clickhouse';
 import { CACHE_DIR, type ManagedProcess, REPO_ROOT } from '@stuurwiel/infra';
-import { testDatabase, testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import {
+  seededRandom,
+  testKafka,
+  testTopics,
+  uniqueName,
+  useInfra,
+  useTestDatabase,
+} from '@stuurwiel/infra/testing';
 import { createProducer, type EventProducer } from '@stuurwiel/kafka';
 import { ALL_EVENT_TOPICS, type CanonicalEvent, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,18 +29,6 @@ const KILLS = 3;
 const MAIN = `${REPO_ROOT}services/aggregator/dist/main.js`;
 const EXCLUDED_COLUMNS = new Set(['computed_at', 'version']);
 const COMPARED_TABLE = /_facts_v1$|_per_hour_v1$|_per_day_v1$/;
-
-/** Seeded PRNG (mulberry32), so that a failing run's kill moments can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -54,7 +49,7 @@ interface Run {
   starts: number;
 }
 
-async function newRun(name: string, logDir: string): Promise<Run> {
+async function newRun(name: string, logDir: string, db: Db): Promise<Run> {
   const infra = useInfra();
   const prefix = `${uniqueName(`crash${name}`)}.`;
   await testTopics(infra, [
@@ -65,7 +60,7 @@ async function newRun(name: string, logDir: string): Promise<Run> {
     name,
     prefix,
     groupId: uniqueName(`crash${name}`),
-    db: await testDatabase(infra, `crash${name}`),
+    db,
     logFile: `${logDir}/aggregator-${name}.log`,
     starts: 0,
   };
@@ -222,7 +217,9 @@ describe('aggregator crash recovery', () => {
   const events = golden.events;
   const distinct = new Set(events.map((e) => e.event_id)).size;
   const logDir = `${CACHE_DIR}/test-logs/crash-${Date.now()}`;
-  const runs: Run[] = [];
+  // Each run stores into a database of its own, so that the two can be compared.
+  const calmDb = useTestDatabase('crashcalm');
+  const crashyDb = useTestDatabase('crashcrashy');
   let producer: EventProducer;
 
   beforeAll(async () => {
@@ -239,10 +236,6 @@ describe('aggregator crash recovery', () => {
   });
   afterAll(async () => {
     await producer?.disconnect();
-    for (const run of runs) {
-      await run.db.command(sql`DROP DATABASE IF EXISTS ${ident(run.db.database)}`);
-      await run.db.close();
-    }
   });
 
   it('after three SIGKILLs during the golden day, ClickHouse facts and rollups equal the no-crash run (no loss, no double count)', async () => {
@@ -253,8 +246,7 @@ describe('aggregator crash recovery', () => {
     );
 
     // Run 1: everything produced first, one aggregator, no crash.
-    const calm = await newRun('calm', logDir);
-    runs.push(calm);
+    const calm = await newRun('calm', logDir, calmDb());
     await produce(producer, calm.prefix, events);
     const first = await startAggregator(calm);
     await settled(calm);
@@ -264,11 +256,11 @@ describe('aggregator crash recovery', () => {
 
     // Run 2: the events arrive in chunks while the aggregator is killed at three random moments,
     // each a random share of the way through storing a randomly chosen chunk.
-    const rng = random(SEED);
+    // Seeded, so that a failing run's kill moments can be repeated.
+    const rng = seededRandom(SEED);
     const killChunks = new Set<number>();
-    while (killChunks.size < KILLS) killChunks.add(1 + Math.floor(rng() * (CHUNKS - 2)));
-    const crashy = await newRun('crashy', logDir);
-    runs.push(crashy);
+    while (killChunks.size < KILLS) killChunks.add(1 + rng.int(0, CHUNKS - 3));
+    const crashy = await newRun('crashy', logDir, crashyDb());
     let current = await startAggregator(crashy);
     await ready(current.url, current.child, crashy.logFile);
     const size = Math.ceil(events.length / CHUNKS);
@@ -281,7 +273,7 @@ describe('aggregator crash recovery', () => {
         await sleep(300);
         continue;
       }
-      const share = 0.1 + 0.8 * rng();
+      const share = 0.1 + 0.8 * rng.float();
       const goal = before + Math.ceil(share * chunk.length);
       const deadline = Date.now() + 20_000;
       let progress = before;

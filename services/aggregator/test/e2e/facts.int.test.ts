@@ -1,25 +1,10 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { sql } from '@stuurwiel/clickhouse';
+import { makeEvent, testKafka, uniqueName, useInfra, useTestDatabase } from '@stuurwiel/infra/testing';
 import { createProducer } from '@stuurwiel/kafka';
-import { type CanonicalEvent, deriveEventId, partitionKey, topicFor } from '@stuurwiel/schemas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CanonicalEvent, partitionKey, topicFor } from '@stuurwiel/schemas';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { aggregatorConfig, aggregatorTopics } from './harness.js';
-
-const TENANT = 'GM0363';
-const source = { system: 'queue_management', vendor: 'qmatic' } as const;
-
-function ev(type: string, at: number, payload: Record<string, unknown>, ...id: string[]): CanonicalEvent {
-  return {
-    spec_version: 1,
-    event_id: deriveEventId(TENANT, 'qmatic', ...id, type),
-    tenant: TENANT,
-    source,
-    occurred_at: new Date(at).toISOString(),
-    type,
-    payload,
-  } as CanonicalEvent;
-}
 
 // 30 walk-in visits, one every 4 minutes from 08:00 UTC; visit i waits 60 + 17i s and is served
 // for 300 s. Events of every third visit arrive out of order (called before arrived).
@@ -32,19 +17,15 @@ function visits(): { events: CanonicalEvent[]; waits: number[] } {
     const wait = 60 + 17 * i;
     waits.push(wait);
     const base = { visit_id, location_id: 'stadhuis', queue_id: 'burgerzaken' };
-    const arrivedEv = ev('visit.arrived', arrived, { ...base, kind: 'walk_in', products: [] }, visit_id);
-    const calledEv = ev(
-      'visit.called',
-      arrived + wait * 1000,
-      { ...base, desk_id: 'balie-1', recall: false },
-      visit_id,
-    );
-    const finishedEv = ev(
-      'visit.finished',
-      arrived + (wait + 300) * 1000,
-      { ...base, outcome: 'served', products: [] },
-      visit_id,
-    );
+    const arrivedEv = makeEvent('visit.arrived', new Date(arrived), { ...base, kind: 'walk_in' });
+    const calledEv = makeEvent('visit.called', new Date(arrived + wait * 1000), {
+      ...base,
+      desk_id: 'balie-1',
+    });
+    const finishedEv = makeEvent('visit.finished', new Date(arrived + (wait + 300) * 1000), {
+      ...base,
+      outcome: 'served',
+    });
     events.push(...(i % 3 === 0 ? [calledEv, arrivedEv, finishedEv] : [arrivedEv, calledEv, finishedEv]));
   }
   return { events, waits };
@@ -59,21 +40,17 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 60_000) {
 }
 
 describe('aggregator: from events on Kafka to facts and rollups in ClickHouse', () => {
-  let db: Db;
+  const db = useTestDatabase('facts');
+  const restartDb = useTestDatabase('restart');
   const prefix = `${uniqueName('facts')}.`;
   beforeAll(async () => {
     const infra = useInfra();
-    db = await testDatabase(infra, 'facts');
     await aggregatorTopics(infra, prefix);
-  });
-  afterAll(async () => {
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
   });
 
   it('derives each visit fact once and rollups that equal a plain count, also after redelivery and restart', async () => {
     const infra = useInfra();
-    const config = aggregatorConfig(infra, db, prefix, {
+    const config = aggregatorConfig(infra, db(), prefix, {
       AGGREGATOR_GROUP_ID: uniqueName('group'),
       LOG_LEVEL: 'warn',
     });
@@ -86,10 +63,10 @@ describe('aggregator: from events on Kafka to facts and rollups in ClickHouse', 
         events.map((e) => ({ key: partitionKey(e), value: JSON.stringify(e) })),
       );
     const factCount = async () =>
-      Number((await db.query<{ n: string }>(sql`SELECT count() AS n FROM visit_facts_v1 FINAL`))[0]?.n);
+      Number((await db().query<{ n: string }>(sql`SELECT count() AS n FROM visit_facts_v1 FINAL`))[0]?.n);
     const rollupVisits = async () =>
       Number(
-        (await db.query<{ n: string }>(sql`SELECT sum(visits) AS n FROM visits_per_hour_v1 FINAL`))[0]?.n,
+        (await db().query<{ n: string }>(sql`SELECT sum(visits) AS n FROM visits_per_hour_v1 FINAL`))[0]?.n,
       );
 
     await send();
@@ -107,12 +84,12 @@ describe('aggregator: from events on Kafka to facts and rollups in ClickHouse', 
 
     expect(await factCount()).toBe(30);
     expect(await rollupVisits()).toBe(30);
-    const facts = await db.query<{ visit_id: string; wait_seconds: number; service_seconds: number }>(
+    const facts = await db().query<{ visit_id: string; wait_seconds: number; service_seconds: number }>(
       sql`SELECT visit_id, wait_seconds, service_seconds FROM visit_facts_v1 FINAL ORDER BY toUInt32(substring(visit_id, 2))`,
     );
     expect(facts.map((f) => Number(f.wait_seconds))).toEqual(waits);
     expect(new Set(facts.map((f) => Number(f.service_seconds)))).toEqual(new Set([300]));
-    const hours = await db.query<{ hour: string; visits: string; wait_sum: string }>(
+    const hours = await db().query<{ hour: string; visits: string; wait_sum: string }>(
       sql`SELECT toString(hour) AS hour, visits, wait_sum FROM visits_per_hour_v1 FINAL ORDER BY hour`,
     );
     // 15 arrivals per hour (every 4 minutes).
@@ -126,10 +103,9 @@ describe('aggregator: from events on Kafka to facts and rollups in ClickHouse', 
     const infra = useInfra();
     const restartPrefix = `${uniqueName('restart')}.`;
     await aggregatorTopics(infra, restartPrefix);
-    const restartDb = await testDatabase(infra, 'restart');
     // The fixture's visits lie months back: with the default lookback, they are rebuilt because
     // they were stored recently.
-    const config = aggregatorConfig(infra, restartDb, restartPrefix, {
+    const config = aggregatorConfig(infra, restartDb(), restartPrefix, {
       AGGREGATOR_GROUP_ID: uniqueName('group'),
       LOG_LEVEL: 'warn',
     });
@@ -144,10 +120,12 @@ describe('aggregator: from events on Kafka to facts and rollups in ClickHouse', 
         list.map((e) => ({ key: partitionKey(e), value: JSON.stringify(e) })),
       );
     const stored = async () =>
-      Number((await restartDb.query<{ n: string }>(sql`SELECT count() AS n FROM raw_events_v1 FINAL`))[0]?.n);
+      Number(
+        (await restartDb().query<{ n: string }>(sql`SELECT count() AS n FROM raw_events_v1 FINAL`))[0]?.n,
+      );
     const factCount = async () =>
       Number(
-        (await restartDb.query<{ n: string }>(sql`SELECT count() AS n FROM visit_facts_v1 FINAL`))[0]?.n,
+        (await restartDb().query<{ n: string }>(sql`SELECT count() AS n FROM visit_facts_v1 FINAL`))[0]?.n,
       );
 
     await send(open);
@@ -163,7 +141,5 @@ describe('aggregator: from events on Kafka to facts and rollups in ClickHouse', 
     await eventually(async () => (await factCount()) === 30);
     await second.app.close();
     await producer.disconnect();
-    await restartDb.command(sql`DROP DATABASE IF EXISTS ${ident(restartDb.database)}`);
-    await restartDb.close();
   });
 });

@@ -1,7 +1,7 @@
 import type { Db } from '@stuurwiel/clickhouse';
 import type { InfraInfo } from '@stuurwiel/infra';
 import { testTopics } from '@stuurwiel/infra/testing';
-import { ALL_EVENT_TOPICS, type CanonicalEvent, deriveEventId, TOPICS } from '@stuurwiel/schemas';
+import { ALL_EVENT_TOPICS, TOPICS } from '@stuurwiel/schemas';
 import { type Config, loadConfig } from '../../src/config.js';
 
 /** The topics an aggregator reads and writes, under a test's own prefix. */
@@ -47,29 +47,4 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/** A walk-in visit's arrival, call to balie-1 or finish (served), at stadhuis / burgerzaken. */
-export function walkInEvent(
-  tenant: string,
-  type: 'visit.arrived' | 'visit.called' | 'visit.finished',
-  occurredAt: string,
-  visitId: string,
-): CanonicalEvent {
-  const base = { visit_id: visitId, location_id: 'stadhuis', queue_id: 'burgerzaken' };
-  const payload =
-    type === 'visit.arrived'
-      ? { ...base, kind: 'walk_in', products: [] }
-      : type === 'visit.called'
-        ? { ...base, desk_id: 'balie-1', recall: false }
-        : { ...base, outcome: 'served', products: [] };
-  return {
-    spec_version: 1,
-    event_id: deriveEventId(tenant, 'qmatic', visitId, type),
-    tenant,
-    source: { system: 'queue_management', vendor: 'qmatic' },
-    occurred_at: occurredAt,
-    type,
-    payload,
-  } as CanonicalEvent;
 }

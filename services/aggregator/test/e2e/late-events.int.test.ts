@@ -1,5 +1,5 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { sql } from '@stuurwiel/clickhouse';
+import { testKafka, uniqueName, useInfra, useTestDatabase } from '@stuurwiel/infra/testing';
 import { createConsumer, createProducer, type EventConsumer, type EventProducer } from '@stuurwiel/kafka';
 import {
   type CanonicalEvent,
@@ -11,27 +11,23 @@ import {
 } from '@stuurwiel/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Aggregator, buildApp } from '../../src/app.js';
-import { aggregatorConfig, aggregatorTopics, waitFor, walkInEvent } from './harness.js';
+import { walkIn } from '../support/walk-in.js';
+import { aggregatorConfig, aggregatorTopics, waitFor } from './harness.js';
 
 const TENANT = 'GM0363';
 const _source = { system: 'queue_management', vendor: 'qmatic' } as const;
 const at = (hhmmss: string) => `2026-04-28T${hhmmss}+02:00`;
 
-const visitEvent = (
-  type: 'visit.arrived' | 'visit.called' | 'visit.finished',
-  time: string,
-  visitId: string,
-) => walkInEvent(TENANT, type, at(time), visitId);
-
+/** A walk-in visitor's arrival, call and service, at local times that day. */
 const served = (id: string, arrived: string, called: string, finished: string) => [
-  visitEvent('visit.arrived', arrived, id),
-  visitEvent('visit.called', called, id),
-  visitEvent('visit.finished', finished, id),
+  walkIn(id).arrived(at(arrived)),
+  walkIn(id).called(at(called)),
+  walkIn(id).served(at(finished)),
 ];
 
 describe('aggregator: late and out-of-order events', () => {
   const prefix = `${uniqueName('late')}.`;
-  let db: Db;
+  const db = useTestDatabase('late');
   let producer: EventProducer;
   let aggregator: Aggregator;
   let reader: EventConsumer;
@@ -55,12 +51,11 @@ describe('aggregator: late and out-of-order events', () => {
 
   beforeAll(async () => {
     const infra = useInfra();
-    db = await testDatabase(infra, 'late');
     await aggregatorTopics(infra, prefix);
     producer = createProducer(testKafka(infra, 'late-producer'));
     await producer.connect();
     aggregator = buildApp(
-      aggregatorConfig(infra, db, prefix, {
+      aggregatorConfig(infra, db(), prefix, {
         AGGREGATOR_OUT_OF_ORDER_SECONDS: '30',
         AGGREGATOR_ALLOWED_LATENESS_SECONDS: '600',
       }),
@@ -86,13 +81,11 @@ describe('aggregator: late and out-of-order events', () => {
     await reader?.disconnect();
     await aggregator?.app.close();
     await producer?.disconnect();
-    await db?.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db?.close();
   });
 
   it('derives a visit whose call comes before its arrival, and counts it live', async () => {
     const [arrived, called, finished] = served('V1', '09:40:00', '09:45:00', '09:50:00');
-    await send([called!, finished!, arrived!, visitEvent('visit.arrived', '10:00:00', 'V2')]);
+    await send([called!, finished!, arrived!, walkIn('V2').arrived(at('10:00:00'))]);
     const today = await waitFor('V1 served and V2 waiting', () => {
       const t = tenantToday();
       return t?.served === 1 && latest?.now.waiting === 1 ? t : undefined;
@@ -113,13 +106,10 @@ describe('aggregator: late and out-of-order events', () => {
   it('stores a too-late event in ClickHouse and counts it, without changing the published figures', async () => {
     // 09:00–09:20 lies more than 10 minutes behind the watermark. V4 arrives after them, on time:
     // once it shows, the too-late events before it on the same partition were handled too.
-    await send([
-      ...served('V9', '09:00:00', '09:10:00', '09:20:00'),
-      visitEvent('visit.arrived', '10:01:00', 'V4'),
-    ]);
+    await send([...served('V9', '09:00:00', '09:10:00', '09:20:00'), walkIn('V4').arrived(at('10:01:00'))]);
     await waitFor('V4 waiting', () => (latest?.now.waiting === 2 ? true : undefined));
     await waitFor('V9 fact stored', async () => {
-      const rows = await db.query<{ n: string }>(
+      const rows = await db().query<{ n: string }>(
         sql`SELECT count() AS n FROM visit_facts_v1 FINAL WHERE visit_id = 'V9'`,
       );
       return Number(rows[0]?.n) === 1 ? true : undefined;
@@ -127,7 +117,7 @@ describe('aggregator: late and out-of-order events', () => {
     expect(tenantToday()?.served).toBe(2);
     expect(tenantToday()?.arrivals).toBe(4);
     expect(await lateCount('too_late')).toBe(3);
-    const raw = await db.query<{ n: string }>(
+    const raw = await db().query<{ n: string }>(
       sql`SELECT count() AS n FROM raw_events_v1 FINAL WHERE tenant = ${TENANT}`,
     );
     expect(Number(raw[0]?.n)).toBe(11);

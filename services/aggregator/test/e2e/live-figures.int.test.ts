@@ -1,9 +1,7 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { makeEvent, testKafka, uniqueName, useInfra, useTestDatabase } from '@stuurwiel/infra/testing';
 import { createConsumer, createProducer, type EventConsumer, type EventProducer } from '@stuurwiel/kafka';
 import {
   type CanonicalEvent,
-  deriveEventId,
   type KpiSnapshot,
   type KpiSnapshotOf,
   kpiSnapshot,
@@ -14,70 +12,44 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Aggregator, buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
-import { aggregatorConfig, aggregatorTopics, waitFor, walkInEvent } from './harness.js';
+import { walkIn } from '../support/walk-in.js';
+import { aggregatorConfig, aggregatorTopics, waitFor } from './harness.js';
 
 const TENANT = 'GM0363';
 const at = (hhmmss: string) => `2026-04-28T${hhmmss}+02:00`;
 const utc = (hhmmss: string) => new Date(at(hhmmss)).toISOString();
 const PBX = { system: 'telephony', vendor: 'asterisk', instance: 'pbx-1' } as const;
 
-function event(
-  type: CanonicalEvent['type'],
-  time: string,
-  source: CanonicalEvent['source'],
-  payload: Record<string, unknown>,
-): CanonicalEvent {
-  return {
-    spec_version: 1,
-    event_id: deriveEventId(TENANT, source.vendor, type, time, JSON.stringify(payload)),
-    tenant: TENANT,
-    source,
-    occurred_at: at(time),
-    type,
-    payload,
-  } as CanonicalEvent;
-}
-
 /**
  * 10:05: one desk open; V1 was called at 09:40 (nobody since: the last 15 minutes hold no call);
  * V2 has waited 10 minutes, over the 5-minute norm, V3 2 minutes. A call waits 60 s at pbx-1.
  */
 const DAY: CanonicalEvent[] = [
-  event(
-    'reference.norm',
-    '08:00:00',
-    { system: 'reference', vendor: 'stuurwiel-admin' },
-    {
-      norm_id: 'counter-wait',
-      kpi: 'counter_wait',
-      target: 5,
-      unit: 'minutes',
-      warning_horizon: { target: 1, unit: 'minutes' },
-      scope: { kind: 'tenant' },
-    },
-  ),
-  event(
-    'desk.opened',
-    '09:00:00',
-    { system: 'queue_management', vendor: 'qmatic' },
-    {
-      location_id: 'stadhuis',
-      desk_id: 'balie-1',
-      queue_ids: ['burgerzaken'],
-    },
-  ),
-  walkInEvent(TENANT, 'visit.arrived', at('09:30:00'), 'V1'),
-  walkInEvent(TENANT, 'visit.called', at('09:40:00'), 'V1'),
-  walkInEvent(TENANT, 'visit.finished', at('09:45:00'), 'V1'),
-  walkInEvent(TENANT, 'visit.arrived', at('09:55:00'), 'V2'),
-  walkInEvent(TENANT, 'visit.arrived', at('10:03:00'), 'V3'),
-  event('call.offered', '10:03:50', PBX, { call_id: 'C1', line: '14020' }),
-  event('call.queued', '10:04:00', PBX, { call_id: 'C1', queue_id: 'kcc' }),
+  makeEvent('reference.norm', at('08:00:00'), {
+    norm_id: 'counter-wait',
+    kpi: 'counter_wait',
+    target: 5,
+    unit: 'minutes',
+    warning_horizon: { target: 1, unit: 'minutes' },
+    scope: { kind: 'tenant' },
+  }),
+  makeEvent('desk.opened', at('09:00:00'), {
+    location_id: 'stadhuis',
+    desk_id: 'balie-1',
+    queue_ids: ['burgerzaken'],
+  }),
+  walkIn('V1').arrived(at('09:30:00')),
+  walkIn('V1').called(at('09:40:00')),
+  walkIn('V1').served(at('09:45:00')),
+  walkIn('V2').arrived(at('09:55:00')),
+  walkIn('V3').arrived(at('10:03:00')),
+  makeEvent('call.offered', at('10:03:50'), { call_id: 'C1', line: '14020' }, { source: PBX }),
+  makeEvent('call.queued', at('10:04:00'), { call_id: 'C1', queue_id: 'kcc' }, { source: PBX }),
 ];
 
 describe('aggregator: live figures and the freshness of sources through real Kafka', () => {
   const prefix = `${uniqueName('fresh')}.`;
-  let db: Db;
+  const db = useTestDatabase('fresh');
   let config: Config;
   let producer: EventProducer;
   let aggregator: Aggregator;
@@ -93,9 +65,8 @@ describe('aggregator: live figures and the freshness of sources through real Kaf
 
   beforeAll(async () => {
     const infra = useInfra();
-    db = await testDatabase(infra, 'fresh');
     await aggregatorTopics(infra, prefix);
-    config = aggregatorConfig(infra, db, prefix);
+    config = aggregatorConfig(infra, db(), prefix);
     producer = createProducer(testKafka(infra, 'fresh-producer'));
     await producer.connect();
     await start();
@@ -123,8 +94,6 @@ describe('aggregator: live figures and the freshness of sources through real Kaf
     await reader?.disconnect();
     await aggregator?.app.close();
     await producer?.disconnect();
-    await db?.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db?.close();
   });
 
   it('publishes who waits over the norm and an expected wait that holds when nobody was called in 15 minutes', async () => {

@@ -1,23 +1,14 @@
-import { countRawEvents, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { countRawEvents } from '@stuurwiel/clickhouse';
+import { testKafka, uniqueName, useInfra, useTestDatabase } from '@stuurwiel/infra/testing';
 import { createProducer } from '@stuurwiel/kafka';
-import { type CanonicalEvent, deriveEventId, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
+import { type CanonicalEvent, partitionKey, TOPICS, topicFor } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { walkIn } from '../support/walk-in.js';
 import { aggregatorConfig, aggregatorTopics } from './harness.js';
 
-function visit(n: number): CanonicalEvent {
-  const visit_id = `R${n}`;
-  return {
-    spec_version: 1,
-    event_id: deriveEventId('GM0363', 'qmatic', visit_id, 'arrived'),
-    tenant: 'GM0363',
-    source: { system: 'queue_management', vendor: 'qmatic' },
-    occurred_at: new Date(Date.UTC(2026, 2, 2, 8, 0, n)).toISOString(),
-    type: 'visit.arrived',
-    payload: { visit_id, location_id: 'stadhuis', queue_id: 'burgerzaken', kind: 'walk_in', products: [] },
-  } as CanonicalEvent;
-}
+/** Visitor n arrives n seconds after 08:00 UTC. */
+const arrival = (n: number) => walkIn(`R${n}`).arrived(new Date(Date.UTC(2026, 2, 2, 8, 0, n)));
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -28,18 +19,19 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 60_000) {
 }
 
 describe('aggregator storing canonical events', () => {
+  const db = useTestDatabase('agg');
+
   it('stores each event once, survives a restart with redelivery, and dead-letters a stray message', async () => {
     const infra = useInfra();
-    const db = await testDatabase(infra, 'agg');
     const prefix = `${uniqueName('agg')}.`;
     await aggregatorTopics(infra, prefix);
-    const config = aggregatorConfig(infra, db, prefix, {
+    const config = aggregatorConfig(infra, db(), prefix, {
       AGGREGATOR_GROUP_ID: uniqueName('group'),
       LOG_LEVEL: 'warn',
     });
     const producer = createProducer(testKafka(infra));
     await producer.connect();
-    const events = Array.from({ length: 500 }, (_, n) => visit(n));
+    const events = Array.from({ length: 500 }, (_, n) => arrival(n));
     const send = (list: CanonicalEvent[]) =>
       producer.send(
         `${prefix}${topicFor('visit.arrived')}`,
@@ -52,7 +44,7 @@ describe('aggregator storing canonical events', () => {
 
     const first = buildApp(config);
     await first.start();
-    await eventually(async () => (await countRawEvents(db)) === 300);
+    await eventually(async () => (await countRawEvents(db())) === 300);
     expect((await first.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
     await first.app.close();
 
@@ -60,9 +52,9 @@ describe('aggregator storing canonical events', () => {
     await send(events);
     const second = buildApp(config);
     await second.start();
-    await eventually(async () => (await countRawEvents(db)) === 500);
+    await eventually(async () => (await countRawEvents(db())) === 500);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(await countRawEvents(db)).toBe(500);
+    expect(await countRawEvents(db())).toBe(500);
     await second.app.close();
     await producer.disconnect();
 
@@ -77,8 +69,5 @@ describe('aggregator storing canonical events', () => {
     await eventually(async () => letters.length >= 1, 30_000);
     await reader.disconnect();
     expect(letters[0]!.original).toEqual({ not: 'an event' });
-
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
   });
 });

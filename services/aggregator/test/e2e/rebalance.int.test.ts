@@ -1,5 +1,5 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { sql } from '@stuurwiel/clickhouse';
+import { testKafka, uniqueName, useInfra, useTestDatabase } from '@stuurwiel/infra/testing';
 import { createConsumer, createProducer, type EventConsumer, type EventProducer } from '@stuurwiel/kafka';
 import {
   type CanonicalEvent,
@@ -10,23 +10,20 @@ import {
 } from '@stuurwiel/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Aggregator, buildApp } from '../../src/app.js';
-import { aggregatorConfig, aggregatorTopics, waitFor, walkInEvent } from './harness.js';
+import { type WalkInStep, walkIn } from '../support/walk-in.js';
+import { aggregatorConfig, aggregatorTopics, waitFor } from './harness.js';
 
 // Eight municipalities over six partitions: two replicas each own some of them.
 const TENANTS = ['GM0363', 'GM0014', 'GM0599', 'GM0344', 'GM0518', 'GM0034', 'GM0772', 'GM0855'];
 const VISITS = 5;
 const NOW = Date.parse('2026-04-28T12:00:00+02:00');
 
-const event = (
-  tenant: string,
-  type: 'visit.arrived' | 'visit.called' | 'visit.finished',
-  minute: number,
-  visitId: string,
-) => walkInEvent(tenant, type, new Date(NOW - 60 * 60_000 + minute * 60_000).toISOString(), visitId);
+/** `minute` minutes into the hour before NOW. */
+const minuteOf = (minute: number) => new Date(NOW - 60 * 60_000 + minute * 60_000);
 
 describe('aggregator replicas sharing the consumer group', () => {
   const prefix = `${uniqueName('rebalance')}.`;
-  let db: Db;
+  const db = useTestDatabase('rebalance');
   let producer: EventProducer;
   let reader: EventConsumer;
   const replicas: Aggregator[] = [];
@@ -35,7 +32,7 @@ describe('aggregator replicas sharing the consumer group', () => {
   const replica = () => {
     const infra = useInfra();
     const aggregator = buildApp(
-      aggregatorConfig(infra, db, prefix, { AGGREGATOR_SESSION_TIMEOUT_MS: '6000' }),
+      aggregatorConfig(infra, db(), prefix, { AGGREGATOR_SESSION_TIMEOUT_MS: '6000' }),
       { clock: () => new Date(NOW) },
     );
     replicas.push(aggregator);
@@ -51,9 +48,10 @@ describe('aggregator replicas sharing the consumer group', () => {
       `${prefix}${TOPICS.visit}`,
       events.map((e) => ({ key: partitionKey(e), value: JSON.stringify(e) })),
     );
-  const all = (type: 'visit.arrived' | 'visit.called' | 'visit.finished', minute: number, visit = 'V') =>
+  /** One step of VISITS walk-ins at every tenant, a minute apart from `minute` on. */
+  const all = (step: WalkInStep, minute: number, visit = 'V') =>
     TENANTS.flatMap((t) =>
-      Array.from({ length: VISITS }, (_, i) => event(t, type, minute + i, `${visit}${i}`)),
+      Array.from({ length: VISITS }, (_, i) => walkIn(`${visit}${i}`, t)[step](minuteOf(minute + i))),
     );
   const everyTenant = (check: (s: KpiSnapshotOf<'counter'>) => boolean) =>
     TENANTS.every((t) => {
@@ -65,7 +63,6 @@ describe('aggregator replicas sharing the consumer group', () => {
 
   beforeAll(async () => {
     const infra = useInfra();
-    db = await testDatabase(infra, 'rebalance');
     await aggregatorTopics(infra, prefix, 6);
     producer = createProducer(testKafka(infra, 'rebalance-producer'));
     await producer.connect();
@@ -88,14 +85,12 @@ describe('aggregator replicas sharing the consumer group', () => {
     await reader?.disconnect();
     for (const r of replicas) await r.app.close();
     await producer?.disconnect();
-    await db?.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db?.close();
   });
 
   it('splits the tenants when a second replica joins, which rebuilds their waiting visitors from ClickHouse', async () => {
     const first = replica();
     await first.start();
-    await send(all('visit.arrived', 0));
+    await send(all('arrived', 0));
     await waitFor('everyone waiting, seen by the first replica', () =>
       everyTenant((s) => s.now.waiting === VISITS),
     );
@@ -108,15 +103,15 @@ describe('aggregator replicas sharing the consumer group', () => {
       return counts.every((n) => n > 0) && counts.reduce((a, b) => a + b, 0) === 6 ? counts : undefined;
     });
     expect(owned).toHaveLength(2);
-    await send(all('visit.called', 20));
-    await send(all('visit.finished', 40));
+    await send(all('called', 20));
+    await send(all('served', 40));
     await waitFor('everyone served', () =>
       everyTenant((s) => s.now.waiting === 0 && s.windows.today.served === VISITS),
     );
     // Facts follow the snapshots by a flush interval.
     const expected = [...TENANTS].sort().map((tenant) => ({ tenant, n: VISITS, wait: 20 * 60 }));
     const facts = await waitFor('every visit fact stored', async () => {
-      const rows = await db.query<{ tenant: string; n: string; wait: number }>(
+      const rows = await db().query<{ tenant: string; n: string; wait: number }>(
         sql`SELECT tenant, count() AS n, avg(wait_seconds) AS wait FROM visit_facts_v1 FINAL GROUP BY tenant ORDER BY tenant`,
       );
       return rows.length === TENANTS.length ? rows.map((r) => ({ ...r, n: Number(r.n) })) : undefined;
@@ -130,7 +125,7 @@ describe('aggregator replicas sharing the consumer group', () => {
     await waitFor('the remaining replica owns every partition', async () =>
       (await partitionsOwned(replicas[0]!)) === 6 ? true : undefined,
     );
-    await send(all('visit.arrived', 50, 'W'));
+    await send(all('arrived', 50, 'W'));
     await waitFor('new visitors waiting, today kept', () =>
       everyTenant(
         (s) =>

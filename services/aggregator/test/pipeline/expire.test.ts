@@ -1,8 +1,8 @@
 import type { Db } from '@stuurwiel/clickhouse';
-import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { createFactPipeline } from '../../src/pipeline/fact-pipeline.js';
 import type { RollupScheduler } from '../../src/rollups/rollup-scheduler.js';
+import { walkIn } from '../support/walk-in.js';
 
 // An in-memory stand-in for ClickHouse: this unit test is about what expiry hands to storage.
 function recordingDb() {
@@ -26,30 +26,15 @@ const rollups: RollupScheduler = {
   stop: async () => {},
 };
 
-const visit = (type: string, at: string, payload: Record<string, unknown>, tenant = 'GM0363') =>
-  ({
-    spec_version: 1,
-    event_id: `${type}-${payload.visit_id}`,
-    tenant,
-    source: { system: 'queue_management', vendor: 'qmatic' },
-    occurred_at: at,
-    type,
-    payload: { visit_id: payload.visit_id, location_id: 'stadhuis', queue_id: 'burgerzaken', ...payload },
-  }) as CanonicalEvent;
-
 describe('expiring what never completes', () => {
   it('drops a visitor whose finish never came, stores the fact of one served without a known call, keeps recent ones', async () => {
     const { db, inserted } = recordingDb();
     const pipeline = createFactPipeline(db, { rollups, flushIntervalMs: 1 });
     pipeline.apply([
-      visit('visit.arrived', '2026-04-27T08:00:00Z', { visit_id: 'lost', kind: 'walk_in', products: [] }),
-      visit('visit.arrived', '2026-04-27T08:10:00Z', { visit_id: 'uncalled', kind: 'walk_in', products: [] }),
-      visit('visit.finished', '2026-04-27T08:30:00Z', {
-        visit_id: 'uncalled',
-        outcome: 'served',
-        products: [],
-      }),
-      visit('visit.arrived', '2026-04-28T09:00:00Z', { visit_id: 'recent', kind: 'walk_in', products: [] }),
+      walkIn('lost').arrived('2026-04-27T08:00:00Z'),
+      walkIn('uncalled').arrived('2026-04-27T08:10:00Z'),
+      walkIn('uncalled').served('2026-04-27T08:30:00Z'),
+      walkIn('recent').arrived('2026-04-28T09:00:00Z'),
     ]);
     const { facts, dropped } = pipeline.expire(
       new Date('2026-04-28T10:00:00Z'),
@@ -71,13 +56,8 @@ describe('expiring what never completes', () => {
     const { db } = recordingDb();
     const pipeline = createFactPipeline(db, { rollups, flushIntervalMs: 1 });
     pipeline.apply([
-      visit('visit.arrived', '2026-04-28T09:00:00Z', { visit_id: 'live', kind: 'walk_in', products: [] }),
-      visit(
-        'visit.arrived',
-        '2025-01-06T09:00:00Z',
-        { visit_id: 'imported', kind: 'walk_in', products: [] },
-        'GM0014',
-      ),
+      walkIn('live').arrived('2026-04-28T09:00:00Z'),
+      walkIn('imported', 'GM0014').arrived('2025-01-06T09:00:00Z'),
     ]);
     const latest: Record<string, string> = { GM0363: '2026-04-28T10:00:00Z', GM0014: '2025-01-06T09:30:00Z' };
     const { dropped } = pipeline.expire((tenant) => latest[tenant], 24 * 3_600_000, 30 * 86_400_000);

@@ -1,10 +1,11 @@
 import { rawEventsBody } from '@stuurwiel/clickhouse';
+import { makeEvent } from '@stuurwiel/infra/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDecoder, type Decoder, sameShape } from '../../src/raw/decoder.js';
-import { at, event } from '../state/events.js';
+import { at } from '../state/test-day.js';
 
 const arrived = (n: number) =>
-  event('visit.arrived', at(`09:${String(n % 60).padStart(2, '0')}:00`), {
+  makeEvent('visit.arrived', at(`09:${String(n % 60).padStart(2, '0')}:00`), {
     visit_id: `v${n}`,
     location_id: 'stadhuis',
     queue_id: 'burgerzaken',

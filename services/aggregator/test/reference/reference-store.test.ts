@@ -1,25 +1,17 @@
-import type { CanonicalEvent } from '@stuurwiel/schemas';
+import { makeEvent, type PayloadInput } from '@stuurwiel/infra/testing';
 import { describe, expect, it } from 'vitest';
 import { createReferenceStore } from '../../src/reference/reference-store.js';
 
-const norm = (id: string, at: string, target: number, scope: Record<string, string>): CanonicalEvent =>
-  ({
-    spec_version: 1,
-    event_id: `${id}-${at}`,
-    tenant: 'GM0363',
-    source: { system: 'reference', vendor: 'test' },
-    occurred_at: at,
-    type: 'reference.norm',
-    payload: {
-      norm_id: id,
-      kpi: 'phone_service_level',
-      target,
-      unit: 'seconds',
-      warning_horizon: { target: 5, unit: 'minutes' },
-      share: 0.8,
-      scope,
-    },
-  }) as CanonicalEvent;
+const norm = (id: string, at: string, target: number, scope: PayloadInput<'reference.norm'>['scope']) =>
+  makeEvent('reference.norm', at, {
+    norm_id: id,
+    kpi: 'phone_service_level',
+    target,
+    unit: 'seconds',
+    warning_horizon: { target: 5, unit: 'minutes' },
+    share: 0.8,
+    scope,
+  });
 
 describe('reference store', () => {
   it('prefers the norm of exactly the scope, then the tenant-wide one', () => {
@@ -43,16 +35,8 @@ describe('reference store', () => {
   });
 });
 
-const closingDay = (date: string, at: string, closed = true): CanonicalEvent =>
-  ({
-    spec_version: 1,
-    event_id: `closing-${date}-${at}`,
-    tenant: 'GM0363',
-    source: { system: 'reference', vendor: 'test' },
-    occurred_at: at,
-    type: 'reference.closing_day',
-    payload: { date, name: 'Brugdag', closed },
-  }) as CanonicalEvent;
+const closingDay = (date: string, at: string, closed = true) =>
+  makeEvent('reference.closing_day', at, { date, name: 'Brugdag', closed });
 
 describe('reference store: closing days', () => {
   it('keeps the latest event per date, whatever the order; closed: false withdraws a day', () => {

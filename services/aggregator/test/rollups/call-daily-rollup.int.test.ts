@@ -1,6 +1,6 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, useInfra } from '@stuurwiel/infra/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, sql } from '@stuurwiel/clickhouse';
+import { useTestDatabase } from '@stuurwiel/infra/testing';
+import { describe, expect, it } from 'vitest';
 import { insertCallFacts } from '../../src/facts/store.js';
 import type { CallFact } from '../../src/facts/types.js';
 import { recomputeCallDailyRollup } from '../../src/rollups/calls.js';
@@ -113,27 +113,20 @@ async function rollup(db: Db) {
 }
 
 describe('daily call rollup from facts', () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await testDatabase(useInfra(), 'calldaily');
-  });
-  afterAll(async () => {
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
-  });
+  const db = useTestDatabase('calldaily');
 
   it('equals a plain calculation per Amsterdam day, and stays equal after a redelivery', async () => {
     const all = facts();
     const instants = all.map((f) => f.offered_at);
-    await insertCallFacts(db, all);
-    await recomputeCallDailyRollup(db, TENANT, instants, new Date());
-    const first = await rollup(db);
+    await insertCallFacts(db(), all);
+    await recomputeCallDailyRollup(db(), TENANT, instants, new Date());
+    const first = await rollup(db());
     expect(first).toEqual(reference(all));
     expect(new Set(first.map((r) => r.day))).toEqual(new Set(['2026-05-04', '2026-05-05']));
 
-    await insertCallFacts(db, all, new Date(Date.now() + 1000));
-    await recomputeCallDailyRollup(db, TENANT, instants, new Date());
-    await recomputeCallDailyRollup(db, TENANT, instants, new Date());
-    expect(await rollup(db)).toEqual(first);
+    await insertCallFacts(db(), all, new Date(Date.now() + 1000));
+    await recomputeCallDailyRollup(db(), TENANT, instants, new Date());
+    await recomputeCallDailyRollup(db(), TENANT, instants, new Date());
+    expect(await rollup(db())).toEqual(first);
   });
 });

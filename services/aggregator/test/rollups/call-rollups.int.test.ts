@@ -1,6 +1,6 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, useInfra } from '@stuurwiel/infra/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '@stuurwiel/clickhouse';
+import { useTestDatabase } from '@stuurwiel/infra/testing';
+import { describe, expect, it } from 'vitest';
 import { insertCallFacts } from '../../src/facts/store.js';
 import type { CallFact } from '../../src/facts/types.js';
 import { recomputeCallRollups } from '../../src/rollups/calls.js';
@@ -32,14 +32,7 @@ function call(i: number, outcome: CallFact['outcome'], wait: number | null, talk
 }
 
 describe('call rollups from facts', () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await testDatabase(useInfra(), 'callrollups');
-  });
-  afterAll(async () => {
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
-  });
+  const db = useTestDatabase('callrollups');
 
   it('count answered, abandoned (short apart), menu abandons and blocked calls once, also after a redelivery', async () => {
     const facts = [
@@ -52,15 +45,15 @@ describe('call rollups from facts', () => {
       call(6, 'blocked', null),
     ];
     for (const version of [new Date(), new Date(Date.now() + 1000)]) {
-      await insertCallFacts(db, facts, version);
+      await insertCallFacts(db(), facts, version);
       await recomputeCallRollups(
-        db,
+        db(),
         TENANT,
         facts.map((f) => f.offered_at),
         new Date(),
       );
     }
-    const rows = await db.query<Record<string, string | number>>(sql`
+    const rows = await db().query<Record<string, string | number>>(sql`
       SELECT toString(hour) AS hour, queue_id, offered, queued, answered, abandoned_in_queue, abandoned_short,
         abandoned_in_menu, blocked, answer_wait_sum, answer_wait_p50, answer_wait_p90, handling_sum, handling_p90
       FROM calls_per_hour_v1 FINAL WHERE tenant = ${TENANT} ORDER BY queue_id`);

@@ -1,6 +1,6 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, useInfra } from '@stuurwiel/infra/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, sql } from '@stuurwiel/clickhouse';
+import { useTestDatabase } from '@stuurwiel/infra/testing';
+import { describe, expect, it } from 'vitest';
 import { insertCaseFacts } from '../../src/facts/store.js';
 import type { CaseFact } from '../../src/facts/types.js';
 import { caseRollupDays, recomputeCaseRollups } from '../../src/rollups/cases.js';
@@ -107,34 +107,27 @@ async function rollup(db: Db) {
 }
 
 describe('case rollups from facts', () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await testDatabase(useInfra(), 'caserollups');
-  });
-  afterAll(async () => {
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
-  });
+  const db = useTestDatabase('caserollups');
 
   it('count each closed case once on its end date, whatever versions arrive in whatever order', async () => {
     const facts = closedFacts();
     // The final state first, then the older open rows (a replica that lagged behind).
-    await insertCaseFacts(db, facts);
-    await insertCaseFacts(db, earlier(facts));
+    await insertCaseFacts(db(), facts);
+    await insertCaseFacts(db(), earlier(facts));
     expect(caseRollupDays(facts)).toEqual(DAYS);
-    await recomputeCaseRollups(db, TENANT, caseRollupDays(facts), new Date());
-    const first = await rollup(db);
+    await recomputeCaseRollups(db(), TENANT, caseRollupDays(facts), new Date());
+    const first = await rollup(db());
     expect(first).toEqual(reference(facts));
     expect(first.reduce((a, r) => a + Number(r.closed), 0)).toBe(36);
 
     // A redelivery of everything, then two recomputations: nothing changes.
-    await insertCaseFacts(db, facts);
-    await insertCaseFacts(db, earlier(facts));
-    await recomputeCaseRollups(db, TENANT, DAYS, new Date());
-    await recomputeCaseRollups(db, TENANT, DAYS, new Date());
-    expect(await rollup(db)).toEqual(first);
+    await insertCaseFacts(db(), facts);
+    await insertCaseFacts(db(), earlier(facts));
+    await recomputeCaseRollups(db(), TENANT, DAYS, new Date());
+    await recomputeCaseRollups(db(), TENANT, DAYS, new Date());
+    expect(await rollup(db())).toEqual(first);
 
-    const [row] = await db.query<{ n: string }>(
+    const [row] = await db().query<{ n: string }>(
       sql`SELECT count() AS n FROM case_facts_v1 FINAL WHERE tenant = ${TENANT}`,
     );
     expect(Number(row!.n)).toBe(45);
@@ -143,11 +136,11 @@ describe('case rollups from facts', () => {
   it('moves a case whose end date is corrected, leaving its old group at zero', async () => {
     const tenant = 'GM0014';
     const base = { ...closedFacts()[0]!, tenant, case_id: 'Z-moved', team_id: 'team-b' };
-    await insertCaseFacts(db, [{ ...base, end_date: '2026-04-27', version: 4 }]);
-    await recomputeCaseRollups(db, tenant, ['2026-04-27'], new Date());
-    await insertCaseFacts(db, [{ ...base, end_date: '2026-04-29', version: 5 }]);
-    await recomputeCaseRollups(db, tenant, ['2026-04-27', '2026-04-29'], new Date());
-    const rows = await db.query<{ day: string; closed: string }>(sql`
+    await insertCaseFacts(db(), [{ ...base, end_date: '2026-04-27', version: 4 }]);
+    await recomputeCaseRollups(db(), tenant, ['2026-04-27'], new Date());
+    await insertCaseFacts(db(), [{ ...base, end_date: '2026-04-29', version: 5 }]);
+    await recomputeCaseRollups(db(), tenant, ['2026-04-27', '2026-04-29'], new Date());
+    const rows = await db().query<{ day: string; closed: string }>(sql`
       SELECT toString(day) AS day, closed FROM cases_per_day_v1 FINAL
       WHERE tenant = ${tenant} ORDER BY day`);
     expect(rows.map((r) => [r.day, Number(r.closed)])).toEqual([
@@ -159,15 +152,15 @@ describe('case rollups from facts', () => {
   it('recomputes several tenants in one statement, zeroing only the group a case left', async () => {
     const [a, b] = ['GM0034', 'GM0037'];
     const base = { ...closedFacts()[0]!, case_id: 'Z-two', team_id: 'team-c' };
-    await insertCaseFacts(db, [
+    await insertCaseFacts(db(), [
       { ...base, tenant: a, end_date: '2026-04-27', version: 4 },
       { ...base, tenant: b, end_date: '2026-04-27', version: 4 },
     ]);
-    await recomputeCaseRollups(db, [a, b], ['2026-04-27'], new Date());
+    await recomputeCaseRollups(db(), [a, b], ['2026-04-27'], new Date());
     // Only tenant a's case moves; b's identical group on the same day must keep its case.
-    await insertCaseFacts(db, [{ ...base, tenant: a, end_date: '2026-04-29', version: 5 }]);
-    await recomputeCaseRollups(db, [a, b], ['2026-04-27', '2026-04-29'], new Date());
-    const rows = await db.query<{ tenant: string; day: string; closed: string }>(sql`
+    await insertCaseFacts(db(), [{ ...base, tenant: a, end_date: '2026-04-29', version: 5 }]);
+    await recomputeCaseRollups(db(), [a, b], ['2026-04-27', '2026-04-29'], new Date());
+    const rows = await db().query<{ tenant: string; day: string; closed: string }>(sql`
       SELECT tenant, toString(day) AS day, closed FROM cases_per_day_v1 FINAL
       WHERE tenant = ${a} OR tenant = ${b} ORDER BY tenant, day`);
     expect(rows.map((r) => [r.tenant, r.day, Number(r.closed)])).toEqual([

@@ -1,7 +1,7 @@
 import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, useInfra } from '@stuurwiel/infra/testing';
+import { useTestDatabase } from '@stuurwiel/infra/testing';
 import { HISTOGRAM_BOUNDS, percentileOf, shareWithin } from '@stuurwiel/schemas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   insertCallbackFacts,
   insertCallFacts,
@@ -107,14 +107,7 @@ const rows = (db: Db, table: string) =>
 const numbers = (value: unknown) => (value as (string | number)[]).map(Number);
 
 describe('history rollups: histograms and within-norm counts (0007)', () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await testDatabase(useInfra(), 'historyrollups');
-  });
-  afterAll(async () => {
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
-  });
+  const db = useTestDatabase('historyrollups');
 
   it('count counter waits within the norm in force for the queue, else the tenant, and a histogram that answers any norm', async () => {
     const waits = [30, 200, 300, 301, 600, 900, 1800, 7300];
@@ -124,15 +117,15 @@ describe('history rollups: histograms and within-norm counts (0007)', () => {
       visit(TENANT, 200, 'rijbewijzen', null),
       visit(OTHER, 300, 'paspoorten', 120),
     ];
-    await insertVisitFacts(db, facts);
+    await insertVisitFacts(db(), facts);
     const hours = facts.map((f) => f.arrived_at);
-    await recomputeVisitWaitsPerHour(db, [TENANT, OTHER], hours, AT, normsOf);
-    await recomputeVisitWaitsPerDay(db, [TENANT, OTHER], hours, AT, normsOf);
+    await recomputeVisitWaitsPerHour(db(), [TENANT, OTHER], hours, AT, normsOf);
+    await recomputeVisitWaitsPerDay(db(), [TENANT, OTHER], hours, AT, normsOf);
     // Recomputing gives the same rows.
-    await recomputeVisitWaitsPerHour(db, [TENANT, OTHER], hours, AT, normsOf);
+    await recomputeVisitWaitsPerHour(db(), [TENANT, OTHER], hours, AT, normsOf);
 
     for (const table of ['visit_waits_per_hour_v1', 'visit_waits_per_day_v1']) {
-      const byQueue = new Map((await rows(db, table)).map((r) => [`${r.tenant}|${r.queue_id}`, r]));
+      const byQueue = new Map((await rows(db(), table)).map((r) => [`${r.tenant}|${r.queue_id}`, r]));
       expect(byQueue.size, table).toBe(3);
       const pas = byQueue.get(`${TENANT}|paspoorten`)!;
       expect(Number(pas.wait_count)).toBe(8);
@@ -169,11 +162,11 @@ describe('history rollups: histograms and within-norm counts (0007)', () => {
       call(4, 1, 'answered', null),
       call(5, 1, 'abandoned_in_queue', 3),
     ];
-    await insertCallFacts(db, facts);
+    await insertCallFacts(db(), facts);
     const instants = facts.map((f) => f.offered_at);
-    await recomputeCallWaitsPerHour(db, TENANT, instants, AT, normsOf);
-    await recomputeCallWaitsPerDay(db, TENANT, instants, AT, normsOf);
-    const hourly = await db.query<Record<string, unknown>>(
+    await recomputeCallWaitsPerHour(db(), TENANT, instants, AT, normsOf);
+    await recomputeCallWaitsPerDay(db(), TENANT, instants, AT, normsOf);
+    const hourly = await db().query<Record<string, unknown>>(
       sql`SELECT * FROM call_waits_per_hour_v1 FINAL ORDER BY hour`,
     );
     expect(
@@ -182,7 +175,7 @@ describe('history rollups: histograms and within-norm counts (0007)', () => {
       [3, 3, 2],
       [2, 1, 0],
     ]);
-    const [day] = await rows(db, 'call_waits_per_day_v1');
+    const [day] = await rows(db(), 'call_waits_per_day_v1');
     expect(Number(day!.answered)).toBe(5);
     expect(Number(day!.answered_within_norm)).toBe(2);
     expect(Number(day!.answer_norm_seconds)).toBe(20);
@@ -230,17 +223,17 @@ describe('history rollups: histograms and within-norm counts (0007)', () => {
       }),
       callback('B4', '2026-04-29T09:00:00.000Z', null),
     ];
-    await insertCallbackFacts(db, first);
-    await recomputeCallbackRollups(db, TENANT, callbackRollupDays(first), AT);
+    await insertCallbackFacts(db(), first);
+    await recomputeCallbackRollups(db(), TENANT, callbackRollupDays(first), AT);
     const read = async () =>
       Object.fromEntries(
-        (await rows(db, 'callbacks_per_day_v1')).map((r) => [
+        (await rows(db(), 'callbacks_per_day_v1')).map((r) => [
           String(r.day),
           [Number(r.requested), Number(r.completed), Number(r.completed_on_time), Number(r.cancelled)],
         ]),
       );
     expect(await read()).toEqual({ '2026-04-29': [4, 0, 0, 0], '2026-04-30': [0, 3, 1, 1] });
-    const [completedDay] = (await rows(db, 'callbacks_per_day_v1')).filter(
+    const [completedDay] = (await rows(db(), 'callbacks_per_day_v1')).filter(
       (r) => String(r.day) === '2026-04-30',
     );
     const counts = numbers(completedDay!.working_days_histogram);
@@ -251,8 +244,8 @@ describe('history rollups: histograms and within-norm counts (0007)', () => {
 
     // B4 is rebooked to the next day: 29 April keeps 3 requests, 30 April gets one.
     const rebooked = callback('B4', '2026-04-30T08:00:00.000Z', null, { version: 5 });
-    await insertCallbackFacts(db, [rebooked]);
-    await recomputeCallbackRollups(db, TENANT, ['2026-04-29', ...callbackRollupDays([rebooked])], AT);
+    await insertCallbackFacts(db(), [rebooked]);
+    await recomputeCallbackRollups(db(), TENANT, ['2026-04-29', ...callbackRollupDays([rebooked])], AT);
     expect(await read()).toEqual({ '2026-04-29': [3, 0, 0, 0], '2026-04-30': [1, 3, 1, 1] });
   });
 
@@ -271,24 +264,24 @@ describe('history rollups: histograms and within-norm counts (0007)', () => {
       status: 'answered',
       version: 2,
     });
-    await insertWrittenFacts(db, [
+    await insertWrittenFacts(db(), [
       contact(1, '2026-04-29T08:00:00.000Z', 2),
       contact(2, '2026-04-29T09:00:00.000Z', 3),
       contact(3, '2026-04-29T10:00:00.000Z', 4),
       contact(4, '2026-04-30T10:00:00.000Z', 5),
     ]);
-    await recomputeWrittenAnswerRollups(db, TENANT, ['2026-04-29', '2026-04-30'], AT, normsOf);
+    await recomputeWrittenAnswerRollups(db(), TENANT, ['2026-04-29', '2026-04-30'], AT, normsOf);
     const read = async () =>
       Object.fromEntries(
-        (await rows(db, 'written_answers_per_day_v1')).map((r) => [
+        (await rows(db(), 'written_answers_per_day_v1')).map((r) => [
           String(r.day),
           [Number(r.answered), Number(r.answered_within_norm), Number(r.answer_norm_working_days)],
         ]),
       );
     expect(await read()).toEqual({ '2026-04-29': [3, 2, 3], '2026-04-30': [1, 0, 3] });
     // An earlier answer of M4 arrives: it moves to 29 April, 30 April is left empty.
-    await insertWrittenFacts(db, [{ ...contact(4, '2026-04-29T11:00:00.000Z', 3), version: 3 }]);
-    await recomputeWrittenAnswerRollups(db, TENANT, ['2026-04-29', '2026-04-30'], AT, normsOf);
+    await insertWrittenFacts(db(), [{ ...contact(4, '2026-04-29T11:00:00.000Z', 3), version: 3 }]);
+    await recomputeWrittenAnswerRollups(db(), TENANT, ['2026-04-29', '2026-04-30'], AT, normsOf);
     expect(await read()).toEqual({ '2026-04-29': [4, 3, 3], '2026-04-30': [0, 0, 3] });
   });
 
@@ -315,13 +308,13 @@ describe('history rollups: histograms and within-norm counts (0007)', () => {
       result: null,
       version: 3,
     });
-    await insertCaseFacts(db, [
+    await insertCaseFacts(db(), [
       closed(1, '2026-04-22', '2026-04-29', 7, true),
       closed(2, '2026-03-01', '2026-04-29', 59, false),
       closed(3, '2026-04-29', '2026-04-29', 0, true),
     ]);
-    await recomputeCaseLeadTimeRollups(db, TENANT, ['2026-04-29'], AT);
-    const [row] = await rows(db, 'case_lead_times_per_day_v1');
+    await recomputeCaseLeadTimeRollups(db(), TENANT, ['2026-04-29'], AT);
+    const [row] = await rows(db(), 'case_lead_times_per_day_v1');
     expect([Number(row!.closed), Number(row!.closed_within_norm)]).toEqual([3, 2]);
     const histogram = {
       bounds: numbers(row!.lead_time_days_bounds),

@@ -1,6 +1,6 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, useInfra } from '@stuurwiel/infra/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, sql } from '@stuurwiel/clickhouse';
+import { useTestDatabase } from '@stuurwiel/infra/testing';
+import { describe, expect, it } from 'vitest';
 import { insertSurveyComments, insertSurveyFacts } from '../../src/facts/store.js';
 import type { SurveyComment, SurveyFact } from '../../src/facts/types.js';
 import { recomputeSurveyRollups, surveyRollupDays } from '../../src/rollups/surveys.js';
@@ -77,22 +77,15 @@ async function rollup(db: Db) {
 }
 
 describe('survey rollups from facts', () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await testDatabase(useInfra(), 'surveyrollups');
-  });
-  afterAll(async () => {
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
-  });
+  const db = useTestDatabase('surveyrollups');
 
   it('equal a plain calculation per Amsterdam day, and stay equal after a redelivery', async () => {
     const all = facts();
-    await insertSurveyFacts(db, all);
+    await insertSurveyFacts(db(), all);
     const days = surveyRollupDays(all);
     expect(days).toEqual(['2026-06-10', '2026-06-11']);
-    await recomputeSurveyRollups(db, TENANT, days, new Date());
-    const first = await rollup(db);
+    await recomputeSurveyRollups(db(), TENANT, days, new Date());
+    const first = await rollup(db());
     const expected = reference(all);
     expect(first.map(({ score_normalised_sum, ...r }) => r)).toEqual(
       expected.map(({ score_normalised_sum, ...r }) => r),
@@ -101,10 +94,10 @@ describe('survey rollups from facts', () => {
       expect(row.score_normalised_sum).toBeCloseTo(expected[i]!.score_normalised_sum, 9);
     });
 
-    await insertSurveyFacts(db, all, new Date(Date.now() + 1000));
-    await recomputeSurveyRollups(db, TENANT, days, new Date());
-    await recomputeSurveyRollups(db, TENANT, days, new Date());
-    expect(await rollup(db)).toEqual(first);
+    await insertSurveyFacts(db(), all, new Date(Date.now() + 1000));
+    await recomputeSurveyRollups(db(), TENANT, days, new Date());
+    await recomputeSurveyRollups(db(), TENANT, days, new Date());
+    expect(await rollup(db())).toEqual(first);
   });
 
   it('keeps comments in their own table, one per response', async () => {
@@ -118,9 +111,9 @@ describe('survey rollups from facts', () => {
       team_id: null,
       comment: 'Vriendelijk geholpen',
     };
-    await insertSurveyComments(db, [comment]);
-    await insertSurveyComments(db, [comment], new Date(Date.now() + 1000));
-    const rows = await db.query<{ response_id: string; comment: string }>(
+    await insertSurveyComments(db(), [comment]);
+    await insertSurveyComments(db(), [comment], new Date(Date.now() + 1000));
+    const rows = await db().query<{ response_id: string; comment: string }>(
       sql`SELECT response_id, comment FROM survey_comments_v1 FINAL WHERE tenant = ${TENANT}`,
     );
     expect(rows).toEqual([{ response_id: 'R1', comment: 'Vriendelijk geholpen' }]);

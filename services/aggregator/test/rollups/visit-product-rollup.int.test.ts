@@ -1,6 +1,6 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, useInfra } from '@stuurwiel/infra/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, sql } from '@stuurwiel/clickhouse';
+import { useTestDatabase } from '@stuurwiel/infra/testing';
+import { describe, expect, it } from 'vitest';
 import { insertVisitFacts } from '../../src/facts/store.js';
 import type { VisitFact } from '../../src/facts/types.js';
 import { recomputeVisitProductRollup } from '../../src/rollups/visits.js';
@@ -77,28 +77,21 @@ async function rollup(db: Db) {
 }
 
 describe('visits by product per day', () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await testDatabase(useInfra(), 'visitproducts');
-  });
-  afterAll(async () => {
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
-  });
+  const db = useTestDatabase('visitproducts');
 
   it('counts a visit once per distinct product (none as ""), and stays equal after a redelivery', async () => {
     const all = facts();
     const instants = all.map((f) => f.arrived_at);
-    await insertVisitFacts(db, all);
-    await recomputeVisitProductRollup(db, TENANT, instants, new Date());
-    const first = await rollup(db);
+    await insertVisitFacts(db(), all);
+    await recomputeVisitProductRollup(db(), TENANT, instants, new Date());
+    const first = await rollup(db());
     expect(first).toEqual(reference(all));
     expect(first.some((r) => r.product_id === '')).toBe(true);
     expect(new Set(first.map((r) => r.day))).toEqual(new Set(['2026-03-30', '2026-03-31']));
 
-    await insertVisitFacts(db, all, new Date(Date.now() + 1000));
-    await recomputeVisitProductRollup(db, TENANT, instants, new Date());
-    await recomputeVisitProductRollup(db, TENANT, instants, new Date());
-    expect(await rollup(db)).toEqual(first);
+    await insertVisitFacts(db(), all, new Date(Date.now() + 1000));
+    await recomputeVisitProductRollup(db(), TENANT, instants, new Date());
+    await recomputeVisitProductRollup(db(), TENANT, instants, new Date());
+    expect(await rollup(db())).toEqual(first);
   });
 });

@@ -1,6 +1,6 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, useInfra } from '@stuurwiel/infra/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, sql } from '@stuurwiel/clickhouse';
+import { useTestDatabase } from '@stuurwiel/infra/testing';
+import { describe, expect, it } from 'vitest';
 import { insertVisitFacts } from '../../src/facts/store.js';
 import type { VisitFact } from '../../src/facts/types.js';
 import { recomputeVisitRollups } from '../../src/rollups/visits.js';
@@ -101,46 +101,39 @@ async function hourly(db: Db) {
 }
 
 describe('visit rollups from facts', () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await testDatabase(useInfra(), 'rollups');
-  });
-  afterAll(async () => {
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
-  });
+  const db = useTestDatabase('rollups');
 
   it('equal a plain calculation, per hour, and stay equal when facts are delivered again', async () => {
     const all = facts();
-    await insertVisitFacts(db, all);
+    await insertVisitFacts(db(), all);
     await recomputeVisitRollups(
-      db,
+      db(),
       TENANT,
       all.map((f) => f.arrived_at),
       new Date(),
     );
-    const first = await hourly(db);
+    const first = await hourly(db());
     expect(first).toEqual(reference(all));
 
     // A redelivery: every fact inserted again (new version), rollups recomputed twice.
-    await insertVisitFacts(db, all, new Date(Date.now() + 1000));
+    await insertVisitFacts(db(), all, new Date(Date.now() + 1000));
     await recomputeVisitRollups(
-      db,
+      db(),
       TENANT,
       all.map((f) => f.arrived_at),
       new Date(),
     );
     await recomputeVisitRollups(
-      db,
+      db(),
       TENANT,
       all.map((f) => f.arrived_at),
       new Date(),
     );
-    expect(await hourly(db)).toEqual(first);
+    expect(await hourly(db())).toEqual(first);
   });
 
   it('puts visits after 23:00 UTC on the next Amsterdam day', async () => {
-    const rows = await db.query<{ day: string; visits: string }>(sql`
+    const rows = await db().query<{ day: string; visits: string }>(sql`
       SELECT toString(day) AS day, sum(visits) AS visits FROM visits_per_day_v1 FINAL
       WHERE tenant = ${TENANT} GROUP BY day ORDER BY day`);
     const all = facts();

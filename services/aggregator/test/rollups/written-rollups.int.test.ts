@@ -1,6 +1,6 @@
-import { type Db, ident, sql } from '@stuurwiel/clickhouse';
-import { testDatabase, useInfra } from '@stuurwiel/infra/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, sql } from '@stuurwiel/clickhouse';
+import { useTestDatabase } from '@stuurwiel/infra/testing';
+import { describe, expect, it } from 'vitest';
 import { insertWrittenFacts } from '../../src/facts/store.js';
 import type { WrittenFact } from '../../src/facts/types.js';
 import { recomputeWrittenRollups, writtenRollupDays } from '../../src/rollups/written.js';
@@ -83,33 +83,26 @@ async function rollup(db: Db) {
 }
 
 describe('written rollups from facts', () => {
-  let db: Db;
-  beforeAll(async () => {
-    db = await testDatabase(useInfra(), 'writtenrollups');
-  });
-  afterAll(async () => {
-    await db.command(sql`DROP DATABASE IF EXISTS ${ident(db.database)}`);
-    await db.close();
-  });
+  const db = useTestDatabase('writtenrollups');
 
   it('count each measure on its own Amsterdam day, and stay equal after a redelivery', async () => {
     const all = facts();
     // Open versions first, as the store emits them, then the final ones.
     await insertWrittenFacts(
-      db,
+      db(),
       all.map((f) => ({ ...f, answered_at: null, answer_working_days: null, status: 'open', version: 1 })),
     );
-    await insertWrittenFacts(db, all);
+    await insertWrittenFacts(db(), all);
     const days = writtenRollupDays(all);
-    await recomputeWrittenRollups(db, TENANT, days, new Date());
-    const first = await rollup(db);
+    await recomputeWrittenRollups(db(), TENANT, days, new Date());
+    const first = await rollup(db());
     expect(first).toEqual(reference(all));
     expect(first.reduce((a, r) => a + Number(r.received), 0)).toBe(30);
     expect(first.reduce((a, r) => a + Number(r.answered), 0)).toBe(24);
 
-    await insertWrittenFacts(db, all);
-    await recomputeWrittenRollups(db, TENANT, days, new Date());
-    await recomputeWrittenRollups(db, TENANT, days, new Date());
-    expect(await rollup(db)).toEqual(first);
+    await insertWrittenFacts(db(), all);
+    await recomputeWrittenRollups(db(), TENANT, days, new Date());
+    await recomputeWrittenRollups(db(), TENANT, days, new Date());
+    expect(await rollup(db())).toEqual(first);
   });
 });

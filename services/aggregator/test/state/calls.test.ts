@@ -1,25 +1,27 @@
+import { makeEvent, type PayloadInput } from '@stuurwiel/infra/testing';
+import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import type { CallFact } from '../../src/facts/types.js';
 import { type CallStore, createCallStore } from '../../src/state/index.js';
-import { at, event, TENANT } from './events.js';
+import { at, TENANT } from './test-day.js';
 
 const CALLER = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
 const offered = (time: string, id = 'C1') =>
-  event('call.offered', at(time), { call_id: id, line: '14020', caller_key: CALLER });
+  makeEvent('call.offered', at(time), { call_id: id, line: '14020', caller_key: CALLER });
 const menu = (time: string, id = 'C1') =>
-  event('call.menu_choice', at(time), { call_id: id, menu: 'M1', choice: '2' });
+  makeEvent('call.menu_choice', at(time), { call_id: id, menu: 'M1', choice: '2' });
 const queued = (time: string, id = 'C1', queue = 'Q-burgerzaken') =>
-  event('call.queued', at(time), { call_id: id, queue_id: queue });
+  makeEvent('call.queued', at(time), { call_id: id, queue_id: queue });
 const answered = (time: string, wait: number, id = 'C1') =>
-  event('call.answered', at(time), {
+  makeEvent('call.answered', at(time), {
     call_id: id,
     queue_id: 'Q-burgerzaken',
     agent_key: 'agent-7',
     wait_seconds: wait,
   });
 const ended = (time: string, id = 'C1') =>
-  event('call.ended', at(time), {
+  makeEvent('call.ended', at(time), {
     call_id: id,
     talk_seconds: 240,
     hold_seconds: 30,
@@ -27,8 +29,7 @@ const ended = (time: string, id = 'C1') =>
     resolved: true,
   });
 
-const applyAll = (store: CallStore, events: ReturnType<typeof event>[]) =>
-  events.flatMap((e) => store.apply(e));
+const applyAll = (store: CallStore, events: CanonicalEvent[]) => events.flatMap((e) => store.apply(e));
 
 const answeredCall: CallFact = {
   tenant: TENANT,
@@ -94,7 +95,7 @@ describe('call store', () => {
   it('counts a call abandoned in the queue as queued when its call.queued comes after the abandon', () => {
     const facts = applyAll(createCallStore(), [
       offered('09:00:00'),
-      event('call.abandoned', at('09:02:10'), {
+      makeEvent('call.abandoned', at('09:02:10'), {
         call_id: 'C1',
         stage: 'queue',
         queue_id: 'Q-burgerzaken',
@@ -116,7 +117,7 @@ describe('call store', () => {
   it('tells abandons in the menu from abandons in the queue', () => {
     const inMenu = applyAll(createCallStore(), [
       offered('09:00:00'),
-      event('call.abandoned', at('09:00:20'), { call_id: 'C1', stage: 'menu', wait_seconds: 20 }),
+      makeEvent('call.abandoned', at('09:00:20'), { call_id: 'C1', stage: 'menu', wait_seconds: 20 }),
     ]);
     expect(inMenu).toEqual([
       {
@@ -132,7 +133,7 @@ describe('call store', () => {
     const inQueue = applyAll(createCallStore(), [
       offered('09:00:00'),
       queued('09:00:40'),
-      event('call.abandoned', at('09:02:10'), {
+      makeEvent('call.abandoned', at('09:02:10'), {
         call_id: 'C1',
         stage: 'queue',
         queue_id: 'Q-burgerzaken',
@@ -152,7 +153,7 @@ describe('call store', () => {
 
   it('emits a blocked call at once, even without an offer', () => {
     const facts = createCallStore().apply(
-      event('call.blocked', at('18:00:00'), { call_id: 'C9', line: '14020', reason: 'closed' }),
+      makeEvent('call.blocked', at('18:00:00'), { call_id: 'C9', line: '14020', reason: 'closed' }),
     );
     expect(facts).toEqual([
       {
@@ -175,7 +176,7 @@ describe('call store', () => {
     applyAll(store, [offered('09:00:00'), queued('09:00:40')]);
     expect(
       store.apply(
-        event('call.transferred', at('09:01:00'), {
+        makeEvent('call.transferred', at('09:01:00'), {
           call_id: 'C1',
           from_queue_id: 'Q-burgerzaken',
           to: { kind: 'queue', id: 'Q-belastingen' },
@@ -192,7 +193,7 @@ describe('call store', () => {
     const out = applyAll(createCallStore(), [
       offered('09:00:00', 'C2'),
       queued('09:00:40', 'C2'),
-      event('call.transferred', at('09:02:00'), {
+      makeEvent('call.transferred', at('09:02:00'), {
         call_id: 'C2',
         from_queue_id: 'Q-burgerzaken',
         to: { kind: 'external', id: 'belastingsamenwerking' },
@@ -243,14 +244,14 @@ describe('call store', () => {
   it('keeps callbacks open until completed, in any order', () => {
     const store = createCallStore();
     const requested = (id: string, time: string) =>
-      event('callback.requested', at(time), {
+      makeEvent('callback.requested', at(time), {
         callback_id: id,
         call_id: 'C1',
         queue_id: 'Q-burgerzaken',
         promise: { target: 2, unit: 'working_days' },
       });
     const completed = (id: string, time: string) =>
-      event('callback.completed', at(time), { callback_id: id, outcome: 'reached' });
+      makeEvent('callback.completed', at(time), { callback_id: id, outcome: 'reached' });
     store.apply(requested('CB1', '09:00:00'));
     store.apply(requested('CB2', '09:10:00'));
     expect(store.openCallbacks(TENANT)).toEqual([
@@ -281,13 +282,16 @@ describe('call store', () => {
   it('gives a callback a fact when requested and when completed: on time by its promise, with the working days it took', () => {
     const store = createCallStore();
     const requested = (id: string, occurredAt: string) =>
-      event('callback.requested', occurredAt, {
+      makeEvent('callback.requested', occurredAt, {
         callback_id: id,
         queue_id: 'Q-burgerzaken',
         promise: { target: 2, unit: 'working_days' },
       });
-    const completed = (id: string, occurredAt: string, outcome = 'reached') =>
-      event('callback.completed', occurredAt, { callback_id: id, outcome });
+    const completed = (
+      id: string,
+      occurredAt: string,
+      outcome: PayloadInput<'callback.completed'>['outcome'] = 'reached',
+    ) => makeEvent('callback.completed', occurredAt, { callback_id: id, outcome });
     // Requested Monday 2 March: two working days end on Wednesday 4 March, 23:59:59 in Amsterdam.
     const [open] = store.applyCallback(requested('CB1', '2026-03-02T09:00:00+01:00'));
     expect(open).toMatchObject({

@@ -1,50 +1,39 @@
-import { type CanonicalEvent, type CanonicalEventInput, validateEvent } from '@stuurwiel/schemas';
+import { makeEvent, type PayloadInput, TEST_TENANT as TENANT } from '@stuurwiel/infra/testing';
+import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/deadlines/index.js';
 import type { CaseFact } from '../../src/facts/types.js';
 import { type CaseStore, createCaseStore } from '../../src/state/index.js';
 
-const TENANT = 'GM0363';
-let seq = 0;
-
-function ev(
-  type: CanonicalEventInput['type'],
-  occurredAt: string,
-  payload: Record<string, unknown>,
-  id = `e${++seq}`,
-): CanonicalEvent {
-  const result = validateEvent({
-    spec_version: 1,
-    event_id: id,
-    tenant: TENANT,
-    source: { system: 'case_system', vendor: 'test' },
-    occurred_at: occurredAt,
-    type,
-    payload: { case_id: 'Z1', ...payload },
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.event;
-}
+// The store orders events of the same moment by id: each event here names its own.
+const id = (event_id: string) => ({ event_id });
 
 const EIGHT_WEEKS = { target: 56, unit: 'calendar_days' } as const;
-const created = (extra: Record<string, unknown> = {}) =>
-  ev(
+const created = (extra: Partial<PayloadInput<'case.created'>> = {}) =>
+  makeEvent(
     'case.created',
     '2026-03-02T09:00:00+01:00',
     {
+      case_id: 'Z1',
       case_type_id: 'omgevingsvergunning',
       start_date: '2026-03-02',
       lead_time_norm: EIGHT_WEEKS,
       team_id: 'vergunningen',
       ...extra,
     },
-    'created',
+    id('created'),
   );
-const suspended = (day: string, id: string) =>
-  ev('case.suspended', `${day}T10:00:00+01:00`, { reason: 'aanvulling' }, id);
-const resumed = (day: string, id: string) => ev('case.resumed', `${day}T10:00:00+02:00`, {}, id);
-const closed = (day: string, id = 'closed') =>
-  ev('case.closed', `${day}T16:00:00+02:00`, { end_date: day, result: 'verleend' }, id);
+const suspended = (day: string, eventId: string) =>
+  makeEvent('case.suspended', `${day}T10:00:00+01:00`, { case_id: 'Z1', reason: 'aanvulling' }, id(eventId));
+const resumed = (day: string, eventId: string) =>
+  makeEvent('case.resumed', `${day}T10:00:00+02:00`, { case_id: 'Z1' }, id(eventId));
+const closed = (day: string, eventId = 'closed') =>
+  makeEvent(
+    'case.closed',
+    `${day}T16:00:00+02:00`,
+    { case_id: 'Z1', end_date: day, result: 'verleend' },
+    id(eventId),
+  );
 
 const run = (store: CaseStore, events: CanonicalEvent[]) => events.flatMap((e) => store.apply(e));
 const withoutVersion = (fact: CaseFact | undefined) => (fact ? { ...fact, version: 0 } : fact);
@@ -117,7 +106,9 @@ describe('case store', () => {
   it('adds an extension in working days after the suspension', () => {
     const store = createCaseStore();
     run(store, [created(), suspended('2026-03-10', 's1'), resumed('2026-03-17', 'r1')]);
-    const [fact] = store.apply(ev('case.extended', '2026-04-01T09:00:00+02:00', { working_days: 3 }, 'x1'));
+    const [fact] = store.apply(
+      makeEvent('case.extended', '2026-04-01T09:00:00+02:00', { case_id: 'Z1', working_days: 3 }, id('x1')),
+    );
     // 2 March + 56 + 6 suspended = Sunday 3 May (not rolled yet); + 3 working days, skipping
     // 5 May: 4, 6, 7 May.
     expect(fact).toMatchObject({ extension_working_days: 3, due_date: '2026-05-07' });
@@ -152,19 +143,24 @@ describe('case store', () => {
   it('gives the same final fact for any order of the events, duplicates included', () => {
     const events = [
       created(),
-      ev(
+      makeEvent(
         'case.status_changed',
         '2026-03-03T09:00:00+01:00',
-        { status: 'in behandeling', sequence: 2 },
-        'st2',
+        { case_id: 'Z1', status: 'in behandeling', sequence: 2 },
+        id('st2'),
       ),
       suspended('2026-03-10', 's1'),
       suspended('2026-03-12', 's2'),
       resumed('2026-03-17', 'r1'),
       suspended('2026-04-01', 's3'),
       resumed('2026-04-03', 'r2'),
-      ev('case.extended', '2026-04-20T09:00:00+02:00', { working_days: 5 }, 'x1'),
-      ev('case.status_changed', '2026-05-01T09:00:00+02:00', { status: 'besluit', sequence: 3 }, 'st3'),
+      makeEvent('case.extended', '2026-04-20T09:00:00+02:00', { case_id: 'Z1', working_days: 5 }, id('x1')),
+      makeEvent(
+        'case.status_changed',
+        '2026-05-01T09:00:00+02:00',
+        { case_id: 'Z1', status: 'besluit', sequence: 3 },
+        id('st3'),
+      ),
       closed('2026-05-06'),
     ];
     const finals = [
@@ -256,7 +252,7 @@ describe('case store', () => {
 
   it('expires records whose case.created never came', () => {
     const store = createCaseStore();
-    store.apply(ev('case.suspended', '2026-03-10T10:00:00+01:00', { case_id: 'Z9' }, 'orphan'));
+    store.apply(makeEvent('case.suspended', '2026-03-10T10:00:00+01:00', { case_id: 'Z9' }, id('orphan')));
     expect(store.expireIncomplete('2026-03-10T12:00:00Z', 86_400_000)).toEqual([]);
     expect(store.expireIncomplete('2026-03-20T12:00:00Z', 86_400_000)).toEqual([
       { tenant: TENANT, case_id: 'Z9', reason: 'created_missing', last_seen: '2026-03-10T09:00:00.000Z' },

@@ -1,22 +1,21 @@
+import { makeEvent } from '@stuurwiel/infra/testing';
 import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { createSourceStore, upperBound } from '../../src/state/sources.js';
-import { event, TENANT } from './events.js';
+import { TENANT } from './test-day.js';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T09:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A desk event of a source, `minutes` after T0, with an id of its own. */
-function from(source: CanonicalEvent['source'], minutes: number, id: string): CanonicalEvent {
-  const e = event(
+const from = (source: CanonicalEvent['source'], minutes: number, id: string) =>
+  makeEvent(
     'desk.opened',
     iso(T0 + minutes * MIN),
     { desk_id: 'D1', location_id: 'L1', queue_ids: ['Q1'] },
-    id,
+    { event_id: id, source },
   );
-  return { ...e, source };
-}
 
 const qmatic = { system: 'queue_management', vendor: 'qmatic' } as const;
 const pbx1 = { system: 'telephony', vendor: 'asterisk', instance: 'pbx-1' } as const;

@@ -1,25 +1,15 @@
-import { type CanonicalEvent, validateEvent } from '@stuurwiel/schemas';
+import { makeEvent, type PayloadInput, TEST_TENANT as TENANT } from '@stuurwiel/infra/testing';
 import { describe, expect, it } from 'vitest';
 import { createSurveyStore, redactComment, satisfaction } from '../../src/state/index.js';
 
-const TENANT = 'GM0363';
-
-function responded(
-  payload: Record<string, unknown>,
-  id = `resp.${String(payload.response_id)}`,
-): CanonicalEvent {
-  const result = validateEvent({
-    spec_version: 1,
-    event_id: id,
-    tenant: TENANT,
-    source: { system: 'survey', vendor: 'test' },
-    occurred_at: '2026-03-02T10:15:00+01:00',
-    type: 'survey.responded',
-    payload: { channel: 'counter', scale: { min: 1, max: 5 }, ...payload },
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.event;
-}
+/** A counter survey response on a 1–5 scale at 10:15; the event id only when it must differ. */
+const responded = (payload: Omit<PayloadInput<'survey.responded'>, 'channel' | 'scale'>, eventId?: string) =>
+  makeEvent(
+    'survey.responded',
+    '2026-03-02T10:15:00+01:00',
+    { channel: 'counter', scale: { min: 1, max: 5 }, ...payload },
+    eventId === undefined ? {} : { event_id: eventId },
+  );
 
 describe('survey store', () => {
   it('derives one fact per response, without the comment', () => {

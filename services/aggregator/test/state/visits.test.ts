@@ -1,19 +1,23 @@
+import { makeEvent, type PayloadInput } from '@stuurwiel/infra/testing';
+import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import type { VisitFact } from '../../src/facts/types.js';
 import { createVisitStore, type VisitStore } from '../../src/state/index.js';
-import { at, event, TENANT, utc } from './events.js';
+import { at, TENANT, utc } from './test-day.js';
 
 const base = { location_id: 'L1', queue_id: 'Q-burgerzaken' };
 
-const arrived = (time: string, extra: Record<string, unknown> = {}) =>
-  event('visit.arrived', at(time), { visit_id: 'V1', ...base, kind: 'walk_in', ...extra });
-const called = (time: string, desk = 'D1', extra: Record<string, unknown> = {}) =>
-  event('visit.called', at(time), { visit_id: 'V1', ...base, desk_id: desk, ...extra });
-const finished = (time: string, outcome = 'served', extra: Record<string, unknown> = {}) =>
-  event('visit.finished', at(time), { visit_id: 'V1', location_id: 'L1', outcome, ...extra });
+const arrived = (time: string, extra: Partial<PayloadInput<'visit.arrived'>> = {}) =>
+  makeEvent('visit.arrived', at(time), { visit_id: 'V1', ...base, kind: 'walk_in', ...extra });
+const called = (time: string, desk = 'D1', extra: Partial<PayloadInput<'visit.called'>> = {}) =>
+  makeEvent('visit.called', at(time), { visit_id: 'V1', ...base, desk_id: desk, ...extra });
+const finished = (
+  time: string,
+  outcome: PayloadInput<'visit.finished'>['outcome'] = 'served',
+  extra: Partial<PayloadInput<'visit.finished'>> = {},
+) => makeEvent('visit.finished', at(time), { visit_id: 'V1', location_id: 'L1', outcome, ...extra });
 
-const applyAll = (store: VisitStore, events: ReturnType<typeof event>[]) =>
-  events.flatMap((e) => store.apply(e));
+const applyAll = (store: VisitStore, events: CanonicalEvent[]) => events.flatMap((e) => store.apply(e));
 
 const walkInServed: VisitFact = {
   tenant: TENANT,
@@ -74,7 +78,11 @@ describe('visit store', () => {
 
   it('counts an early appointment from its start and a late one from the arrival', () => {
     const store = createVisitStore();
-    const appointment = { kind: 'appointment', appointment_start: at('09:30:00'), products: ['paspoort'] };
+    const appointment = {
+      kind: 'appointment' as const,
+      appointment_start: at('09:30:00'),
+      products: ['paspoort'],
+    };
     // Early: arrives 09:20, start 09:30, called 09:34 → 240 s.
     const early = applyAll(store, [
       arrived('09:20:00', appointment),
@@ -133,7 +141,7 @@ describe('visit store', () => {
     const store = createVisitStore();
     store.apply(arrived('09:00:00'));
     store.apply(
-      event('visit.transferred', at('09:05:00'), {
+      makeEvent('visit.transferred', at('09:05:00'), {
         visit_id: 'V1',
         location_id: 'L1',
         from_queue_id: 'Q-burgerzaken',
@@ -168,7 +176,7 @@ describe('visit store', () => {
     store.apply(arrived('09:00:00'));
     store.apply(called('09:10:00', 'D1'));
     store.apply(
-      event('visit.transferred', at('09:15:00'), {
+      makeEvent('visit.transferred', at('09:15:00'), {
         visit_id: 'V1',
         location_id: 'L1',
         from_queue_id: 'Q-burgerzaken',
@@ -274,13 +282,10 @@ describe('visit store', () => {
   it('forgets the oldest finished visits beyond the bound', () => {
     const store = createVisitStore({ finishedMemory: 1 });
     applyAll(store, [arrived('09:00:00'), finished('09:01:00', 'left')]);
-    const other = (type: 'visit.arrived' | 'visit.finished', time: string) =>
-      event(type, at(time), {
-        visit_id: 'V2',
-        location_id: 'L1',
-        ...(type === 'visit.arrived' ? { queue_id: 'Q', kind: 'walk_in' } : { outcome: 'left' }),
-      });
-    applyAll(store, [other('visit.arrived', '09:02:00'), other('visit.finished', '09:03:00')]);
+    applyAll(store, [
+      arrived('09:02:00', { visit_id: 'V2', queue_id: 'Q' }),
+      finished('09:03:00', 'left', { visit_id: 'V2' }),
+    ]);
     expect(store.snapshot().finished).toEqual(['GM0363|visit|V2']);
     // A very late duplicate of V1 re-opens a partial record instead of being dropped.
     expect(store.apply(arrived('09:00:00'))).toEqual([]);
@@ -289,12 +294,15 @@ describe('visit store', () => {
 
   it('expires what never completes: a fact when derivable, a report otherwise', () => {
     const store = createVisitStore();
-    const v = (id: string, type: 'visit.arrived' | 'visit.finished', time: string, outcome = 'served') =>
-      event(type, at(time), {
-        visit_id: id,
-        location_id: 'L1',
-        ...(type === 'visit.arrived' ? { queue_id: 'Q', kind: 'walk_in' } : { outcome }),
-      });
+    const v = (
+      id: string,
+      type: 'visit.arrived' | 'visit.finished',
+      time: string,
+      outcome: PayloadInput<'visit.finished'>['outcome'] = 'served',
+    ) =>
+      type === 'visit.arrived'
+        ? arrived(time, { visit_id: id, queue_id: 'Q' })
+        : finished(time, outcome, { visit_id: id });
     applyAll(store, [
       v('A', 'visit.arrived', '09:00:00'),
       v('A', 'visit.finished', '09:30:00'), // served, call never came
@@ -334,13 +342,13 @@ describe('visit store', () => {
   it('tracks open desks by the latest desk event', () => {
     const store = createVisitStore();
     const opened = (time: string) =>
-      event('desk.opened', at(time), {
+      makeEvent('desk.opened', at(time), {
         location_id: 'L1',
         desk_id: 'D1',
         queue_ids: ['Q'],
         staff_key: 'staff-1',
       });
-    const closed = (time: string) => event('desk.closed', at(time), { location_id: 'L1', desk_id: 'D1' });
+    const closed = (time: string) => makeEvent('desk.closed', at(time), { location_id: 'L1', desk_id: 'D1' });
     store.apply(opened('08:30:00'));
     expect(store.openDesks(TENANT)).toEqual([
       {

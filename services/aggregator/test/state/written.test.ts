@@ -1,35 +1,20 @@
-import { type CanonicalEvent, type CanonicalEventInput, validateEvent } from '@stuurwiel/schemas';
+import { makeEvent, TEST_TENANT as TENANT } from '@stuurwiel/infra/testing';
+import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../../src/deadlines/index.js';
 import type { WrittenFact } from '../../src/facts/types.js';
 import { createWrittenStore, type WrittenStore } from '../../src/state/index.js';
 
-const TENANT = 'GM0363';
-
-function ev(
-  type: CanonicalEventInput['type'],
-  occurredAt: string,
-  payload: Record<string, unknown> = {},
-  id = `${type}.${occurredAt.replace(/[^0-9]/g, '')}`,
-): CanonicalEvent {
-  const result = validateEvent({
-    spec_version: 1,
-    event_id: id,
-    tenant: TENANT,
-    source: { system: 'written', vendor: 'test' },
-    occurred_at: occurredAt,
-    type,
-    payload: { contact_id: 'M1', ...payload },
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.event;
-}
-
 // Friday 24 April 2026; Monday 27 April is King's Day.
 const received = (at = '2026-04-24T16:30:00+02:00') =>
-  ev('written.received', at, { channel: 'email', team_id: 'kcc', category: 'parkeren' });
-const acknowledged = (at: string) => ev('written.acknowledged', at);
-const answered = (at: string) => ev('written.answered', at);
+  makeEvent('written.received', at, {
+    contact_id: 'M1',
+    channel: 'email',
+    team_id: 'kcc',
+    category: 'parkeren',
+  });
+const acknowledged = (at: string) => makeEvent('written.acknowledged', at, { contact_id: 'M1' });
+const answered = (at: string) => makeEvent('written.answered', at, { contact_id: 'M1' });
 
 const run = (store: WrittenStore, events: CanonicalEvent[]) => events.flatMap((e) => store.apply(e));
 
@@ -118,7 +103,7 @@ describe('written store', () => {
   it('restores from a snapshot and expires contacts whose receipt never came', () => {
     const store = createWrittenStore();
     store.apply(received());
-    store.apply(ev('written.answered', '2026-04-24T10:00:00+02:00', { contact_id: 'M2' }));
+    store.apply(makeEvent('written.answered', '2026-04-24T10:00:00+02:00', { contact_id: 'M2' }));
     const copy = createWrittenStore();
     copy.restore(JSON.parse(JSON.stringify(store.snapshot())));
     expect(copy.open(TENANT)).toEqual(store.open(TENANT));

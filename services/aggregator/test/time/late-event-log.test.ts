@@ -1,9 +1,9 @@
-import type { CanonicalEvent } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { createLateEventLog } from '../../src/time/late-event-log.js';
+import { walkIn } from '../support/walk-in.js';
 
-const event = (tenant: string, id: string) =>
-  ({ tenant, event_id: id, type: 'visit.arrived', occurred_at: '2026-04-28T08:00:00Z' }) as CanonicalEvent;
+/** Visitor `id` of `tenant` arriving at 08:00 UTC, too late for the live figures. */
+const event = (tenant: string, id: string) => walkIn(id, tenant).arrived('2026-04-28T08:00:00Z');
 
 describe('late event log', () => {
   it('writes one line per tenant and interval, counting the events it did not write', () => {
