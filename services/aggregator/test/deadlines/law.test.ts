@@ -135,7 +135,11 @@ describe('deadlines as the law counts them', () => {
     ]);
     // 2 April + 42 days = Thursday 14 May (Ascension); King's Day and 5 May inside the weeks do not
     // lengthen them. 14 May → Fri 15 decree day → weekend → Monday 18 May.
-    expect(fact).toMatchObject({ extension_working_days: 0, extension_calendar_weeks: 6, due_date: '2026-05-18' });
+    expect(fact).toMatchObject({
+      extension_working_days: 0,
+      extension_calendar_weeks: 6,
+      due_date: '2026-05-18',
+    });
     expect(store.open(TENANT, '2026-03-20')[0]).toMatchObject({ extension_weeks: 6, due_date: '2026-05-18' });
   });
 
