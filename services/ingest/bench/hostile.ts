@@ -62,6 +62,10 @@ const service = startProcess('ingest', process.execPath, ['services/ingest/dist/
     INGEST_CREDENTIALS_FILE: credentialsFile,
     INGEST_MAX_BODY_BYTES: String(BODY_LIMIT),
     INGEST_RATE_LIMIT_PER_MINUTE: '1000000',
+    // The corpus sends wrong keys on purpose; the bench measures stalls, not the lockout.
+    INGEST_FAILED_AUTH_PER_MINUTE: '1000000',
+    // The fake Zaken and Catalogi APIs this bench serves itself speak plain http on 127.0.0.1.
+    INGEST_ALLOW_INSECURE_HTTP: 'true',
   },
 });
 const url = `http://127.0.0.1:${port}`;
