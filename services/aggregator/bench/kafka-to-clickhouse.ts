@@ -573,7 +573,8 @@ const dayTables = {
   call_waits_per_day_v1: (await dayTotal('call_waits_per_day_v1', 'answered')) > 0,
 };
 const report = {
-  benchmark: 'aggregator: Kafka → ClickHouse raw events, facts and rollups (the built aggregator as its own process)',
+  benchmark:
+    'aggregator: Kafka → ClickHouse raw events, facts and rollups (the built aggregator as its own process)',
   machine: {
     cores: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
