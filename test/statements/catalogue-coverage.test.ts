@@ -10,7 +10,6 @@ const CATALOGUE = readFileSync(new URL('./catalogue.ts', import.meta.url), 'utf8
 const COVERED_ELSEWHERE: Readonly<Record<string, string>> = {
   insertRawEventsBody: 'insertRawEvents sends its statement',
   createFactPipeline: 'stores facts through the inserts of facts/store.ts',
-  recomputeVisitRollups: 'sends the statements of recomputeVisitHourlyRollup and recomputeVisitDailyRollup',
 };
 
 /** The sources that ship: every package's src folder under services/ and deploy/. */

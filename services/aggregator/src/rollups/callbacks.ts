@@ -2,8 +2,8 @@ import { type Db, sql } from '@stuurwiel/clickhouse';
 import { HISTOGRAM_BOUNDS } from '@stuurwiel/schemas';
 import type { CallbackFact } from '../facts/types.js';
 import { dayOf } from '../time/instants.js';
-import { uniqueDays } from './cases.js';
 import { boundsOf, emptyHistogram, histogramOf } from './histogram-sql.js';
+import { uniqueDays, wantedDays } from './keys.js';
 import { zerosForGroupsLeftEmpty } from './left-empty.js';
 import { type Tenants, tenantIs } from './tenants.js';
 
@@ -29,9 +29,8 @@ export async function recomputeCallbackRollups(
   days: readonly string[],
   computedAt: Date,
 ): Promise<void> {
-  const unique = uniqueDays(days);
-  if (unique.length === 0) return;
-  const wanted = sql`arrayMap(d -> toDate(d), ${unique})`;
+  const wanted = wantedDays(days);
+  if (wanted === null) return;
   const streams = sql`
       SELECT CAST(tenant AS String) AS tenant, toDate(requested_at, 'Europe/Amsterdam') AS day,
         ifNull(queue_id, '') AS queue, toUInt32(1) AS requested, toUInt32(0) AS completed,

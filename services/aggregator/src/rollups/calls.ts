@@ -1,5 +1,5 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
-import { hourOf } from '../time/instants.js';
+import { distinctHours } from './keys.js';
 import { type Tenants, tenantIs } from './tenants.js';
 
 /** The measures of a group of call facts; shared by the hourly and the daily rollup. */
@@ -23,7 +23,7 @@ const measures = (shortAbandonSeconds: number, computedAt: Date) => sql`
 
 /**
  * Recomputes the hourly call rollup of the given hours from the deduplicated call facts; see
- * recomputeVisitRollups (also for why the filter is PREWHERE). `shortAbandonSeconds` is the tenant's threshold below which an abandon
+ * recomputeVisitHourlyRollup (also for why the filter is PREWHERE). `shortAbandonSeconds` is the tenant's threshold below which an abandon
  * leaves the service-level denominator (default 5 s).
  */
 export async function recomputeCallRollups(
@@ -33,7 +33,7 @@ export async function recomputeCallRollups(
   computedAt: Date,
   shortAbandonSeconds = 5,
 ): Promise<void> {
-  const unique = [...new Set(hours.map(hourOf))].map((h) => new Date(h));
+  const unique = distinctHours(hours);
   if (unique.length === 0) return;
   await db.command(sql`
     INSERT INTO calls_per_hour_v1
@@ -58,7 +58,7 @@ export async function recomputeCallDailyRollup(
   computedAt: Date,
   shortAbandonSeconds = 5,
 ): Promise<void> {
-  const unique = [...new Set(instants.map(hourOf))].map((h) => new Date(h));
+  const unique = distinctHours(instants);
   if (unique.length === 0) return;
   await db.command(sql`
     INSERT INTO calls_per_day_v1

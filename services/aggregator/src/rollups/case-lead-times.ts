@@ -1,7 +1,7 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import { HISTOGRAM_BOUNDS } from '@stuurwiel/schemas';
-import { uniqueDays } from './cases.js';
 import { boundsOf, emptyHistogram, histogramOf } from './histogram-sql.js';
+import { wantedDays } from './keys.js';
 import { zerosForGroupsLeftEmpty } from './left-empty.js';
 import { type Tenants, tenantIs } from './tenants.js';
 
@@ -18,9 +18,8 @@ export async function recomputeCaseLeadTimeRollups(
   days: readonly string[],
   computedAt: Date,
 ): Promise<void> {
-  const unique = uniqueDays(days);
-  if (unique.length === 0) return;
-  const wanted = sql`arrayMap(d -> toDate(d), ${unique})`;
+  const wanted = wantedDays(days);
+  if (wanted === null) return;
   const closed = sql`
       SELECT CAST(tenant AS String) AS tenant, assumeNotNull(end_date) AS day,
         CAST(case_type_id AS String) AS case_type, ifNull(team_id, '') AS team,

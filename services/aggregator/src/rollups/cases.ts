@@ -1,16 +1,7 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import type { CaseFact } from '../facts/types.js';
+import { uniqueDays, wantedDays } from './keys.js';
 import { type Tenants, tenantIs } from './tenants.js';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Distinct YYYY-MM-DD days; anything else is a programming error, so it throws. */
-export function uniqueDays(days: readonly string[]): string[] {
-  for (const day of days) {
-    if (!ISO_DATE.test(day)) throw new RangeError(`expected a day as YYYY-MM-DD, got ${JSON.stringify(day)}`);
-  }
-  return [...new Set(days)].sort();
-}
 
 /** The days of cases_per_day_v1 a batch of case facts touches: the end dates of closed cases. */
 export function caseRollupDays(facts: readonly CaseFact[]): string[] {
@@ -29,9 +20,8 @@ export async function recomputeCaseRollups(
   days: readonly string[],
   computedAt: Date,
 ): Promise<void> {
-  const unique = uniqueDays(days);
-  if (unique.length === 0) return;
-  const wanted = sql`arrayMap(d -> toDate(d), ${unique})`;
+  const wanted = wantedDays(days);
+  if (wanted === null) return;
   // Key columns are LowCardinality on one side of the UNION and String on the other; 18.16 finds
   // no common type for them, so both are cast to String.
   const closed = sql`

@@ -1,7 +1,7 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import type { SurveyFact } from '../facts/types.js';
 import { dayOf } from '../time/instants.js';
-import { uniqueDays } from './cases.js';
+import { uniqueDays, wantedDays } from './keys.js';
 import { type Tenants, tenantIs } from './tenants.js';
 
 /** The Amsterdam days a batch of survey facts touches. */
@@ -19,8 +19,8 @@ export async function recomputeSurveyRollups(
   days: readonly string[],
   computedAt: Date,
 ): Promise<void> {
-  const unique = uniqueDays(days);
-  if (unique.length === 0) return;
+  const wanted = wantedDays(days);
+  if (wanted === null) return;
   await db.command(sql`
     INSERT INTO survey_per_day_v1
     SELECT
@@ -36,6 +36,6 @@ export async function recomputeSurveyRollups(
       sum((score - scale_min) / (scale_max - scale_min)) AS score_normalised_sum,
       ${computedAt} AS computed_at
     FROM survey_facts_v1 FINAL
-    WHERE ${tenantIs(tenants)} AND has(arrayMap(d -> toDate(d), ${unique}), toDate(occurred_at, 'Europe/Amsterdam'))
+    WHERE ${tenantIs(tenants)} AND has(${wanted}, toDate(occurred_at, 'Europe/Amsterdam'))
     GROUP BY tenant, day, channel, product, location, team`);
 }

@@ -1,5 +1,5 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
-import { hourOf } from '../time/instants.js';
+import { distinctHours } from './keys.js';
 import { type Tenants, tenantIs } from './tenants.js';
 
 // The filters of the visit and call rollups are PREWHERE: they test the tenant and the fact's
@@ -32,7 +32,7 @@ export async function recomputeVisitHourlyRollup(
   hours: readonly string[],
   computedAt: Date,
 ): Promise<void> {
-  const unique = [...new Set(hours.map(hourOf))].map((h) => new Date(h));
+  const unique = distinctHours(hours);
   if (unique.length === 0) return;
   await db.command(sql`
     INSERT INTO visits_per_hour_v1
@@ -49,7 +49,7 @@ export async function recomputeVisitDailyRollup(
   instants: readonly string[],
   computedAt: Date,
 ): Promise<void> {
-  const unique = [...new Set(instants.map(hourOf))].map((h) => new Date(h));
+  const unique = distinctHours(instants);
   if (unique.length === 0) return;
   await db.command(sql`
     INSERT INTO visits_per_day_v1
@@ -58,17 +58,6 @@ export async function recomputeVisitDailyRollup(
     PREWHERE ${tenantIs(tenants)}
       AND has(arrayMap(h -> toDate(h, 'Europe/Amsterdam'), ${unique}), toDate(arrived_at, 'Europe/Amsterdam'))
     GROUP BY tenant, day, location_id, queue_id, kind`);
-}
-
-/** Recomputes the hourly and daily visit rollups of the given hours (both of the above). */
-export async function recomputeVisitRollups(
-  db: Db,
-  tenants: Tenants,
-  hours: readonly string[],
-  computedAt: Date,
-): Promise<void> {
-  await recomputeVisitHourlyRollup(db, tenants, hours, computedAt);
-  await recomputeVisitDailyRollup(db, tenants, hours, computedAt);
 }
 
 /**
@@ -83,7 +72,7 @@ export async function recomputeVisitProductRollup(
   instants: readonly string[],
   computedAt: Date,
 ): Promise<void> {
-  const unique = [...new Set(instants.map(hourOf))].map((h) => new Date(h));
+  const unique = distinctHours(instants);
   if (unique.length === 0) return;
   await db.command(sql`
     INSERT INTO visits_by_product_per_day_v1

@@ -1,7 +1,7 @@
 import { type Db, type Sql, sql } from '@stuurwiel/clickhouse';
 import { HISTOGRAM_BOUNDS } from '@stuurwiel/schemas';
-import { hourOf } from '../time/instants.js';
 import { boundsOf, histogramOf } from './histogram-sql.js';
+import { distinctHours } from './keys.js';
 import { counterWaitNorm, type GroupNorm, type NormsOf, phoneAnswerNorm } from './norms.js';
 import { type Tenants, tenantIs } from './tenants.js';
 
@@ -17,7 +17,7 @@ type Grain = 'hour' | 'day';
 
 /** The group time of a fact and the filter of the given instants' hours or days. */
 function grainOf(grain: Grain, column: Sql, instants: readonly string[]): { key: Sql; filter: Sql } | null {
-  const hours = [...new Set(instants.map(hourOf))].map((h) => new Date(h));
+  const hours = distinctHours(instants);
   if (hours.length === 0) return null;
   if (grain === 'hour') {
     return { key: sql`toStartOfHour(${column})`, filter: sql`has(${hours}, toStartOfHour(${column}))` };

@@ -1,7 +1,7 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import { HISTOGRAM_BOUNDS } from '@stuurwiel/schemas';
-import { uniqueDays } from './cases.js';
 import { boundsOf, emptyHistogram, histogramOf } from './histogram-sql.js';
+import { wantedDays } from './keys.js';
 import { zerosForGroupsLeftEmpty } from './left-empty.js';
 import { type NormsOf, writtenAnswerNorm } from './norms.js';
 import { type Tenants, tenantIs } from './tenants.js';
@@ -25,11 +25,10 @@ export async function recomputeWrittenAnswerRollups(
   computedAt: Date,
   normsOf: NormsOf,
 ): Promise<void> {
-  const unique = uniqueDays(days);
-  if (unique.length === 0) return;
+  const wanted = wantedDays(days);
+  if (wanted === null) return;
   const list = typeof tenants === 'string' ? [tenants] : tenants;
   const norm = writtenAnswerNorm(list, normsOf);
-  const wanted = sql`arrayMap(d -> toDate(d), ${unique})`;
   const answers = sql`
       SELECT CAST(tenant AS String) AS tenant, toDate(assumeNotNull(answered_at), 'Europe/Amsterdam') AS day,
         channel, ifNull(team_id, '') AS team, toFloat64(ifNull(answer_working_days, 0)) AS wd

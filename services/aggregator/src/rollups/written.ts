@@ -1,7 +1,7 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import type { WrittenFact } from '../facts/types.js';
 import { dayOf } from '../time/instants.js';
-import { uniqueDays } from './cases.js';
+import { uniqueDays, wantedDays } from './keys.js';
 import { type Tenants, tenantIs } from './tenants.js';
 
 /** The Amsterdam days a batch of written facts touches: receipt, acknowledgement and answer. */
@@ -25,9 +25,8 @@ export async function recomputeWrittenRollups(
   days: readonly string[],
   computedAt: Date,
 ): Promise<void> {
-  const unique = uniqueDays(days);
-  if (unique.length === 0) return;
-  const wanted = sql`arrayMap(d -> toDate(d), ${unique})`;
+  const wanted = wantedDays(days);
+  if (wanted === null) return;
   // Received, acknowledged and answered, each on its own day.
   const streams = sql`
       SELECT CAST(tenant AS String) AS tenant, toDate(received_at, 'Europe/Amsterdam') AS day, channel,

@@ -5,7 +5,11 @@ import { recomputeCallDailyRollup, recomputeCallRollups } from '../../src/rollup
 import { recomputeCaseLeadTimeRollups } from '../../src/rollups/case-lead-times.js';
 import { recomputeCaseRollups } from '../../src/rollups/cases.js';
 import { recomputeSurveyRollups } from '../../src/rollups/surveys.js';
-import { recomputeVisitProductRollup, recomputeVisitRollups } from '../../src/rollups/visits.js';
+import {
+  recomputeVisitDailyRollup,
+  recomputeVisitHourlyRollup,
+  recomputeVisitProductRollup,
+} from '../../src/rollups/visits.js';
 import {
   recomputeCallWaitsPerDay,
   recomputeCallWaitsPerHour,
@@ -41,7 +45,8 @@ const normsOf = () => [
 ];
 
 const recomputations: [string, (db: Db) => Promise<void>][] = [
-  ['visits per hour and day', (db) => recomputeVisitRollups(db, 'GM0363', HOURS, AT)],
+  ['visits per hour', (db) => recomputeVisitHourlyRollup(db, 'GM0363', HOURS, AT)],
+  ['visits per day', (db) => recomputeVisitDailyRollup(db, 'GM0363', HOURS, AT)],
   ['visits by product', (db) => recomputeVisitProductRollup(db, 'GM0363', HOURS, AT)],
   ['calls per hour', (db) => recomputeCallRollups(db, 'GM0363', HOURS, AT)],
   ['calls per day', (db) => recomputeCallDailyRollup(db, 'GM0363', HOURS, AT)],

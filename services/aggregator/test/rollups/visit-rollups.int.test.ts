@@ -3,7 +3,7 @@ import { useTestDatabase } from '@stuurwiel/infra/testing';
 import { describe, expect, it } from 'vitest';
 import { insertVisitFacts } from '../../src/facts/store.js';
 import type { VisitFact } from '../../src/facts/types.js';
-import { recomputeVisitRollups } from '../../src/rollups/visits.js';
+import { recomputeVisitDailyRollup, recomputeVisitHourlyRollup } from '../../src/rollups/visits.js';
 
 const TENANT = 'GM0599';
 
@@ -100,35 +100,28 @@ async function hourly(db: Db) {
     .sort((a, b) => `${a.hour}${a.queue_id}${a.kind}`.localeCompare(`${b.hour}${b.queue_id}${b.kind}`));
 }
 
+// The scheduler runs the hour and the day tables apart; these tests read both.
+async function recomputeHourAndDay(db: Db, facts: readonly VisitFact[]): Promise<void> {
+  const at = new Date();
+  const instants = facts.map((f) => f.arrived_at);
+  await recomputeVisitHourlyRollup(db, TENANT, instants, at);
+  await recomputeVisitDailyRollup(db, TENANT, instants, at);
+}
+
 describe('visit rollups from facts', () => {
   const db = useTestDatabase('rollups');
 
   it('equal a plain calculation, per hour, and stay equal when facts are delivered again', async () => {
     const all = facts();
     await insertVisitFacts(db(), all);
-    await recomputeVisitRollups(
-      db(),
-      TENANT,
-      all.map((f) => f.arrived_at),
-      new Date(),
-    );
+    await recomputeHourAndDay(db(), all);
     const first = await hourly(db());
     expect(first).toEqual(reference(all));
 
     // A redelivery: every fact inserted again (new version), rollups recomputed twice.
     await insertVisitFacts(db(), all, new Date(Date.now() + 1000));
-    await recomputeVisitRollups(
-      db(),
-      TENANT,
-      all.map((f) => f.arrived_at),
-      new Date(),
-    );
-    await recomputeVisitRollups(
-      db(),
-      TENANT,
-      all.map((f) => f.arrived_at),
-      new Date(),
-    );
+    await recomputeHourAndDay(db(), all);
+    await recomputeHourAndDay(db(), all);
     expect(await hourly(db())).toEqual(first);
   });
 
