@@ -1,4 +1,6 @@
+export * from './alerts.js';
 export * from './dead-letter.js';
+export * from './deadlines.js';
 export * from './envelope.js';
 export * from './event.js';
 export * from './event-id.js';

@@ -12,11 +12,15 @@ export const TOPICS = {
   deadLetter: 'events.dlq.v1',
   kpi: 'kpi.v1',
   alerts: 'alerts.v1',
+  deadlines: 'deadlines.v1',
+  alertingConfig: 'alerting.config.v1',
 } as const;
 
 export const DEAD_LETTER_TOPIC = TOPICS.deadLetter;
 export const KPI_TOPIC = TOPICS.kpi;
 export const ALERTS_TOPIC = TOPICS.alerts;
+export const DEADLINES_TOPIC = TOPICS.deadlines;
+export const ALERTING_CONFIG_TOPIC = TOPICS.alertingConfig;
 
 type EventDomain = EventType extends `${infer Domain}.${string}` ? Domain : never;
 
@@ -86,6 +90,7 @@ export const PARTITION_ENTITY_FIELD = {
   'reference.case_type': 'case_type_id',
   'reference.norm': 'norm_id',
   'reference.closing_day': 'date',
+  'reference.opening_hours': 'opening_hours_id',
 } as const satisfies { [T in EventType]: (keyof PayloadOf<T> & string) | null };
 
 /** The id of the entity an event is about (see PARTITION_ENTITY_FIELD). */

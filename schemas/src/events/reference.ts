@@ -127,6 +127,62 @@ export const referenceClosingDayPayload = z.strictObject({
   closed: z.boolean().default(true).describe('False withdraws a closing day set before for this date.'),
 });
 
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'must be a time of day as HH:MM (24:00 ends a day)' });
+
+export const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+export type Weekday = z.infer<typeof weekday>;
+
+export const openingPeriod = z
+  .strictObject({ from: clockTime, to: clockTime })
+  .refine((p) => p.from < p.to, { path: ['to'], message: 'must be later than from' })
+  .describe('An opening period of one day, Europe/Amsterdam local time: from (included) to (excluded).');
+
+export const referenceOpeningHoursPayload = z
+  .strictObject({
+    opening_hours_id: entityId.describe('Id of this schedule; the latest event per id counts.'),
+    scope: z
+      .strictObject({
+        kind: z.enum(['tenant', 'location', 'queue', 'source']),
+        id: z
+          .string()
+          .min(1)
+          .max(512)
+          .optional()
+          .describe('Location or queue id, or the source scope id (system/vendor[/instance]).'),
+      })
+      .refine((s) => s.kind === 'tenant' || s.id !== undefined, {
+        path: ['id'],
+        message: 'required unless kind is tenant',
+      })
+      .describe(
+        'What the hours apply to. A queue without hours of its own follows its location, a ' +
+          'location or source the tenant; without any hours a scope counts as always open.',
+      ),
+    week: z
+      .strictObject(
+        Object.fromEntries(
+          weekday.options.map((d) => [d, z.array(openingPeriod).max(8).default([])]),
+        ) as Record<Weekday, z.ZodDefault<z.ZodArray<typeof openingPeriod>>>,
+      )
+      .refine(
+        (week) =>
+          Object.values(week).every((periods) =>
+            [...periods]
+              .sort((a, b) => (a.from < b.from ? -1 : 1))
+              .every((p, i, all) => i === 0 || all[i - 1]!.to <= p.from),
+          ),
+        { message: 'periods of one day must not overlap' },
+      )
+      .describe('Opening periods per weekday; a day left out or empty is closed.'),
+    closed_on_closing_days: z
+      .boolean()
+      .default(true)
+      .describe("Closed on the municipality's closing days (reference.closing_day) and public holidays."),
+  })
+  .describe('Opening hours of the municipality, a location, a queue or a source.');
+
 export const referenceEvents = {
   'reference.tenant': defineEvent(
     'reference.tenant',
@@ -152,5 +208,11 @@ export const referenceEvents = {
     referenceClosingDayPayload,
     "A day the municipality is closed. It is not a working day for the municipality's service " +
       'norms; legal terms (Algemene termijnenwet) count it as a working day. The latest event for a date counts.',
+  ),
+  'reference.opening_hours': defineEvent(
+    'reference.opening_hours',
+    referenceOpeningHoursPayload,
+    'Weekly opening hours of the municipality, a location, a queue or a source: alerting mutes ' +
+      'counter alerts outside them and expects sources to send during them.',
   ),
 } as const;

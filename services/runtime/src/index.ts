@@ -1,3 +1,4 @@
+export { acceleratedClock, type Clock, clockEnv, clockFromEnv, manualClock, wallClock } from './clock.js';
 export {
   CONFIG_DOCS_END,
   CONFIG_DOCS_START,
