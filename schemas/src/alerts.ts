@@ -21,6 +21,7 @@ const minutes = (what: string) =>
     .describe(what);
 
 export const alertSeverity = z
+export type AlertSeverity = z.infer<typeof alertSeverity>;
   .enum(['warning', 'critical'])
   .describe('warning: act soon; critical: act now.');
 
