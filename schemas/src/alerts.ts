@@ -21,9 +21,9 @@ const minutes = (what: string) =>
     .describe(what);
 
 export const alertSeverity = z
-export type AlertSeverity = z.infer<typeof alertSeverity>;
   .enum(['warning', 'critical'])
   .describe('warning: act soon; critical: act now.');
+export type AlertSeverity = z.infer<typeof alertSeverity>;
 
 /** Which snapshots a rule reads: one scope kind, and one id of it or (without id) every one. */
 export const ruleScope = z
