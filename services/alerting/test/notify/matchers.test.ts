@@ -2,7 +2,7 @@ import { labelMatcher } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { matches, matchesAll } from '../../src/notify/matchers.js';
 
-const labels = { tenant: 'gm0363', team: 'burgerzaken', queue: 'q1' };
+const labels = { tenant: 'GM0363', team: 'burgerzaken', queue: 'q1' };
 
 describe('label matchers', () => {
   it('compares equality and inequality, an absent label being the empty string', () => {
@@ -24,7 +24,7 @@ describe('label matchers', () => {
     expect(
       matchesAll(
         [
-          { name: 'tenant', op: '=', value: 'gm0363' },
+          { name: 'tenant', op: '=', value: 'GM0363' },
           { name: 'team', op: '=', value: 'other' },
         ],
         labels,
