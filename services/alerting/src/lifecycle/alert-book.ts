@@ -142,14 +142,7 @@ function step(
       rule_kind: o.rule.kind,
       labels: { ...o.labels },
       state: firing ? 'firing' : 'pending',
-      severity: o.severity,
-      summary: o.summary,
-      description: o.description,
-      value: o.value,
-      threshold: o.threshold,
-      unit: o.unit,
-      items: o.items,
-      items_total: o.items_total,
+      ...observed(o),
       occurrence: (previous?.occurrence ?? (previous === undefined ? 0 : 1)) + 1,
       starts_at: at,
       fired_at: firing ? at : null,
@@ -184,17 +177,12 @@ function step(
 
 /** The observed content over the alert's lasting fields (its occurrence, times and status stay). */
 function content(previous: AlertMessage, o: Observation): AlertMessage {
-  return {
-    ...previous,
-    severity: o.severity,
-    summary: o.summary,
-    description: o.description,
-    value: o.value,
-    threshold: o.threshold,
-    unit: o.unit,
-    items: o.items,
-    items_total: o.items_total,
-  };
+  return { ...previous, ...observed(o) };
+}
+
+function observed(o: Observation) {
+  const { severity, summary, description, value, threshold, unit, items, items_total } = o;
+  return { severity, summary, description, value, threshold, unit, items, items_total };
 }
 
 function resolve(message: AlertMessage, at: string): AlertMessage {
