@@ -69,7 +69,6 @@ export const route = z
     repeat_interval: duration('Repeat a group whose firing alerts did not change after this long.').default(
       DEFAULT_TIMING.repeat_interval,
     ),
-    send_resolved: z.boolean().default(true),
     escalation_receivers: z
       .array(receiverName)
       .default([])

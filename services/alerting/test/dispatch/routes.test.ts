@@ -23,7 +23,6 @@ describe('routes', () => {
       group_wait: 30,
       group_interval: 300,
       repeat_interval: 14_400,
-      send_resolved: true,
       matchers: [],
       escalation_receivers: [],
     });
