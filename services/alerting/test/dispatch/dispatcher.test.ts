@@ -72,8 +72,11 @@ describe('dispatch and notify', () => {
     h.observe({});
     await h.minutes(59);
     expect(h.hook.received).toEqual([]);
+    expect(h.published.at(-1)?.silenced_by).toEqual(['s1']);
     await h.minutes(1);
     expect(h.hook.received).toEqual([]);
+    h.observe({});
+    expect(h.published.at(-1)?.silenced_by).toEqual([]);
     await h.minutes(5);
     expect(h.hook.received.map((n) => n.reason)).toEqual(['firing']);
     expect(h.hook.received[0]?.created_at).toBe('2026-03-02T10:00:30.000Z');
@@ -105,6 +108,10 @@ describe('dispatch and notify', () => {
     expect(h.lead.received[0]).toMatchObject({ reason: 'escalation', receiver: 'lead' });
     expect(h.lead.received[0]?.created_at).toBe('2026-03-02T09:15:00.000Z');
     h.observe({ severity: 'critical' });
+    expect(h.published.at(-1)).toMatchObject({
+      severity: 'critical',
+      escalated_at: '2026-03-02T09:15:00.000Z',
+    });
     await h.minutes(12 * 60);
     expect(h.lead.received).toHaveLength(1);
     expect(h.hook.received.length).toBeGreaterThan(2);
