@@ -20,9 +20,19 @@ const route = parseRoutes({
 describe('notifier', () => {
   it('runs the pipeline towards each receiver and escalation receiver with the tenant view', async () => {
     const seen: NotifyContext[] = [];
-    const stage: Stage = { name: 'spy', exec: async (ctx, alerts) => (seen.push(ctx), { ctx, alerts }) };
+    const stage: Stage = {
+      name: 'spy',
+      async exec(ctx, alerts) {
+        seen.push(ctx);
+        return { ctx, alerts };
+      },
+    };
     const views: string[] = [];
-    const notify = createNotifier({ stage, viewOf: (tenant) => (views.push(tenant), fakeView()) });
+    const viewOf = (tenant: string) => {
+      views.push(tenant);
+      return fakeView();
+    };
+    const notify = createNotifier({ stage, viewOf });
     const flush = {
       tenant: 'GM0363',
       groupKey: 'gm0363:{tenant="GM0363"}',
