@@ -170,6 +170,23 @@ describe('dispatch and notify', () => {
     expect(second.hook.received.map((n) => n.reason)).toEqual(['resolved']);
   });
 
+  it('sends a notification the receiver got but the crashed service never logged again, with the same id', async () => {
+    const first = notifyHarness();
+    first.observe({});
+    await first.seconds(30);
+    first.dispatcher.stop();
+    const unlogged = first.attempts.filter((a) => a.outcome !== 'sent');
+
+    const second = notifyHarness({
+      start: first.clock().toISOString(),
+      restoreFrom: { attempts: unlogged, published: first.published },
+    });
+    await second.seconds(1);
+    expect(second.hook.received.map((n) => n.notification_id)).toEqual(
+      first.hook.received.map((n) => n.notification_id),
+    );
+  });
+
   it('retries with backoff, then records a dead letter; the alert stays firing and is sent once the receiver is back', async () => {
     const h = notifyHarness({ maxAttempts: 3 });
     h.hook.failFor(3);
