@@ -22,7 +22,9 @@ describe('rule registry and evaluator', () => {
     const off = { ...forecast, rule_id: 'off', enabled: false } as AlertRule;
     const view = inMemoryView({ rules: [forecast, bad, off], snapshots: [centrum(4, 15, 30, 0)] });
     for (let round = 0; round < 2; round++) {
-      expect(evaluator.evaluate(view, at(0), new Set()).map((o) => o.rule.rule_id)).toEqual(['counter-forecast']);
+      expect(evaluator.evaluate(view, at(0), new Set()).map((o) => o.rule.rule_id)).toEqual([
+        'counter-forecast',
+      ]);
     }
     expect(refused).toEqual([
       ['too-far', ['horizon_minutes: 30 min is not shorter than the counter wait norm of 10 min']],
