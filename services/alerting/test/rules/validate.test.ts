@@ -102,3 +102,14 @@ describe('validateRule', () => {
     expect(reasons({ kind: 'nonsense' })[0]).toMatch(/^kind: /);
   });
 });
+
+describe('validateRule: sources', () => {
+  const quiet = (source: string) => ({ rule_id: 'q', name: 'Stil', kind: 'source_quiet', source });
+
+  it('accepts a source scope id and refuses one that names no source system', () => {
+    expect(reasons(quiet('telephony/asterisk'))).toEqual([]);
+    expect(reasons(quiet('telephony/asterisk/pbx-2'))).toEqual([]);
+    expect(reasons(quiet('telefoon/asterisk'))[0]).toMatch(/^source: telefoon\/asterisk names no source/);
+    expect(reasons(quiet('telephony'))[0]).toMatch(/^source: telephony names no source/);
+  });
+});
