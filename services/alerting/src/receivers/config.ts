@@ -19,7 +19,7 @@ export const receiversFile = z
         z.discriminatedUnion(
           'type',
           RECEIVER_KINDS.map((k) => k.config) as unknown as [KindConfig, ...KindConfig[]],
-          { error: `type: must be one of ${RECEIVER_KINDS.map((k) => k.type).join(', ')}` },
+          { error: `must be one of ${RECEIVER_KINDS.map((k) => k.type).join(', ')}` },
         ),
       )
       .max(200),
