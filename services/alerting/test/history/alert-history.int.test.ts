@@ -107,6 +107,15 @@ describe('alert history in ClickHouse', () => {
         reason: 'firing',
         fingerprints: [fingerprints[1]],
         resolved_fingerprints: [],
+        alerts: [
+          {
+            fingerprint: fingerprints[1],
+            state: 'firing',
+            severity: 'warning',
+            occurrence: 1,
+            starts_at: '2026-05-04T07:00:00.000Z',
+          },
+        ],
         sent_at: '2026-05-04T07:02:00.000Z',
       },
     ]);
