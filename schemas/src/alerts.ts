@@ -350,3 +350,27 @@ export type AlertMessage = z.infer<typeof alertMessage>;
 export function alertKey(a: { tenant: string; fingerprint: string }): string {
   return `${a.tenant}|${a.fingerprint}`;
 }
+
+/**
+ * The JSON body alerting's webhook receiver POSTs, version 1: one notification about one group of
+ * alerts. The request carries `X-Stuurwiel-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "<t>.<body>">` with the receiver's secret (refuse a stale t to refuse replays), and
+ * `Idempotency-Key: <notification_id>`: the same notification sent again after a crash carries
+ * the same id, so a receiver drops the repeat. A later, incompatible body gets version 2.
+ */
+export const alertWebhookPayload = z.strictObject({
+  version: z.literal(1),
+  notification_id: z.string().min(1).max(128).describe('Deterministic id; equal ids are one notification.'),
+  tenant: tenantCode,
+  group_key: z.string().min(1).max(1000).describe('The group of alerts the notification is about.'),
+  group_labels: z
+    .record(z.string(), z.string())
+    .describe('The labels the group is formed by (tenant, team …).'),
+  receiver: z.string().min(1).max(128).describe('Name of the receiver in the receivers file.'),
+  reason: z
+    .enum(['firing', 'resolved', 'repeat', 'escalation'])
+    .describe('firing: new or changed alerts; resolved: all resolved; repeat: still firing; escalation.'),
+  created_at: timestamp,
+  alerts: z.array(alertMessage).min(1).describe('The alerts of the group, as alerts.v1 carries them.'),
+});
+export type AlertWebhookPayload = z.infer<typeof alertWebhookPayload>;
