@@ -57,7 +57,8 @@ export function localIso(at: Date): string {
 }
 
 /** Whether an instant is a local midnight, and whether it is on a whole hour. */
-export const isLocalMidnight = (at: Date): boolean => localTime(at).time === '00:00:00' && at.getMilliseconds() === 0;
+export const isLocalMidnight = (at: Date): boolean =>
+  localTime(at).time === '00:00:00' && at.getMilliseconds() === 0;
 export const isWholeHour = (at: Date): boolean => at.getTime() % HOUR_MS === 0;
 
 /** ClickHouse's 'YYYY-MM-DD hh:mm:ss' of a UTC DateTime as an instant. */

@@ -57,7 +57,14 @@ import {
  * one entry here; the route, the query schema, the export and the OpenAPI document follow.
  */
 
-export const UNITS = ['count', 'seconds', 'share', 'calendar_days', 'working_days', 'normalised_score'] as const;
+export const UNITS = [
+  'count',
+  'seconds',
+  'share',
+  'calendar_days',
+  'working_days',
+  'normalised_score',
+] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** How a share within the norm reads the norm given in a request. */
@@ -115,7 +122,8 @@ const tables = {
 } satisfies Record<string, Tables<z.ZodRawShape>>;
 
 const visits = (value: (r: VisitRow) => KpiValue) => answer([tables.visits], readVisits, value);
-const byProduct = (value: (r: VisitProductRow) => KpiValue) => answer([tables.products], readVisitProducts, value);
+const byProduct = (value: (r: VisitProductRow) => KpiValue) =>
+  answer([tables.products], readVisitProducts, value);
 const visitWaits = (value: (r: VisitWaitRow, norm?: number) => KpiValue) =>
   answer([tables.visitWaits], readVisitWaits, value);
 const calls = (value: (r: CallRow) => KpiValue) => answer([tables.calls], readCalls, value);
@@ -182,7 +190,9 @@ export const KPIS = {
   counter_wait_share_within_norm: {
     unit: 'share',
     definition: 'Share of visits with a wait whose wait was at most the norm (waits ≤ norm ÷ waits).',
-    norm: SECONDS_NORM("the counter-wait norm of the queue, else the location's, else the municipality's, else 10 minutes"),
+    norm: SECONDS_NORM(
+      "the counter-wait norm of the queue, else the location's, else the municipality's, else 10 minutes",
+    ),
     answers: [visitWaits((r, norm) => shareWithinNorm(r, norm))],
   },
   counter_wait_p90: {
@@ -208,20 +218,20 @@ export const KPIS = {
   },
   phone_abandoned_in_queue: {
     unit: 'count',
-    definition: 'Calls abandoned in the queue (the caller hung up before an answer), short abandons included.',
+    definition:
+      'Calls abandoned in the queue (the caller hung up before an answer), short abandons included.',
     answers: [calls((r) => countOf(r.abandoned_in_queue))],
   },
   phone_abandonment_rate: {
     unit: 'share',
     definition:
       '(abandoned in queue − short abandons) ÷ (offered to a queue − short abandons); short: under the threshold the row was computed with (default 5 s).',
-    answers: [
-      calls((r) => ratio(r.abandoned_in_queue - r.abandoned_short, r.queued - r.abandoned_short)),
-    ],
+    answers: [calls((r) => ratio(r.abandoned_in_queue - r.abandoned_short, r.queued - r.abandoned_short))],
   },
   phone_answer_wait_mean: {
     unit: 'seconds',
-    definition: 'Average speed of answer: mean wait from entering the queue to the answer, of answered calls.',
+    definition:
+      'Average speed of answer: mean wait from entering the queue to the answer, of answered calls.',
     answers: [calls((r) => ratio(r.answer_wait_sum, r.answered))],
   },
   phone_handling_time_mean: {
@@ -249,7 +259,8 @@ export const KPIS = {
   },
   phone_service_level_of_answered: {
     unit: 'share',
-    definition: 'Calls answered within the norm ÷ calls answered (with a known wait): the variant over answered calls only.',
+    definition:
+      'Calls answered within the norm ÷ calls answered (with a known wait): the variant over answered calls only.',
     norm: SECONDS_NORM("the service-level norm of the queue, else the municipality's, else 30 s"),
     answers: [callWaits((r, norm) => shareWithinNorm(r, norm))],
   },
@@ -261,7 +272,7 @@ export const KPIS = {
   callbacks_on_time_share: {
     unit: 'share',
     definition:
-      "Callbacks completed (not cancelled) within their promise ÷ callbacks completed (not cancelled), by the day of completion. With a norm: completed within that many working days after the day of the request.",
+      'Callbacks completed (not cancelled) within their promise ÷ callbacks completed (not cancelled), by the day of completion. With a norm: completed within that many working days after the day of the request.',
     norm: WORKING_DAYS_NORM('the promise each callback was made with'),
     answers: [
       callbacks((r, norm) =>
@@ -342,6 +353,8 @@ export const KPIS = {
 
 export type KpiName = keyof typeof KPIS;
 export const KPI_NAMES = Object.keys(KPIS) as [KpiName, ...KpiName[]];
-export const kpiName = z.enum(KPI_NAMES).describe('The KPI; see GET /api/v1/history/kpis for units and definitions.');
+export const kpiName = z
+  .enum(KPI_NAMES)
+  .describe('The KPI; see GET /api/v1/history/kpis for units and definitions.');
 
 export const kpiOf = (name: KpiName): Kpi => KPIS[name];

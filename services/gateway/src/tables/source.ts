@@ -1,4 +1,4 @@
-import { type Db, ident, type Sql, sql } from '@stuurwiel/clickhouse';
+import { type Db, ident, type Sql, sql, typed } from '@stuurwiel/clickhouse';
 import { z } from 'zod';
 import { type Dimension, type Grouping, type HistoryRead, historyRead, runLimited } from './statement.js';
 
@@ -96,13 +96,20 @@ export async function readSource<Shape extends z.ZodRawShape>(
     if (!column) throw new Error(`${source.name} cannot filter on ${d}`);
     return sql` AND ${column} = ${value}`;
   });
-  const measures = Object.entries(source.measures).map(([name, expr]) => sql`${expr} AS ${ident(measureColumn(name))}`);
+  const scopes = Object.entries(read.scopes).map(([d, allowed]) => {
+    const column = source.dimensions[d as Dimension];
+    if (!column) throw new Error(`${source.name} cannot be narrowed to ${d}`);
+    return allowed.length === 0 ? sql` AND 0` : sql` AND has(${typed('Array(String)', allowed)}, ${column})`;
+  });
+  const measures = Object.entries(source.measures).map(
+    ([name, expr]) => sql`${expr} AS ${ident(measureColumn(name))}`,
+  );
   const selectGroups = groups.map((x) => sql`, ${x.expr} AS ${ident(x.column)}`);
   const groupBy = groups.map((x) => sql`, ${ident(x.column)}`);
   const select = sql`
     SELECT ${bucketOf(source, read)} AS bucket${join(selectGroups, sql``)}, ${join(measures, sql`, `)}
     FROM ${source.from}
-    WHERE tenant = ${read.tenant} AND ${period(source, read)}${join(filters, sql``)}
+    WHERE tenant = ${read.tenant} AND ${period(source, read)}${join([...filters, ...scopes], sql``)}
     GROUP BY bucket${join(groupBy, sql``)}
     ORDER BY bucket${join(groupBy, sql``)}`;
   const groupShape = Object.fromEntries(
@@ -133,7 +140,10 @@ export interface Tables<Shape extends z.ZodRawShape> {
  * The table a question needs: hours for an hourly granularity or the hour of day, else days (fewer
  * rows), else hours.
  */
-export function tableFor<Shape extends z.ZodRawShape>(tables: Tables<Shape>, read: HistoryRead): Source<Shape> {
+export function tableFor<Shape extends z.ZodRawShape>(
+  tables: Tables<Shape>,
+  read: HistoryRead,
+): Source<Shape> {
   const needsHours = read.granularity === 'hour' || read.groupBy.includes('hour_of_day');
   const table = needsHours ? tables.hour : (tables.day ?? tables.hour);
   if (!table) throw new Error('no table answers this question');

@@ -18,7 +18,15 @@ export const granularity = z.enum(GRANULARITIES);
 export type Granularity = z.infer<typeof granularity>;
 
 /** Dimensions a history question can filter on and group by. */
-export const DIMENSIONS = ['location', 'queue', 'product', 'channel', 'team', 'case_type', 'visit_type'] as const;
+export const DIMENSIONS = [
+  'location',
+  'queue',
+  'product',
+  'channel',
+  'team',
+  'case_type',
+  'visit_type',
+] as const;
 export const dimension = z.enum(DIMENSIONS);
 export type Dimension = z.infer<typeof dimension>;
 
@@ -50,6 +58,8 @@ export const historyRead = z.strictObject({
   from: z.date(),
   to: z.date(),
   filters: z.partialRecord(dimension, filterValue),
+  /** The caller's scope: only rows of these locations or teams (the principal's, never a request's). */
+  scopes: z.partialRecord(dimension, z.array(z.string().min(1).max(128)).max(10_000)),
   groupBy: z.array(grouping).max(GROUPINGS.length),
   limit: z.number().int().positive().max(MAX_STATEMENT_ROWS),
 });
