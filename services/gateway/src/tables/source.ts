@@ -1,6 +1,13 @@
 import { type Db, ident, type Sql, sql, typed } from '@stuurwiel/clickhouse';
 import { z } from 'zod';
-import { type Dimension, type Grouping, type HistoryRead, historyRead, runLimited } from './statement.js';
+import {
+  type Dimension,
+  type Grouping,
+  type HistoryRead,
+  historyRead,
+  STATEMENT_TIMEOUT_SECONDS,
+  TooManyRowsError,
+} from './statement.js';
 
 /**
  * A table that answers history questions: rollups (hours or days) and, where no rollup can, the
@@ -82,6 +89,23 @@ function period(source: Source<z.ZodRawShape>, read: HistoryRead): Sql {
 
 const join = (parts: readonly Sql[], separator: Sql): Sql =>
   parts.reduce((acc, part, i) => (i === 0 ? part : sql`${acc}${separator}${part}`), sql``);
+
+/** Runs a SELECT with the time limit and one row over the limit, and parses every row. */
+async function runLimited<Row extends z.ZodType>(
+  db: Db,
+  name: string,
+  select: Sql,
+  limit: number,
+  row: Row,
+): Promise<z.output<Row>[]> {
+  const raw = await db.query<unknown>(
+    sql`${select} LIMIT ${limit + 1} SETTINGS max_execution_time = ${STATEMENT_TIMEOUT_SECONDS}`,
+  );
+  if (raw.length > limit) throw new TooManyRowsError(name, limit);
+  const parsed = z.array(row).safeParse(raw);
+  if (!parsed.success) throw new Error(`${name}: unexpected row shape: ${parsed.error.message}`);
+  return parsed.data;
+}
 
 /** Runs one history question over a source: rows per bucket and group, in bucket order. */
 export async function readSource<Shape extends z.ZodRawShape>(

@@ -1,4 +1,3 @@
-import { type Db, type Sql, sql } from '@stuurwiel/clickhouse';
 import { tenantCode } from '@stuurwiel/schemas';
 import { z } from 'zod';
 
@@ -74,23 +73,6 @@ export class TooManyRowsError extends Error {
     super(`${statement}: more than ${limit} rows; narrow the period, the granularity or the grouping`);
     this.name = 'TooManyRowsError';
   }
-}
-
-/** Runs a SELECT with the time limit and one row over the limit, and parses every row. */
-export async function runLimited<Row extends z.ZodType>(
-  db: Db,
-  name: string,
-  select: Sql,
-  limit: number,
-  row: Row,
-): Promise<z.output<Row>[]> {
-  const raw = await db.query<unknown>(
-    sql`${select} LIMIT ${limit + 1} SETTINGS max_execution_time = ${STATEMENT_TIMEOUT_SECONDS}`,
-  );
-  if (raw.length > limit) throw new TooManyRowsError(name, limit);
-  const parsed = z.array(row).safeParse(raw);
-  if (!parsed.success) throw new Error(`${name}: unexpected row shape: ${parsed.error.message}`);
-  return parsed.data;
 }
 
 /** Numbers as ClickHouse writes them in JSON: 64-bit integers as strings on some versions. */
