@@ -294,7 +294,7 @@ const HISTORY_READS: readonly Statement[] = [
         {
           bucket: DAY,
           group: none,
-          wait_count: 1,
+          measured: 1,
           within: 1,
           within_known: 1,
           norm_min: 600,
@@ -330,7 +330,7 @@ const HISTORY_READS: readonly Statement[] = [
           bucket: DAY,
           group: { queue: 'KCC' },
           answered: 1,
-          wait_count: 1,
+          measured: 1,
           within: 0,
           within_known: 1,
           norm_min: 30,
@@ -394,7 +394,7 @@ const HISTORY_READS: readonly Statement[] = [
         ],
       );
       const answers = await readWrittenAnswers(db, historyRead({ filters: { channel: 'email' } }));
-      expect(answers.map((r) => [r.bucket, r.answered, r.within, r.norm_min, r.histogram])).toEqual([
+      expect(answers.map((r) => [r.bucket, r.measured, r.within, r.norm_min, r.histogram])).toEqual([
         [NEXT_DAY, 1, 1, 2, histogram(WORKING_DAYS, { 1: 1 })],
       ]);
     },

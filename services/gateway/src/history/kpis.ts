@@ -146,7 +146,7 @@ const WORKING_DAYS_NORM = (inForce: string): NormSpec => ({ unit: 'working_days'
 
 /** The phone service level's numerator: answered within the norm (asked for, else in force). */
 function answeredWithin(row: CallWaitRow, norm: number | undefined): number | null {
-  if (norm === undefined) return row.within_known === row.wait_count ? row.within : null;
+  if (norm === undefined) return row.within_known === row.measured ? row.within : null;
   const share = shareFromHistogram(histogramOf(row), norm);
   return share.value === null ? 0 : share.value * share.basis;
 }

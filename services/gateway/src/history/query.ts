@@ -1,6 +1,6 @@
 import { channel, isoDate, timestamp } from '@stuurwiel/schemas';
 import { z } from 'zod';
-import { filterValue, GROUPINGS, granularity } from '../tables/statement.js';
+import { DIMENSIONS, filterValue, GROUPINGS, granularity } from '../tables/statement.js';
 import { kpiName } from './kpis.js';
 
 /**

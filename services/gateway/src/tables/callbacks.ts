@@ -1,39 +1,34 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
-import { defineSource, readSource, type SourceRow, type Tables, tableFor } from './source.js';
-import { boundsSeen, count, counts, type HistoryRead } from './statement.js';
+import { perDay, type RowOf, readSource, tableFor } from './source.js';
+import { count, type HistoryRead } from './statement.js';
+import { histogramMeasures } from './within-norm.js';
 
 /** Callback requests (migration 0007): requests by their day, completions by theirs. */
 
-const measures = {
-  measures: {
-    requested: sql`sum(requested)`,
-    completed: sql`sum(completed)`,
-    completed_on_time: sql`sum(completed_on_time)`,
-    cancelled: sql`sum(cancelled)`,
-    histogram: sql`sumForEach(working_days_histogram)`,
-    bounds: sql`groupUniqArray(working_days_bounds)`,
-  },
-  rows: {
-    requested: count,
-    completed: count,
-    completed_on_time: count,
-    cancelled: count,
-    histogram: counts,
-    bounds: boundsSeen,
-  },
-};
+const histogram = histogramMeasures('working_days_histogram', 'working_days_bounds');
 
-export const CALLBACKS: Tables<typeof measures.rows> = {
-  day: defineSource({
-    name: 'callbacks per day',
-    from: sql`callbacks_per_day_v1 FINAL`,
-    grain: 'day',
-    time: sql`day`,
-    dimensions: { queue: sql`CAST(queue_id AS String)` },
-    ...measures,
-  }),
-};
-export type CallbackRow = SourceRow<typeof measures.rows>;
+export const CALLBACKS = perDay(
+  'callbacks',
+  'callbacks_per_day_v1',
+  { queue: sql`CAST(queue_id AS String)` },
+  {
+    measures: {
+      requested: sql`sum(requested)`,
+      completed: sql`sum(completed)`,
+      completed_on_time: sql`sum(completed_on_time)`,
+      cancelled: sql`sum(cancelled)`,
+      ...histogram.measures,
+    },
+    rows: {
+      requested: count,
+      completed: count,
+      completed_on_time: count,
+      cancelled: count,
+      ...histogram.rows,
+    },
+  },
+);
+export type CallbackRow = RowOf<typeof CALLBACKS>;
 
 /** Callbacks requested, completed (on time, cancelled) and the working days they took. */
 export function readCallbacks(db: Db, read: HistoryRead): Promise<CallbackRow[]> {

@@ -1,12 +1,13 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
-import { defineSource, readSource, type SourceRow, type Tables, tableFor } from './source.js';
-import { boundsSeen, count, counts, type HistoryRead, nullableCount } from './statement.js';
+import { perHourAndDay, type RowOf, readSource, tableFor } from './source.js';
+import { count, type HistoryRead } from './statement.js';
+import { withinNormMeasures } from './within-norm.js';
 
 /** Telephone (migrations 0004, 0006, 0007): calls and the answer-wait histograms. */
 
 const QUEUE = { queue: sql`CAST(queue_id AS String)` };
 
-const callMeasures = {
+export const CALLS = perHourAndDay('calls', { hour: 'calls_per_hour_v1', day: 'calls_per_day_v1' }, QUEUE, {
   measures: {
     offered: sql`sum(offered)`,
     queued: sql`sum(queued)`,
@@ -29,75 +30,32 @@ const callMeasures = {
     answer_wait_sum: count,
     handling_sum: count,
   },
-};
-
-export const CALLS: Tables<typeof callMeasures.rows> = {
-  hour: defineSource({
-    name: 'calls per hour',
-    from: sql`calls_per_hour_v1 FINAL`,
-    grain: 'hour',
-    time: sql`hour`,
-    dimensions: QUEUE,
-    ...callMeasures,
-  }),
-  day: defineSource({
-    name: 'calls per day',
-    from: sql`calls_per_day_v1 FINAL`,
-    grain: 'day',
-    time: sql`day`,
-    dimensions: QUEUE,
-    ...callMeasures,
-  }),
-};
-export type CallRow = SourceRow<typeof callMeasures.rows>;
+});
+export type CallRow = RowOf<typeof CALLS>;
 
 /** Calls offered, queued, answered, abandoned (short abandons apart) and wait and handling sums. */
 export function readCalls(db: Db, read: HistoryRead): Promise<CallRow[]> {
   return readSource(db, tableFor(CALLS, read), read);
 }
 
-const waitMeasures = {
-  measures: {
-    answered: sql`sum(answered)`,
-    wait_count: sql`sum(answer_wait_count)`,
-    within: sql`sum(answered_within_norm)`,
-    within_known: sql`sumIf(answer_wait_count, answered_within_norm IS NOT NULL)`,
-    norm_min: sql`min(answer_norm_seconds)`,
-    norm_max: sql`max(answer_norm_seconds)`,
-    histogram: sql`sumForEach(answer_wait_histogram)`,
-    bounds: sql`groupUniqArray(answer_wait_bounds)`,
-  },
-  rows: {
-    answered: count,
-    wait_count: count,
-    within: nullableCount,
-    within_known: count,
-    norm_min: nullableCount,
-    norm_max: nullableCount,
-    histogram: counts,
-    bounds: boundsSeen,
-  },
-};
+const answerWaits = withinNormMeasures({
+  count: 'answer_wait_count',
+  within: 'answered_within_norm',
+  norm: 'answer_norm_seconds',
+  histogram: 'answer_wait_histogram',
+  bounds: 'answer_wait_bounds',
+});
 
-export const CALL_WAITS: Tables<typeof waitMeasures.rows> = {
-  hour: defineSource({
-    name: 'answer waits per hour',
-    from: sql`call_waits_per_hour_v1 FINAL`,
-    grain: 'hour',
-    time: sql`hour`,
-    dimensions: QUEUE,
-    ...waitMeasures,
-  }),
-  day: defineSource({
-    name: 'answer waits per day',
-    from: sql`call_waits_per_day_v1 FINAL`,
-    grain: 'day',
-    time: sql`day`,
-    dimensions: QUEUE,
-    ...waitMeasures,
-  }),
-};
-export type CallWaitRow = SourceRow<typeof waitMeasures.rows>;
+export const CALL_WAITS = perHourAndDay(
+  'answer waits',
+  { hour: 'call_waits_per_hour_v1', day: 'call_waits_per_day_v1' },
+  QUEUE,
+  {
+    measures: { answered: sql`sum(answered)`, ...answerWaits.measures },
+    rows: { answered: count, ...answerWaits.rows },
+  },
+);
+export type CallWaitRow = RowOf<typeof CALL_WAITS>;
 
 /** Answer waits of answered calls: count, within the norm in force, histogram (seconds). */
 export function readCallWaits(db: Db, read: HistoryRead): Promise<CallWaitRow[]> {

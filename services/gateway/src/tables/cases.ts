@@ -1,6 +1,7 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
-import { defineSource, readSource, type SourceRow, type Tables, tableFor } from './source.js';
-import { boundsSeen, count, counts, type HistoryRead } from './statement.js';
+import { perDay, type RowOf, readSource, tableFor } from './source.js';
+import { count, type HistoryRead } from './statement.js';
+import { histogramMeasures } from './within-norm.js';
 
 /** Closed cases by their end date (migrations 0006, 0007). */
 
@@ -9,7 +10,7 @@ const CASE_DIMENSIONS = {
   team: sql`CAST(team_id AS String)`,
 };
 
-const caseMeasures = {
+export const CASES = perDay('cases', 'cases_per_day_v1', CASE_DIMENSIONS, {
   measures: {
     closed: sql`sum(closed)`,
     closed_within_norm: sql`sum(closed_within_norm)`,
@@ -24,46 +25,25 @@ const caseMeasures = {
     suspended_days_sum: count,
     extended: count,
   },
-};
-
-export const CASES: Tables<typeof caseMeasures.rows> = {
-  day: defineSource({
-    name: 'cases per day',
-    from: sql`cases_per_day_v1 FINAL`,
-    grain: 'day',
-    time: sql`day`,
-    dimensions: CASE_DIMENSIONS,
-    ...caseMeasures,
-  }),
-};
-export type CaseRow = SourceRow<typeof caseMeasures.rows>;
+});
+export type CaseRow = RowOf<typeof CASES>;
 
 /** Cases closed, within their own deadline, lead-time and suspended-day sums, extended. */
 export function readCases(db: Db, read: HistoryRead): Promise<CaseRow[]> {
   return readSource(db, tableFor(CASES, read), read);
 }
 
-const leadTimeMeasures = {
+const histogram = histogramMeasures('lead_time_days_histogram', 'lead_time_days_bounds');
+
+export const CASE_LEAD_TIMES = perDay('case lead times', 'case_lead_times_per_day_v1', CASE_DIMENSIONS, {
   measures: {
     closed: sql`sum(closed)`,
     closed_within_norm: sql`sum(closed_within_norm)`,
-    histogram: sql`sumForEach(lead_time_days_histogram)`,
-    bounds: sql`groupUniqArray(lead_time_days_bounds)`,
+    ...histogram.measures,
   },
-  rows: { closed: count, closed_within_norm: count, histogram: counts, bounds: boundsSeen },
-};
-
-export const CASE_LEAD_TIMES: Tables<typeof leadTimeMeasures.rows> = {
-  day: defineSource({
-    name: 'case lead times per day',
-    from: sql`case_lead_times_per_day_v1 FINAL`,
-    grain: 'day',
-    time: sql`day`,
-    dimensions: CASE_DIMENSIONS,
-    ...leadTimeMeasures,
-  }),
-};
-export type CaseLeadTimeRow = SourceRow<typeof leadTimeMeasures.rows>;
+  rows: { closed: count, closed_within_norm: count, ...histogram.rows },
+});
+export type CaseLeadTimeRow = RowOf<typeof CASE_LEAD_TIMES>;
 
 /** Closed cases with the histogram of their lead times (calendar days). */
 export function readCaseLeadTimes(db: Db, read: HistoryRead): Promise<CaseLeadTimeRow[]> {

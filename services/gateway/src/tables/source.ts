@@ -185,3 +185,51 @@ export function capabilitiesOf(tables: Tables<z.ZodRawShape>): Capabilities {
   if (!any) throw new Error('a measure set needs a table');
   return { dimensions: Object.keys(any.dimensions) as Dimension[], hours: tables.hour !== undefined };
 }
+
+/** The measures of a source and the zod schema of their values, as defined together. */
+export interface MeasureSet<Shape extends z.ZodRawShape> {
+  readonly measures: { readonly [K in keyof Shape]: Sql };
+  readonly rows: Shape;
+}
+
+/** A rollup kept per UTC hour (column `hour`) and per local day (column `day`), alike otherwise. */
+export function perHourAndDay<Shape extends z.ZodRawShape>(
+  name: string,
+  tables: { hour: string; day: string },
+  dimensions: Partial<Record<Dimension, Sql>>,
+  set: MeasureSet<Shape>,
+): Tables<Shape> {
+  return {
+    hour: {
+      name: `${name} per hour`,
+      from: sql`${ident(tables.hour)} FINAL`,
+      grain: 'hour',
+      time: sql`hour`,
+      dimensions,
+      ...set,
+    },
+    day: perDay(name, tables.day, dimensions, set).day,
+  };
+}
+
+/** A rollup kept per local day (column `day`). */
+export function perDay<Shape extends z.ZodRawShape>(
+  name: string,
+  table: string,
+  dimensions: Partial<Record<Dimension, Sql>>,
+  set: MeasureSet<Shape>,
+): Tables<Shape> {
+  return {
+    day: {
+      name: `${name} per day`,
+      from: sql`${ident(table)} FINAL`,
+      grain: 'day',
+      time: sql`day`,
+      dimensions,
+      ...set,
+    },
+  };
+}
+
+/** The row type of a measure set's tables. */
+export type RowOf<T> = T extends Tables<infer Shape> ? SourceRow<Shape> : never;

@@ -1,5 +1,5 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
-import { defineSource, readSource, type SourceRow, type Tables, tableFor } from './source.js';
+import { defineSource, perDay, type RowOf, readSource, type Tables, tableFor } from './source.js';
 import { count, type HistoryRead } from './statement.js';
 
 /**
@@ -8,6 +8,26 @@ import { count, type HistoryRead } from './statement.js';
  */
 
 const rows = { responses: count, satisfied: count, dissatisfied: count, score_normalised_sum: count };
+
+const { day } = perDay(
+  'survey responses',
+  'survey_per_day_v1',
+  {
+    channel: sql`toString(channel)`,
+    product: sql`CAST(product_id AS String)`,
+    location: sql`CAST(location_id AS String)`,
+    team: sql`CAST(team_id AS String)`,
+  },
+  {
+    measures: {
+      responses: sql`sum(responses)`,
+      satisfied: sql`sum(satisfied)`,
+      dissatisfied: sql`sum(dissatisfied)`,
+      score_normalised_sum: sql`sum(score_normalised_sum)`,
+    },
+    rows,
+  },
+);
 
 export const SURVEYS: Tables<typeof rows> = {
   hour: defineSource({
@@ -29,27 +49,9 @@ export const SURVEYS: Tables<typeof rows> = {
     },
     rows,
   }),
-  day: defineSource({
-    name: 'survey responses per day',
-    from: sql`survey_per_day_v1 FINAL`,
-    grain: 'day',
-    time: sql`day`,
-    dimensions: {
-      channel: sql`toString(channel)`,
-      product: sql`CAST(product_id AS String)`,
-      location: sql`CAST(location_id AS String)`,
-      team: sql`CAST(team_id AS String)`,
-    },
-    measures: {
-      responses: sql`sum(responses)`,
-      satisfied: sql`sum(satisfied)`,
-      dissatisfied: sql`sum(dissatisfied)`,
-      score_normalised_sum: sql`sum(score_normalised_sum)`,
-    },
-    rows,
-  }),
+  day,
 };
-export type SurveyRow = SourceRow<typeof rows>;
+export type SurveyRow = RowOf<typeof SURVEYS>;
 
 /** Responses, satisfied, dissatisfied and the sum of scores normalised to 0–1. */
 export function readSurveys(db: Db, read: HistoryRead): Promise<SurveyRow[]> {

@@ -1,12 +1,13 @@
 import { type Db, sql } from '@stuurwiel/clickhouse';
-import { defineSource, readSource, type SourceRow, type Tables, tableFor } from './source.js';
-import { boundsSeen, count, counts, type HistoryRead, nullableCount } from './statement.js';
+import { perDay, type RowOf, readSource, tableFor } from './source.js';
+import { count, type HistoryRead } from './statement.js';
+import { withinNormMeasures } from './within-norm.js';
 
 /** Written contacts (migrations 0006, 0007): each measure on its own day. */
 
 const WRITTEN_DIMENSIONS = { channel: sql`toString(channel)`, team: sql`CAST(team_id AS String)` };
 
-const writtenMeasures = {
+export const WRITTEN = perDay('written contacts', 'written_per_day_v1', WRITTEN_DIMENSIONS, {
   measures: {
     received: sql`sum(received)`,
     acknowledged: sql`sum(acknowledged)`,
@@ -21,59 +22,29 @@ const writtenMeasures = {
     answered: count,
     answer_working_days_sum: count,
   },
-};
-
-export const WRITTEN: Tables<typeof writtenMeasures.rows> = {
-  day: defineSource({
-    name: 'written contacts per day',
-    from: sql`written_per_day_v1 FINAL`,
-    grain: 'day',
-    time: sql`day`,
-    dimensions: WRITTEN_DIMENSIONS,
-    ...writtenMeasures,
-  }),
-};
-export type WrittenRow = SourceRow<typeof writtenMeasures.rows>;
+});
+export type WrittenRow = RowOf<typeof WRITTEN>;
 
 /** Written contacts received, acknowledged and answered, with working-day sums. */
 export function readWritten(db: Db, read: HistoryRead): Promise<WrittenRow[]> {
   return readSource(db, tableFor(WRITTEN, read), read);
 }
 
-const answerMeasures = {
-  measures: {
-    answered: sql`sum(answered)`,
-    within: sql`sum(answered_within_norm)`,
-    within_known: sql`sumIf(answered, answered_within_norm IS NOT NULL)`,
-    norm_min: sql`min(answer_norm_working_days)`,
-    norm_max: sql`max(answer_norm_working_days)`,
-    histogram: sql`sumForEach(working_days_histogram)`,
-    bounds: sql`groupUniqArray(working_days_bounds)`,
-  },
-  rows: {
-    answered: count,
-    within: nullableCount,
-    within_known: count,
-    norm_min: nullableCount,
-    norm_max: nullableCount,
-    histogram: counts,
-    bounds: boundsSeen,
-  },
-};
-
-export const WRITTEN_ANSWERS: Tables<typeof answerMeasures.rows> = {
-  day: defineSource({
-    name: 'written answers per day',
-    from: sql`written_answers_per_day_v1 FINAL`,
-    grain: 'day',
-    time: sql`day`,
-    dimensions: WRITTEN_DIMENSIONS,
-    ...answerMeasures,
+export const WRITTEN_ANSWERS = perDay(
+  'written answers',
+  'written_answers_per_day_v1',
+  WRITTEN_DIMENSIONS,
+  withinNormMeasures({
+    count: 'answered',
+    within: 'answered_within_norm',
+    norm: 'answer_norm_working_days',
+    histogram: 'working_days_histogram',
+    bounds: 'working_days_bounds',
   }),
-};
-export type WrittenAnswerRow = SourceRow<typeof answerMeasures.rows>;
+);
+export type WrittenAnswerRow = RowOf<typeof WRITTEN_ANSWERS>;
 
-/** Written answers: count, within the norm in force, histogram of working days. */
+/** Written answers (as measured): within the norm in force, histogram of working days. */
 export function readWrittenAnswers(db: Db, read: HistoryRead): Promise<WrittenAnswerRow[]> {
   return readSource(db, tableFor(WRITTEN_ANSWERS, read), read);
 }

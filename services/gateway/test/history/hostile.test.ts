@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIMENSIONS } from '../../src/tables/statement.js';
 import { buildHistoryApp, historyUrl, unreachableDb } from './build.js';
 
 /**
@@ -74,21 +75,7 @@ export const HOSTILE_VALUES: readonly string[] = [
 
 const VALID = { kpi: 'counter_visits', from: '2026-04-01', to: '2026-04-30' };
 
-const PARAMETERS = [
-  'location',
-  'queue',
-  'product',
-  'channel',
-  'team',
-  'case_type',
-  'visit_type',
-  'kpi',
-  'from',
-  'to',
-  'granularity',
-  'group_by',
-  'norm',
-] as const;
+const PARAMETERS = [...DIMENSIONS, 'kpi', 'from', 'to', 'granularity', 'group_by', 'norm'] as const;
 
 describe('hostile input to GET /api/v1/history', () => {
   let app: FastifyInstance;

@@ -39,7 +39,7 @@ describe('planning a history question', () => {
     expect(statements).toHaveLength(1);
     expect(statements[0]).toContain("tenant = 'GM0363'");
     expect(statements[0]).toContain("= 'centrum'");
-    expect(statements[0]).toContain('FROM visits_per_day_v1 FINAL');
+    expect(statements[0]).toContain('FROM `visits_per_day_v1` FINAL');
     expect(statements[0]).toMatch(/LIMIT 10001 SETTINGS max_execution_time = 20$/);
   });
 
@@ -51,16 +51,16 @@ describe('planning a history question', () => {
       granularity: 'hour',
     });
     expect(hourly.res.statusCode).toBe(200);
-    expect(hourly.statements[0]).toContain('FROM calls_per_hour_v1 FINAL');
+    expect(hourly.statements[0]).toContain('FROM `calls_per_hour_v1` FINAL');
     const byHourOfDay = await ask({ kpi: 'phone_answered', ...DAY, group_by: 'hour_of_day' });
-    expect(byHourOfDay.statements[0]).toContain('FROM calls_per_hour_v1 FINAL');
+    expect(byHourOfDay.statements[0]).toContain('FROM `calls_per_hour_v1` FINAL');
     const daily = await ask({ kpi: 'phone_answered', ...DAY, granularity: 'month' });
-    expect(daily.statements[0]).toContain('FROM calls_per_day_v1 FINAL');
+    expect(daily.statements[0]).toContain('FROM `calls_per_day_v1` FINAL');
   });
 
   it('answers per product from the product rollup, and survey hours from the facts', async () => {
     const product = await ask({ kpi: 'counter_visits', ...DAY, group_by: 'product' });
-    expect(product.statements[0]).toContain('FROM visits_by_product_per_day_v1 FINAL');
+    expect(product.statements[0]).toContain('FROM `visits_by_product_per_day_v1` FINAL');
     const survey = await ask({ kpi: 'survey_mean_score', ...DAY, group_by: 'hour_of_day' });
     expect(survey.statements[0]).toContain('FROM survey_facts_v1 FINAL');
   });
