@@ -7,8 +7,11 @@ import type { ExportDocument } from './document.js';
  * dot as decimal separator), empty cells for nulls.
  */
 export function toCsv(doc: ExportDocument): Buffer {
-  const cast = { boolean: (b: boolean) => (b ? 'true' : 'false') };
-  const about = stringify(doc.about, { cast });
-  const table = stringify([doc.header, ...doc.rows], { cast });
+  const options = {
+    cast: { boolean: (b: boolean) => (b ? 'true' : 'false') },
+    record_delimiter: 'windows',
+  } as const;
+  const about = stringify(doc.about, options);
+  const table = stringify([doc.header, ...doc.rows], options);
   return Buffer.from(`\uFEFF${about}\r\n${table}`, 'utf8');
 }
