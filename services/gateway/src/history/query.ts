@@ -56,16 +56,8 @@ export const historyQuery = z.strictObject({
 });
 export type HistoryQuery = z.output<typeof historyQuery>;
 
-/** The filter fields of a query, by dimension. */
-export const FILTER_FIELDS = [
-  'location',
-  'queue',
-  'product',
-  'channel',
-  'team',
-  'case_type',
-  'visit_type',
-] as const;
+/** The filter fields of a query: one per dimension, named as it. */
+export const FILTER_FIELDS = DIMENSIONS;
 
 export const exportQuery = historyQuery.extend({
   format: z.enum(['csv', 'xlsx']).describe('csv (UTF-8, comma-separated) or xlsx (Excel workbook).'),
