@@ -231,6 +231,13 @@ function buildChecks(events: CanonicalEvent[]): Check[] {
       value: (rows) => total(rows, 'visits'),
     },
     {
+      name: 'counter visits per quarter',
+      params: day('counter_visits', { granularity: 'quarter' }),
+      rows: of(hourly.visits_per_day),
+      key: () => ({ bucket: '2026-04-01', group: {} }),
+      value: (rows) => total(rows, 'visits'),
+    },
+    {
       name: 'counter served by location',
       params: day('counter_served', { group_by: 'location' }),
       rows: of(hourly.visits_per_day),

@@ -146,4 +146,29 @@ describe('planning a history question', () => {
       rows: [],
     });
   });
+
+  it('refuses a question whose answer would pass the row limit, saying how to narrow it', async () => {
+    const many = Array.from({ length: 10_001 }, (_, i) => ({
+      bucket: `2026-01-01 00:00:00`,
+      g_queue: `q${i}`,
+      m_offered: 1,
+      m_queued: 1,
+      m_answered: 1,
+      m_abandoned_in_queue: 0,
+      m_abandoned_short: 0,
+      m_abandoned_in_menu: 0,
+      m_blocked: 0,
+      m_answer_wait_sum: 1,
+      m_handling_sum: 1,
+    }));
+    app = await buildHistoryApp({ ...unreachableDb, query: async <Row>() => many as Row[] });
+    const res = await app.inject({
+      method: 'GET',
+      url: historyUrl({ kpi: 'phone_answered', ...DAY, granularity: 'hour', group_by: 'queue' }),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain(
+      'more than 10000 rows; narrow the period, the granularity or the grouping',
+    );
+  });
 });
