@@ -33,12 +33,6 @@ export interface Source<Shape extends z.ZodRawShape> {
 /** Defines a source; the measures and their row schema must name the same columns. */
 export const defineSource = <Shape extends z.ZodRawShape>(source: Source<Shape>): Source<Shape> => source;
 
-/** The groupings a source answers: its dimensions, weekday, and hour of day on a table of hours. */
-export function groupingsOf(source: Source<z.ZodRawShape>): Grouping[] {
-  const dims = Object.keys(source.dimensions) as Dimension[];
-  return source.grain === 'hour' ? [...dims, 'hour_of_day', 'weekday'] : [...dims, 'weekday'];
-}
-
 /** A row of a source: its bucket, its group values by grouping, and the measures. */
 export type SourceRow<Shape extends z.ZodRawShape> = {
   bucket: string;
