@@ -71,6 +71,15 @@ import {
   notificationAttempts,
   notificationLog,
 } from '../../services/alerting/src/history/index.js';
+import { answerHistory } from '../../services/gateway/src/history/result.js';
+import { readCallbacks } from '../../services/gateway/src/tables/callbacks.js';
+import { readCallService, readCalls, readCallWaits } from '../../services/gateway/src/tables/calls.js';
+import { readCaseLeadTimes, readCases } from '../../services/gateway/src/tables/cases.js';
+import { readSource } from '../../services/gateway/src/tables/source.js';
+import type { HistoryRead } from '../../services/gateway/src/tables/statement.js';
+import { readSurveys, SURVEYS as SURVEY_TABLES } from '../../services/gateway/src/tables/surveys.js';
+import { readVisitProducts, readVisits, readVisitWaits } from '../../services/gateway/src/tables/visits.js';
+import { readWritten, readWrittenAnswers } from '../../services/gateway/src/tables/written.js';
 import {
   CALL_HOUR,
   CALLBACKS,
@@ -221,6 +230,241 @@ const callWaits = (at: string) => (norm: number, within: number) => [
 
 const leadTimes = sql`SELECT toString(day) AS day, tenant, case_type_id, team_id, closed, closed_within_norm,
   lead_time_days_histogram FROM case_lead_times_per_day_v1 FINAL`;
+
+/**
+ * The gateway's history statements, after the scheduled round above (default norms: counter 600 s,
+ * phone 30 s, written 2 working days): TENANT's DAY and NEXT_DAY, local days, never OTHER_TENANT's.
+ */
+const historyRead = (overrides: Partial<HistoryRead> = {}): HistoryRead => ({
+  tenant: TENANT,
+  granularity: 'day',
+  from: new Date('2026-04-26T22:00:00.000Z'),
+  to: new Date('2026-04-28T22:00:00.000Z'),
+  filters: {},
+  scopes: {},
+  groupBy: [],
+  limit: 100,
+  ...overrides,
+});
+const none = {};
+
+const HISTORY_READS: readonly Statement[] = [
+  {
+    name: 'history: visits per month and kind, from the daily rollup',
+    run: async (db) => {
+      const rows = await readVisits(db, historyRead({ granularity: 'month', groupBy: ['visit_type'] }));
+      const zero = { visits: 1, served: 0, no_shows: 0, left_or_removed: 0, wait_count: 0, wait_sum: 0 };
+      expect(rows).toEqual([
+        {
+          bucket: '2026-04-01',
+          group: { visit_type: 'appointment' },
+          ...zero,
+          left_or_removed: 1,
+          service_count: 0,
+          service_sum: 0,
+        },
+        {
+          bucket: '2026-04-01',
+          group: { visit_type: 'walk_in' },
+          ...zero,
+          served: 1,
+          wait_count: 1,
+          wait_sum: 300,
+          service_count: 1,
+          service_sum: 600,
+        },
+      ]);
+    },
+  },
+  {
+    name: 'history: visits per hour of one location, by local hour of day and weekday, from the hourly rollup',
+    run: async (db) => {
+      const rows = await readVisits(
+        db,
+        historyRead({
+          granularity: 'hour',
+          groupBy: ['hour_of_day', 'weekday'],
+          filters: { location: 'L1' },
+        }),
+      );
+      expect(rows.map((r) => [r.bucket, r.group, r.visits])).toEqual([
+        ['2026-04-27 08:00:00', { hour_of_day: 10, weekday: 1 }, 2],
+      ]);
+      expect(await readVisits(db, historyRead({ filters: { location: 'L2' } }))).toEqual([]);
+    },
+  },
+  {
+    name: 'history: visits by product, narrowed to the caller’s locations',
+    run: async (db) => {
+      const rows = await readVisitProducts(
+        db,
+        historyRead({ groupBy: ['product'], scopes: { location: ['L1'] } }),
+      );
+      expect(rows.map((r) => [r.group.product, r.visits])).toEqual([
+        ['', 1],
+        ['paspoort', 1],
+        ['rijbewijs', 1],
+      ]);
+      expect(await readVisitProducts(db, historyRead({ scopes: { location: [] } }))).toEqual([]);
+    },
+  },
+  {
+    name: 'history: counter-wait histograms summed per day, with the norm in force',
+    run: async (db) => {
+      expect(await readVisitWaits(db, historyRead())).toEqual([
+        {
+          bucket: DAY,
+          group: none,
+          measured: 1,
+          within: 1,
+          within_known: 1,
+          norm_min: 600,
+          norm_max: 600,
+          histogram: histogram(COUNTER_WAIT, { 4: 1 }),
+          bounds: [COUNTER_WAIT],
+        },
+      ]);
+    },
+  },
+  {
+    name: 'history: calls, answer waits and both joined for the service level',
+    run: async (db) => {
+      const calls = await readCalls(db, historyRead({ groupBy: ['queue'] }));
+      expect(calls).toEqual([
+        {
+          bucket: DAY,
+          group: { queue: 'KCC' },
+          offered: 2,
+          queued: 2,
+          answered: 1,
+          abandoned_in_queue: 1,
+          abandoned_short: 1,
+          abandoned_in_menu: 0,
+          blocked: 0,
+          answer_wait_sum: 60,
+          handling_sum: 240,
+        },
+      ]);
+      const waits = await readCallWaits(db, historyRead({ groupBy: ['queue'] }));
+      expect(waits).toEqual([
+        {
+          bucket: DAY,
+          group: { queue: 'KCC' },
+          answered: 1,
+          measured: 1,
+          within: 0,
+          within_known: 1,
+          norm_min: 30,
+          norm_max: 30,
+          histogram: histogram(PHONE_WAIT, { 11: 1 }),
+          bounds: [PHONE_WAIT],
+        },
+      ]);
+      expect(await readCallService(db, historyRead({ groupBy: ['queue'] }))).toEqual([
+        { ...waits[0], calls: calls[0] },
+      ]);
+    },
+  },
+  {
+    name: 'history: callbacks per day and queue',
+    run: async (db) => {
+      const rows = await readCallbacks(db, historyRead({ groupBy: ['queue'] }));
+      expect(
+        rows.map((r) => [
+          r.bucket,
+          r.group.queue,
+          r.requested,
+          r.completed,
+          r.completed_on_time,
+          r.cancelled,
+        ]),
+      ).toEqual([
+        [DAY, '', 1, 0, 0, 0],
+        [DAY, 'KCC', 2, 1, 0, 1],
+        [NEXT_DAY, 'KCC', 0, 1, 1, 0],
+      ]);
+      expect(rows[2]?.histogram).toEqual(histogram(WORKING_DAYS, { 1: 1 }));
+    },
+  },
+  {
+    name: 'history: closed cases and their lead times per day, the tenant’s only',
+    run: async (db) => {
+      const cases = await readCases(db, historyRead());
+      expect(cases.map((r) => [r.bucket, r.closed, r.closed_within_norm, r.lead_time_days_sum])).toEqual([
+        [DAY, 0, 0, 0],
+        [NEXT_DAY, 1, 1, 21],
+      ]);
+      const leadTimes = await readCaseLeadTimes(
+        db,
+        historyRead({ filters: { case_type: 'vergunning', team: 'team-a' } }),
+      );
+      expect(leadTimes.map((r) => [r.bucket, r.closed, r.histogram])).toEqual([
+        [DAY, 0, histogram(LEAD_TIME)],
+        [NEXT_DAY, 1, histogram(LEAD_TIME, { 9: 1 })],
+      ]);
+    },
+  },
+  {
+    name: 'history: written contacts and answers per week and channel',
+    run: async (db) => {
+      const written = await readWritten(db, historyRead({ granularity: 'week', groupBy: ['channel'] }));
+      expect(written.map((r) => [r.bucket, r.group.channel, r.received, r.acknowledged, r.answered])).toEqual(
+        [
+          ['2026-04-27', 'email', 1, 1, 1],
+          ['2026-04-27', 'post', 1, 0, 0],
+        ],
+      );
+      const answers = await readWrittenAnswers(db, historyRead({ filters: { channel: 'email' } }));
+      expect(answers.map((r) => [r.bucket, r.measured, r.within, r.norm_min, r.histogram])).toEqual([
+        [NEXT_DAY, 1, 1, 2, histogram(WORKING_DAYS, { 1: 1 })],
+      ]);
+    },
+  },
+  {
+    name: 'history: survey responses per day from the rollup and per hour from the facts',
+    run: async (db) => {
+      const measures = { responses: 2, satisfied: 1, dissatisfied: 1, score_normalised_sum: 1 };
+      expect(await readSurveys(db, historyRead())).toEqual([{ bucket: DAY, group: none, ...measures }]);
+      const hours = await readSource(
+        db,
+        SURVEY_TABLES.hour!,
+        historyRead({ granularity: 'hour', groupBy: ['channel'] }),
+      );
+      expect(hours.map((r) => [r.bucket, r.group.channel, r.responses])).toEqual([
+        ['2026-04-27 10:00:00', 'counter', 1],
+        ['2026-04-27 11:00:00', 'phone', 1],
+      ]);
+    },
+  },
+  {
+    name: 'history: a KPI through the planner, the service level under the norm in force and under a given one',
+    run: async (db) => {
+      const principal = {
+        subject: 'catalogue',
+        tenant: TENANT,
+        role: 'manager',
+        locations: null,
+        teams: null,
+        via: 'jwt',
+      } as const;
+      const query = { kpi: 'phone_service_level', from: DAY, to: NEXT_DAY, granularity: 'day' } as const;
+      // C1 answered after 60 s; C2 a short abandon, out of the denominator.
+      const inForce = await answerHistory(db, principal, query);
+      expect(inForce.rows).toEqual([{ bucket: DAY, group: {}, value: 0, unit: 'share', basis: 1, norm: 30 }]);
+      const given = await answerHistory(db, principal, { ...query, norm: '60' });
+      expect(given.rows).toEqual([
+        {
+          bucket: DAY,
+          group: {},
+          value: 1,
+          unit: 'share',
+          basis: 1,
+          norm: 60,
+        },
+      ]);
+    },
+  },
+];
 
 export const STATEMENTS: readonly Statement[] = [
   {
@@ -750,4 +994,5 @@ export const STATEMENTS: readonly Statement[] = [
       expect(await notificationAttempts(db, { tenant: TENANT, from: ISO('10:00') })).toHaveLength(1);
     },
   },
+  ...HISTORY_READS,
 ];

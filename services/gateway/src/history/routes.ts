@@ -1,0 +1,190 @@
+import type { Db } from '@stuurwiel/clickhouse';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Principal, roleAtLeast } from '../auth/principal.js';
+import { toCsv } from '../export/csv.js';
+import { exportDocument } from '../export/document.js';
+import { toXlsx } from '../export/xlsx.js';
+import { TooManyRowsError } from '../tables/statement.js';
+import { HistoryQueryError, type Problem, problem } from './errors.js';
+import { KPI_NAMES, KPIS, UNITS } from './kpis.js';
+import { exportQuery, historyQuery } from './query.js';
+import { answerHistory, historyResult } from './result.js';
+
+export interface HistoryRoutesOptions {
+  /** The ClickHouse connection (or how to get it once the app is ready). */
+  db: Db | (() => Db);
+  /** The authenticated caller; throws (401) when there is none. */
+  principalOf: (request: FastifyRequest) => Principal | Promise<Principal>;
+  /** The wall clock, for the export's "exported at". */
+  now?: () => Date;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const refusal = (statusCode: 400 | 403, issues: Problem['issues']): Problem => ({
+  statusCode,
+  error: statusCode === 400 ? 'Bad Request' : 'Forbidden',
+  message: issues.map((i) => (i.field === null ? i.reason : `${i.field}: ${i.reason}`)).join('; '),
+  issues,
+});
+
+interface ValidationIssue {
+  keyword?: string;
+  instancePath?: string;
+  message?: string;
+  params?: { keys?: string[] };
+}
+
+/** The issues of a failed query validation, each naming its field. */
+function validationIssues(error: Error & { validation?: ValidationIssue[] }): Problem['issues'] {
+  const issues = error.validation ?? [];
+  if (issues.length === 0) return [{ field: null, reason: error.message }];
+  return issues.flatMap((issue) => {
+    if (issue.keyword === 'unrecognized_keys')
+      return (issue.params?.keys ?? []).map((key) => ({ field: key, reason: 'is not a known parameter' }));
+    const field = (issue.instancePath ?? '').replace(/^\//, '').split('/')[0] || null;
+    return [{ field, reason: issue.message ?? 'is invalid' }];
+  });
+}
+
+const refusals = { 400: problem, 403: problem };
+
+/**
+ * GET /api/v1/history and GET /api/v1/history/export: any KPI of the registry over a period, for
+ * managers, bound to the caller's municipality (and locations or teams when the caller's access is
+ * limited to some). Every refusal names the field and the reason.
+ */
+export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async (app, options) => {
+  const db = () => (typeof options.db === 'function' ? options.db() : options.db);
+  const now = options.now ?? (() => new Date());
+
+  /** The caller if a manager may ask this; else the refusal has been sent. */
+  async function authorised(request: FastifyRequest, reply: FastifyReply): Promise<Principal | null> {
+    const principal = await options.principalOf(request);
+    if (!roleAtLeast(principal.role, 'manager')) {
+      await reply.code(403).send(refusal(403, [{ field: null, reason: 'history needs the manager role' }]));
+      return null;
+    }
+    if (request.validationError) {
+      await reply.code(400).send(refusal(400, validationIssues(request.validationError)));
+      return null;
+    }
+    return principal;
+  }
+
+  async function answer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    query: z.output<typeof historyQuery>,
+  ) {
+    try {
+      return await answerHistory(db(), principal, query);
+    } catch (error) {
+      if (error instanceof HistoryQueryError) {
+        await reply
+          .code(error.statusCode)
+          .send(refusal(error.statusCode, [{ field: error.field, reason: error.reason }]));
+        return null;
+      }
+      if (error instanceof TooManyRowsError) {
+        await reply.code(400).send(refusal(400, [{ field: null, reason: error.message }]));
+        return null;
+      }
+      request.log.error({ err: error }, 'history query failed');
+      throw error;
+    }
+  }
+
+  app.get(
+    '/api/v1/history',
+    {
+      attachValidation: true,
+      schema: {
+        summary: 'A KPI over a period, per bucket and group',
+        description:
+          'From the rollups wherever they answer (hours, days), from the facts otherwise. Shares within a norm use the norm in force, or the one in `norm`, read from fixed-bucket histograms.',
+        tags: ['history'],
+        querystring: historyQuery,
+        response: { 200: historyResult, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const principal = await authorised(request, reply);
+      if (!principal) return reply;
+      const result = await answer(request, reply, principal, request.query);
+      if (!result) return reply;
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/v1/history/export',
+    {
+      attachValidation: true,
+      schema: {
+        summary: 'A history result as CSV or XLSX',
+        description:
+          'The same rows as GET /api/v1/history, with the KPI, its unit and definition, the period and the query in the file (a header block in CSV, a second sheet "about" in XLSX). Text cells that start with =, +, - or @ get a leading apostrophe.',
+        tags: ['history'],
+        querystring: exportQuery,
+        produces: ['text/csv', XLSX_TYPE],
+        response: { 200: z.string().describe('The file: text/csv or XLSX.'), ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const principal = await authorised(request, reply);
+      if (!principal) return reply;
+      const { format, ...query } = request.query;
+      const result = await answer(request, reply, principal, query);
+      if (!result) return reply;
+      const doc = exportDocument(result, now());
+      const name = `${result.kpi.name}_${query.from}_${query.to}`.replace(/[^A-Za-z0-9_.-]/g, '-');
+      const body = format === 'csv' ? toCsv(doc) : await toXlsx(doc);
+      return (
+        reply
+          .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="${name}.${format}"`)
+          // A Buffer is sent as it is; the 200 schema only documents it.
+          .send(body as unknown as string)
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/history/kpis',
+    {
+      schema: {
+        summary: 'The KPIs history answers, with unit, definition and norm',
+        tags: ['history'],
+        response: {
+          200: z.array(
+            z.strictObject({
+              name: z.enum(KPI_NAMES),
+              unit: z.enum(UNITS),
+              definition: z.string(),
+              norm: z.strictObject({ unit: z.string(), max: z.number(), in_force: z.string() }).optional(),
+            }),
+          ),
+          ...refusals,
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = await authorised(request, reply);
+      if (!principal) return reply;
+      return KPI_NAMES.map((name) => {
+        const kpi = KPIS[name];
+        const norm = 'norm' in kpi ? kpi.norm : undefined;
+        return {
+          name,
+          unit: kpi.unit,
+          definition: kpi.definition,
+          ...(norm ? { norm: { unit: norm.unit, max: norm.max, in_force: norm.inForce } } : {}),
+        };
+      });
+    },
+  );
+};
