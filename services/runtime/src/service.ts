@@ -24,6 +24,11 @@ export interface ServiceAppOptions {
    * (`request.ip`); from anyone else the header is ignored. Default: none.
    */
   trustedProxies?: readonly string[];
+  /**
+   * Registers plugins before the health and metrics routes exist: those whose onRoute hooks must
+   * see every route (an OpenAPI generator).
+   */
+  before?: (app: FastifyInstance) => void;
 }
 
 function errorName(status: number): string {
@@ -36,9 +41,29 @@ function statusOf(error: unknown): number {
 }
 
 /**
+ * A schema validation failure as `querystring.domain: reason; body.rule.target: reason`: each
+ * field named by where it was (params, querystring, body, headers) and its path, so that a caller
+ * knows which value to fix. Undefined for any other error.
+ */
+function validationReason(error: unknown): string | undefined {
+  const { validation, validationContext } = (error ?? {}) as {
+    validation?: { instancePath?: string; message?: string }[];
+    validationContext?: string;
+  };
+  if (!Array.isArray(validation) || validation.length === 0) return undefined;
+  return validation
+    .map((issue) => {
+      const path = (issue.instancePath ?? '').split('/').filter(Boolean);
+      return `${[validationContext ?? 'request', ...path].join('.')}: ${issue.message ?? 'invalid'}`;
+    })
+    .join('; ');
+}
+
+/**
  * A fastify app with JSON logs, GET /healthz, GET /readyz, GET /metrics and one error handler.
  * The error handler logs server errors and answers `{error: 'internal_error'}` without their
- * message (it may hold hosts, queries or data); client errors (4xx) keep their message as `reason`, the field every stuurwiel error uses.
+ * message (it may hold hosts, queries or data); client errors (4xx) keep their message as `reason`, the field every stuurwiel error uses;
+ * a schema validation error's reason names each invalid field (`querystring.domain: ...`).
  * Build it, register routes and plugins, then test it with `app.inject` or run it with `runService`.
  */
 export function buildServiceApp(options: ServiceAppOptions): ServiceApp {
@@ -53,6 +78,7 @@ export function buildServiceApp(options: ServiceAppOptions): ServiceApp {
     },
   });
 
+  options.before?.(app);
   app.register(metricsPlugin, { service: options.name });
   app.register(healthPlugin, {
     checks: options.readiness ?? {},
@@ -65,7 +91,7 @@ export function buildServiceApp(options: ServiceAppOptions): ServiceApp {
       request.log.error({ err: error }, 'request failed');
       return reply.code(status).send({ error: 'internal_error' });
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = validationReason(error) ?? (error instanceof Error ? error.message : String(error));
     return reply.code(status).send({ error: errorName(status), reason: message });
   });
 
