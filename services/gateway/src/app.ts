@@ -15,6 +15,7 @@ import { memorySnapshotCache, type SnapshotCache } from './live/snapshot-cache.j
 import { clickhousePlugin } from './plugins/clickhouse.js';
 import { livePlugin } from './plugins/live.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { recordRoutes } from './plugins/route-table.js';
 import { securityPlugin } from './plugins/security.js';
 import { apiRoutes } from './routes/api.js';
 
@@ -45,7 +46,10 @@ export function buildApp(config: Config, options: GatewayOptions = {}): ServiceA
     logLevel: config.LOG_LEVEL,
     bodyLimit: config.GATEWAY_MAX_BODY_BYTES,
     ...(options.logStream ? { logStream: options.logStream } : {}),
-    before: (root) => registerOpenApi(root, { version: '1' }),
+    before: (root) => {
+      recordRoutes(root);
+      registerOpenApi(root, { version: '1' });
+    },
   });
 
   app.register(

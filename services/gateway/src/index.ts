@@ -5,3 +5,4 @@ export { signToken, tokenVerifier } from './auth/tokens.js';
 export { generateWallscreenKey, hashWallscreenKey, wallscreenKeys } from './auth/wallscreen-keys.js';
 export { type Config, configSchema, loadConfig } from './config.js';
 export { memorySnapshotCache, type SnapshotCache, type SnapshotFilter } from './live/snapshot-cache.js';
+export type { RouteEntry } from './plugins/route-table.js';

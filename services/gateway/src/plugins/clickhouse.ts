@@ -49,13 +49,14 @@ export function lazyDb(connect: () => Promise<Db>): Db {
 
 export type ClickHousePluginOptions = { db: Db } | { connect: ClickHouseOptions };
 
-/** Decorates `app.clickhouse`, checks it for /readyz and closes it with the app. */
+/** Decorates `app.clickhouse`, checks it for /readyz and closes the connection it made with the app. */
 export const clickhousePlugin = sharedPlugin<ClickHousePluginOptions>(
   'stuurwiel-gateway-clickhouse',
   async (app: FastifyInstance, options) => {
     const db = 'db' in options ? options.db : lazyDb(() => connectClickHouse(options.connect));
     app.decorate('clickhouse', db);
     app.addReadinessCheck('clickhouse', () => ping(db));
-    app.addHook('onClose', () => db.close());
+    // A connection given by the caller (a test's database) is the caller's to close.
+    if (!('db' in options)) app.addHook('onClose', () => db.close());
   },
 );
