@@ -13,6 +13,10 @@ import { wallscreenKeyEntry } from './auth/wallscreen-keys.js';
 
 const url = (what: string) => z.url({ error: `must be the URL of ${what}` });
 
+// docker compose passes `${VAR:-}` of an unset variable as an empty string: that means unset.
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema);
+
 /** Environment of the gateway service. The README's configuration table is generated from this. */
 const variables = z.object({
   ...httpEnv(8080).shape,
@@ -20,18 +24,14 @@ const variables = z.object({
   ...kafkaEnv.shape,
   ...clickhouseEnv.shape,
   ...clockEnv.shape,
-  GATEWAY_JWT_JWKS_URL: url("the identity provider's JWKS")
-    .optional()
-    .describe(
-      'JWKS URL of the identity provider whose tokens people present (RS256/ES256/EdDSA); set this or GATEWAY_JWT_SECRET',
-    ),
-  GATEWAY_JWT_SECRET: z
-    .string()
-    .min(32, 'must be at least 32 characters')
-    .optional()
-    .describe(
-      'Standalone install only: the HS256 secret tokens are signed with; set this or GATEWAY_JWT_JWKS_URL',
-    ),
+  GATEWAY_JWT_JWKS_URL: unsetWhenEmpty(url("the identity provider's JWKS").optional()).describe(
+    'JWKS URL of the identity provider whose tokens people present (RS256/ES256/EdDSA); set this or GATEWAY_JWT_SECRET',
+  ),
+  GATEWAY_JWT_SECRET: unsetWhenEmpty(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ).describe(
+    'Standalone install only: the HS256 secret tokens are signed with; set this or GATEWAY_JWT_JWKS_URL',
+  ),
   GATEWAY_JWT_ISSUER: z
     .string()
     .min(1, 'must not be empty')
