@@ -1,6 +1,7 @@
 import { sharedPlugin } from '@stuurwiel/runtime';
+import { tenantCode } from '@stuurwiel/schemas';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { errorBody, forbidden, unauthorized } from './errors.js';
+import { forbidden, unauthorized } from './errors.js';
 import { type Principal, type Role, roleAtLeast } from './principal.js';
 import { AuthenticationError } from './tokens.js';
 import { looksLikeWallscreenKey } from './wallscreen-keys.js';
@@ -35,12 +36,16 @@ export interface AuthOptions {
 /** Parameters by which a request could name a municipality: never allowed to differ from the caller's. */
 const TENANT_PARAMETERS = ['tenant', 'municipality'] as const;
 
-function namedTenants(request: FastifyRequest): unknown[] {
-  const places = [request.query, request.params] as unknown[];
+/**
+ * The municipalities a request names by parameter, query, or top-level body field. Only valid
+ * codes count: anything else is no municipality, and the route's schema answers it with 400.
+ */
+function namedTenants(request: FastifyRequest): string[] {
+  const places = [request.query, request.params, request.body] as unknown[];
   return places.flatMap((place) =>
-    place && typeof place === 'object'
-      ? TENANT_PARAMETERS.map((name) => (place as Record<string, unknown>)[name]).filter(
-          (v) => v !== undefined,
+    place && typeof place === 'object' && !Array.isArray(place)
+      ? TENANT_PARAMETERS.flatMap((name) => [(place as Record<string, unknown>)[name]].flat()).filter(
+          (value): value is string => tenantCode.safeParse(value).success,
         )
       : [],
   );
@@ -75,24 +80,14 @@ export function principalOf(request: FastifyRequest): Principal {
 /**
  * Authentication and authorisation for every route that declares `config.auth`: the caller from a
  * bearer token (JWT) or wall-screen key, its role against the route's least role, and its
- * municipality against any the request names. Adds the bearer scheme and the 401/403 answers to
- * such routes' OpenAPI, and writes one audit line per answered request (who, municipality, route,
- * status; never a token, an address or a query value).
+ * municipality against any the request names (the OpenAPI document adds the bearer scheme and the
+ * 401/403 answers to such routes), and writes one audit line per answered request (who,
+ * municipality, route, status; never a token, an address or a query value).
  */
 export const authPlugin = sharedPlugin<AuthOptions>(
   'stuurwiel-gateway-auth',
   async (app: FastifyInstance, options) => {
     app.decorateRequest('principal', null);
-
-    app.addHook('onRoute', (route) => {
-      if (!route.config?.auth) return;
-      route.schema ??= {};
-      route.schema.security ??= [{ bearer: [] }];
-      route.schema.response ??= {};
-      const response = route.schema.response as Record<string, unknown>;
-      response[401] ??= errorBody.describe('No, an expired or an invalid token or key.');
-      response[403] ??= errorBody.describe("The caller's role or municipality does not allow this.");
-    });
 
     app.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config.auth;
@@ -102,13 +97,17 @@ export const authPlugin = sharedPlugin<AuthOptions>(
       if (!roleAtLeast(principal.role, access.role)) {
         throw forbidden(`role ${principal.role} may not use this route; it needs ${access.role}`);
       }
-      if (access.tenantBound) {
-        const other = namedTenants(request).find((tenant) => tenant !== principal.tenant);
-        if (other !== undefined) {
-          throw forbidden(
-            "the request names another municipality than the caller's; only your own can be read",
-          );
-        }
+    });
+
+    // After the body is parsed and before the schema checks it: a municipality named anywhere in
+    // the request that is not the caller's is refused, whatever the route does with it.
+    app.addHook('preValidation', async (request) => {
+      const principal = request.principal;
+      if (!principal || !request.routeOptions.config.auth?.tenantBound) return;
+      if (namedTenants(request).some((tenant) => tenant !== principal.tenant)) {
+        throw forbidden(
+          "the request names another municipality than the caller's; only your own can be read",
+        );
       }
     });
 

@@ -2,7 +2,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { $ZodType } from 'zod/v4/core';
+import { errorBody } from '../auth/errors.js';
 
 const DOCS = '/docs';
 const zodTransform = createJsonSchemaTransform({
@@ -19,6 +21,7 @@ const zodTransform = createJsonSchemaTransform({
 });
 
 type TransformInput = Parameters<typeof zodTransform>[0];
+type TransformOutput = ReturnType<typeof zodTransform>;
 
 function isZodSchema(schema: TransformInput['schema']): boolean {
   const parts = [
@@ -31,10 +34,35 @@ function isZodSchema(schema: TransformInput['schema']): boolean {
   return parts.some((part) => part instanceof $ZodType);
 }
 
+/** Routes of the runtime (health, readiness) describe themselves in JSON Schema, which passes unchanged. */
+function transform(input: TransformInput): TransformOutput {
+  return input.schema && !isZodSchema(input.schema)
+    ? { schema: input.schema, url: input.url }
+    : zodTransform(input);
+}
+
+const ERROR_BODY = z.toJSONSchema(errorBody, { target: 'openapi-3.0' });
+
+/** A guarded route (config.auth) needs the bearer scheme and may answer 401 and 403. */
+function withAccess(guarded: boolean, output: TransformOutput): TransformOutput {
+  if (!guarded || !output.schema || output.schema.hide) return output;
+  return {
+    ...output,
+    schema: {
+      ...output.schema,
+      security: [{ bearer: [] }],
+      response: {
+        ...((output.schema.response ?? {}) as Record<string, unknown>),
+        401: { ...ERROR_BODY, description: 'No, an expired or an invalid token or key.' },
+        403: { ...ERROR_BODY, description: "The caller's role or municipality does not allow this." },
+      },
+    },
+  };
+}
+
 /**
- * OpenAPI 3 at /docs (swagger-ui) and /docs/json, from the routes' zod schemas. Routes of the
- * runtime (health, readiness) describe themselves in JSON Schema, which passes unchanged.
- * Register it before any route, so that it sees them all.
+ * OpenAPI 3 at /docs (swagger-ui) and /docs/json, from the routes' zod schemas. Register it before
+ * any route, so that it sees them all.
  */
 export function registerOpenApi(app: FastifyInstance, info: { version: string }): void {
   app.register(swagger, {
@@ -59,10 +87,7 @@ export function registerOpenApi(app: FastifyInstance, info: { version: string })
         },
       },
     },
-    transform: (input) =>
-      input.schema && !isZodSchema(input.schema)
-        ? { schema: input.schema, url: input.url }
-        : zodTransform(input),
+    transform: (input) => withAccess(input.route.config?.auth !== undefined, transform(input)),
     transformObject: jsonSchemaTransformObject,
   });
   app.register(swaggerUi, { routePrefix: DOCS, staticCSP: true });

@@ -5,16 +5,13 @@ import { z } from 'zod';
 import { principalOf } from '../auth/plugin.js';
 import type { Principal } from '../auth/principal.js';
 import { counterSnapshotExample } from './examples.js';
-
-export const ownTenantParameter = tenantCode
-  .optional()
-  .describe('Your own municipality (optional); naming another one is refused with 403.');
+import { idParameter, ownTenantParameter } from './parameters.js';
 
 const liveQuery = z.strictObject({
   tenant: ownTenantParameter,
   domain: kpiDomain.optional().describe('Only snapshots of this domain.'),
   scope_kind: kpiScopeKind.optional().describe('Only snapshots of this kind of scope.'),
-  scope_id: z.string().min(1).max(512).optional().describe('Only snapshots of the scope with this id.'),
+  scope_id: idParameter.optional().describe('Only snapshots of the scope with this id.'),
 });
 
 export const liveResponse = z

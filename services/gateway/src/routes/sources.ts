@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../auth/plugin.js';
 import { sourceSnapshotExample } from './examples.js';
-import { ownTenantParameter } from './live.js';
+import { ownTenantParameter } from './parameters.js';
 
 const sourceFreshness = z.object({
   scope: kpiScope,
