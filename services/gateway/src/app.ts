@@ -19,6 +19,18 @@ import { recordRoutes } from './plugins/route-table.js';
 import { securityPlugin } from './plugins/security.js';
 import { apiRoutes } from './routes/api.js';
 
+/**
+ * What one statement may cost, enforced by ClickHouse itself: a time limit and a row limit past
+ * which the statement fails instead of returning a partial answer.
+ */
+export function statementLimits(config: Config): Record<string, string | number> {
+  return {
+    max_execution_time: config.GATEWAY_STATEMENT_TIMEOUT_SECONDS,
+    max_result_rows: config.GATEWAY_STATEMENT_MAX_ROWS,
+    result_overflow_mode: 'throw',
+  };
+}
+
 export interface GatewayOptions {
   /** The gateway's "now" (quiet_seconds); from STUURWIEL_CLOCK_* unless a test passes its own. */
   clock?: Clock;
@@ -62,6 +74,7 @@ export function buildApp(config: Config, options: GatewayOptions = {}): ServiceA
             username: config.CLICKHOUSE_USER,
             password: config.CLICKHOUSE_PASSWORD,
             database: config.CLICKHOUSE_DATABASE,
+            settings: statementLimits(config),
           },
         },
   );

@@ -62,6 +62,19 @@ const variables = z.object({
     .positive('must be above 0')
     .default(600)
     .describe('Requests per minute per caller (token subject or wall-screen key; address when anonymous)'),
+  GATEWAY_STATEMENT_TIMEOUT_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(600, 'must be at most 600')
+    .default(30)
+    .describe('Longest a ClickHouse statement of the gateway may run before ClickHouse stops it'),
+  GATEWAY_STATEMENT_MAX_ROWS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(1_000_000)
+    .describe('Most rows a ClickHouse statement of the gateway may return; more fails the statement'),
   GATEWAY_MAX_BODY_BYTES: z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number')
