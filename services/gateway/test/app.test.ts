@@ -84,7 +84,7 @@ describe('gateway app', () => {
     expect((await get(other)).statusCode).toBe(200);
   });
 
-  it('writes an audit line per request with who, municipality, route and status, without the token', async (t) => {
+  it('writes an audit line per request with who, municipality, route and status, without token, address or query', async (t) => {
     const lines: string[] = [];
     const { app } = await build(t, {
       env: { LOG_LEVEL: 'info' },
@@ -115,6 +115,8 @@ describe('gateway app', () => {
       },
     ]);
     expect(lines.join('\n')).not.toContain(token);
+    expect(lines.join('\n')).not.toContain('127.0.0.1');
+    expect(lines.join('\n')).not.toContain('domain=counter');
   });
 });
 

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ConfigError, type LogLevel } from './env.js';
 import { healthPlugin, type ReadinessCheck } from './health.js';
 import { metricsPlugin } from './metrics.js';
@@ -15,6 +15,12 @@ export interface ServiceAppOptions {
   /** Time each readiness check may take. Default 2000 ms. */
   readinessTimeoutMs?: number;
   logLevel?: LogLevel;
+  /**
+   * How a request appears in the "incoming request" log line; fastify's default (method, url with
+   * query, host, client address) unless given. A service that must not log client addresses
+   * passes its own.
+   */
+  logRequest?: (request: FastifyRequest) => Record<string, unknown>;
   /** Where JSON log lines go; stdout by default. Tests pass a collector. */
   logStream?: { write(line: string): void };
   /** Largest request body in bytes (fastify's default is 1 MiB); larger bodies get 413. */
@@ -75,6 +81,7 @@ export function buildServiceApp(options: ServiceAppOptions): ServiceApp {
       base: { service: options.name },
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
       ...(options.logStream ? { stream: options.logStream } : {}),
+      ...(options.logRequest ? { serializers: { req: options.logRequest } } : {}),
     },
   });
 
