@@ -1,5 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
+import { liveResponse } from '../src/routes/live.js';
+import { sourcesResponse } from '../src/routes/sources.js';
 import { build } from './support/build.js';
 
 /** fastify's `/a/:id` as OpenAPI's `/a/{id}`. */
@@ -56,5 +58,15 @@ describe('the OpenAPI document', () => {
     const res = await app.inject({ method: 'GET', url: '/docs/' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
+  });
+});
+
+describe('the response examples', () => {
+  it('are valid answers of their routes', () => {
+    for (const schema of [liveResponse, sourcesResponse]) {
+      const example = schema.meta()?.example;
+      expect(example).toBeDefined();
+      expect(schema.safeParse(example).error).toBeUndefined();
+    }
   });
 });
