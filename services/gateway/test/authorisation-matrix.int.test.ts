@@ -109,6 +109,17 @@ describe('the authorisation matrix', () => {
     expect(openApi).toEqual([]);
   });
 
+  it("guards fastify's HEAD twin of every GET route as its GET route", async (t) => {
+    const { app } = await build(t, { db: db(), snapshots });
+    const heads = app.routeTable.filter((r) => r.method === 'HEAD' && r.url.startsWith('/api/'));
+    expect(heads.length).toBeGreaterThan(0);
+    for (const head of heads) {
+      const get = app.routeTable.find((r) => r.method === 'GET' && r.url === head.url);
+      expect(head.access, head.url).toEqual(get?.access);
+      expect((await app.inject({ method: 'HEAD', url: head.url })).statusCode, head.url).toBe(401);
+    }
+  });
+
   for (const [route, row] of Object.entries(MATRIX)) {
     const [method] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'];
     describe(route, () => {
