@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createConsumer, type createKafka, type EventConsumer, type IncomingMessage } from '@stuurwiel/kafka';
+import {
+  createConsumer,
+  type createKafka,
+  type EventConsumer,
+  type IncomingMessage,
+  topicLastOffsets,
+} from '@stuurwiel/kafka';
 import { KPI_TOPIC, kpiSnapshot } from '@stuurwiel/schemas';
 import type { SnapshotCache } from './snapshot-cache.js';
 
@@ -15,8 +21,13 @@ export interface KpiConsumerOptions {
 export interface KpiConsumer {
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Whether it has joined and is reading (readiness). */
+  /** Whether it has joined and is reading. */
   consuming(): boolean;
+  /**
+   * Whether it has read everything the topic held when it started (readiness): until then the
+   * cache holds only part of the present, and a new replica must not answer with it.
+   */
+  caughtUp(): boolean;
 }
 
 /** Applies one batch of kpi.v1 messages to the cache; exported for the consumer's unit test. */
@@ -59,16 +70,32 @@ export function applyKpiMessages(
 export function createKpiConsumer(options: KpiConsumerOptions): KpiConsumer {
   let consumer: EventConsumer | undefined;
   let consuming = false;
+  const topic = `${options.topicPrefix}${KPI_TOPIC}`;
+  // Partitions still to read up to the offset they ended at when this replica started. Compaction
+  // keeps the newest record of a partition (it is the latest of its key), so that offset is read;
+  // only a tombstone past delete.retention.ms in a rolled segment could be gone, and then the
+  // partition's next message (any later offset) ends the wait.
+  let behind = new Map<number, bigint>();
+  let ready = false;
   return {
     async start() {
+      behind = await topicLastOffsets(options.kafka, topic);
+      ready = behind.size === 0;
       consumer = createConsumer(options.kafka, {
         groupId: `stuurwiel-gateway-live-${randomUUID()}`,
-        topics: [`${options.topicPrefix}${KPI_TOPIC}`],
+        topics: [topic],
         fromBeginning: true,
         onFatal: options.onFatal,
       });
       await consumer.connect(async (messages) => {
         applyKpiMessages(options.cache, messages, options.onInvalid);
+        if (!ready) {
+          for (const message of messages) {
+            const last = behind.get(message.partition);
+            if (last !== undefined && BigInt(message.offset) >= last) behind.delete(message.partition);
+          }
+          ready = behind.size === 0;
+        }
         return undefined;
       });
       consuming = true;
@@ -78,5 +105,6 @@ export function createKpiConsumer(options: KpiConsumerOptions): KpiConsumer {
       await consumer?.disconnect();
     },
     consuming: () => consuming,
+    caughtUp: () => consuming && ready,
   };
 }

@@ -33,6 +33,7 @@ export const livePlugin = sharedPlugin<LivePluginOptions>(
     });
     app.addReadinessCheck('kpi_consumer', async () => {
       if (!consumer.consuming()) throw new Error('not consuming kpi.v1');
+      if (!consumer.caughtUp()) throw new Error('still reading the present from kpi.v1');
     });
     app.addHook('onReady', async () => {
       await consumer.start();
