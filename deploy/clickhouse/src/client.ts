@@ -9,6 +9,11 @@ export interface ClickHouseOptions {
   database: string;
   /** Applied to every request, e.g. for tests that want quick failure. */
   requestTimeoutMs?: number;
+  /**
+   * ClickHouse settings sent with every statement, e.g. the gateway's limits on what one caller
+   * may cost (`max_execution_time`, `max_result_rows`); they apply on 18.16 and current servers.
+   */
+  settings?: Readonly<Record<string, string | number>>;
 }
 
 /**
@@ -66,7 +71,7 @@ export async function connectClickHouse(options: ClickHouseOptions): Promise<Db>
     await bootstrap.close();
   }
   const client = makeClient(options, options.database);
-  const settings = dialect.settings;
+  const settings = { ...dialect.settings, ...options.settings };
   return {
     dialect,
     database: options.database,

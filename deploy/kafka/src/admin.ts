@@ -42,3 +42,22 @@ export async function topicPartitionCount(kafka: Kafka, topic: string): Promise<
     await admin.disconnect();
   }
 }
+
+/**
+ * The last offset each partition of a topic holds now, by partition (absent: the partition is
+ * empty). A reader that has seen these has read everything written before it asked.
+ */
+export async function topicLastOffsets(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return new Map(
+      offsets
+        .filter((p) => BigInt(p.high) > BigInt(p.low))
+        .map((p) => [p.partition, BigInt(p.high) - 1n] as const),
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { connectClickHouse, migrate } from '@stuurwiel/clickhouse';
 import { createKafka, ensureTopics, standardTopics } from '@stuurwiel/kafka';
 import { type ManagedProcess, startProcess, waitUntil } from './child-process.js';
+import { localAccess, writeAccessFile } from './local-access.js';
 import { localIngestCredentials } from './local-credentials.js';
 import { CACHE_DIR, REPO_ROOT } from './paths.js';
 import { provideInfra } from './provider.js';
@@ -37,6 +38,9 @@ await ensureTopics(
 );
 
 const credentials = localIngestCredentials();
+const access = await localAccess(credentials.tenant);
+const portOf = (name: string) =>
+  Number(process.env[`${name.toUpperCase()}_PORT`] ?? SERVICES.find((s) => s.name === name)!.port);
 const children: ManagedProcess[] = [];
 let stopping = false;
 async function stop(signal: string, code = 0) {
@@ -52,7 +56,7 @@ process.on('SIGTERM', () => void stop('SIGTERM'));
 
 try {
   for (const service of SERVICES) {
-    const port = Number(process.env[`${service.name.toUpperCase()}_PORT`] ?? service.port);
+    const port = portOf(service.name);
     const child = startProcess(
       service.name,
       process.execPath,
@@ -68,6 +72,7 @@ try {
           CLICKHOUSE_PASSWORD: infra.clickhouse.password,
           CLICKHOUSE_DATABASE: database,
           INGEST_CREDENTIALS_FILE: process.env.INGEST_CREDENTIALS_FILE ?? credentials.file,
+          ...(service.name === 'gateway' ? access.gatewayEnv : {}),
         },
       },
     );
@@ -88,6 +93,23 @@ try {
 }
 if (credentials.key)
   log(`ingest API key for ${credentials.tenant}: ${credentials.key} (also in ${credentials.keyFile})`);
+const gatewayUrl = `http://127.0.0.1:${portOf('gateway')}`;
+const accessFile = `${CACHE_DIR}/local/access.json`;
+writeAccessFile(accessFile, {
+  gateway: { url: gatewayUrl, docs: `${gatewayUrl}/docs` },
+  ingest: { url: `http://127.0.0.1:${portOf('ingest')}` },
+  clickhouse: {
+    url: infra.clickhouse.url,
+    username: infra.clickhouse.username,
+    password: infra.clickhouse.password,
+    database,
+  },
+  tenant: { code: credentials.tenant, ingest_key: credentials.key ?? null },
+  tokens: access.tokens,
+  wallscreen_key: access.wallscreenKey,
+  other_tenant: { code: access.otherTenant.tenant, manager_token: access.otherTenant.managerToken },
+});
+log(`tokens per role, a wall-screen key and the URLs: ${accessFile}`);
 log('running; press Ctrl+C to stop');
 
 for (const child of children) {

@@ -1,16 +1,126 @@
-import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
+import type { Db } from '@stuurwiel/clickhouse';
+import { createKafka } from '@stuurwiel/kafka';
+import {
+  buildServiceApp,
+  type Clock,
+  clockFromEnv,
+  kafkaSecurityFromEnv,
+  type ServiceApp,
+} from '@stuurwiel/runtime';
+import { authPlugin } from './auth/plugin.js';
+import { tokenVerifier } from './auth/tokens.js';
+import { wallscreenKeys } from './auth/wallscreen-keys.js';
 import type { Config } from './config.js';
+import { memorySnapshotCache, type SnapshotCache } from './live/snapshot-cache.js';
+import { clickhousePlugin } from './plugins/clickhouse.js';
+import { livePlugin } from './plugins/live.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { recordRoutes } from './plugins/route-table.js';
+import { securityPlugin } from './plugins/security.js';
+import { apiRoutes } from './routes/api.js';
 
 /**
- * The gateway app: the only door for people: REST, live push and the web pages.
- * Built without listening, so tests drive it with `app.inject`.
+ * What one statement may cost, enforced by ClickHouse itself: a time limit and a row limit past
+ * which the statement fails instead of returning a partial answer.
  */
-export function buildApp(config: Config): ServiceApp {
-  return buildServiceApp({
+export function statementLimits(config: Config): Record<string, string | number> {
+  return {
+    max_execution_time: config.GATEWAY_STATEMENT_TIMEOUT_SECONDS,
+    max_result_rows: config.GATEWAY_STATEMENT_MAX_ROWS,
+    result_overflow_mode: 'throw',
+  };
+}
+
+export interface GatewayOptions {
+  /** The gateway's "now" (quiet_seconds); from STUURWIEL_CLOCK_* unless a test passes its own. */
+  clock?: Clock;
+  /** The live snapshot cache; a new in-memory one by default. */
+  cache?: SnapshotCache;
+  /** Read kpi.v1 into the cache (default true); tests that fill the cache themselves say false. */
+  consumeKpi?: boolean;
+  /** A ClickHouse connection (tests); otherwise one to CLICKHOUSE_URL, made on first use. */
+  db?: Db;
+  /** Where log lines go instead of stdout (tests that read the audit lines). */
+  logStream?: { write(line: string): void };
+  /** Called when the kpi.v1 consumer fails for good; process exit by default. */
+  onFatal?: (error: unknown) => void;
+}
+
+/**
+ * The gateway app: the only door for people: REST, live push and the web pages. Each resource
+ * (ClickHouse, the kpi.v1 consumer) is a plugin that closes itself with the app. Built without
+ * listening, so tests drive it with `app.inject`.
+ */
+export function buildApp(config: Config, options: GatewayOptions = {}): ServiceApp {
+  const clock = options.clock ?? clockFromEnv(config);
+  const app = buildServiceApp({
     name: 'gateway',
     logLevel: config.LOG_LEVEL,
-    // No readiness checks yet: the Kafka and ClickHouse plugins register theirs with
-    // app.addReadinessCheck when they arrive.
-    readiness: {},
+    bodyLimit: config.GATEWAY_MAX_BODY_BYTES,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+    // People's addresses are personal data, and a query string may hold more than a route needs:
+    // the request line says which route was asked, the audit line who asked.
+    logRequest: (request) => ({ method: request.method, path: request.url.split('?')[0] }),
+    before: (root) => {
+      recordRoutes(root);
+      registerOpenApi(root, { version: '1' });
+    },
   });
+
+  app.register(
+    clickhousePlugin,
+    options.db
+      ? { db: options.db }
+      : {
+          connect: {
+            url: config.CLICKHOUSE_URL,
+            username: config.CLICKHOUSE_USER,
+            password: config.CLICKHOUSE_PASSWORD,
+            database: config.CLICKHOUSE_DATABASE,
+            settings: statementLimits(config),
+          },
+        },
+  );
+  app.register(livePlugin, {
+    cache: options.cache ?? memorySnapshotCache(),
+    ...(options.consumeKpi === false
+      ? {}
+      : {
+          consume: {
+            kafka: createKafka({
+              brokers: config.KAFKA_BROKERS,
+              clientId: config.KAFKA_CLIENT_ID ?? 'stuurwiel-gateway',
+              security: kafkaSecurityFromEnv(config),
+              log: (level, message, extra) => app.log[level]({ kafka: extra }, message),
+            }),
+            topicPrefix: config.KAFKA_TOPIC_PREFIX,
+            onFatal:
+              options.onFatal ??
+              ((error) => {
+                app.log.fatal({ err: error }, 'reading kpi.v1 failed; stopping');
+                process.exit(1);
+              }),
+          },
+        }),
+  });
+  app.register(authPlugin, {
+    verifyToken: tokenVerifier({
+      issuer: config.GATEWAY_JWT_ISSUER,
+      audience: config.GATEWAY_JWT_AUDIENCE,
+      keys:
+        config.GATEWAY_JWT_JWKS_URL !== undefined
+          ? { jwksUrl: config.GATEWAY_JWT_JWKS_URL }
+          : { secret: config.GATEWAY_JWT_SECRET! },
+    }),
+    verifyWallscreenKey: wallscreenKeys(config.GATEWAY_WALLSCREEN_KEYS),
+  });
+  app.register(securityPlugin, {
+    corsOrigins: config.GATEWAY_CORS_ORIGINS,
+    ratePerMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
+  });
+  app.register(apiRoutes, { prefix: '/api/v1', clock });
+  // ── Registration point: live push (branch gw-live) ──────────────────────────────────────────
+  // When src/push/ arrives: `app.register(pushPlugin, { ... })` here, after authPlugin (it
+  // authenticates the handshake with the same verifiers) and livePlugin (it reads app.snapshots).
+  return app;
 }

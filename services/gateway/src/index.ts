@@ -1,2 +1,8 @@
-export { buildApp } from './app.js';
+export { buildApp, type GatewayOptions } from './app.js';
+export { principalOf, type RouteAccess } from './auth/plugin.js';
+export { type Principal, ROLES, type Role, roleAtLeast } from './auth/principal.js';
+export { signToken, tokenVerifier } from './auth/tokens.js';
+export { generateWallscreenKey, hashWallscreenKey, wallscreenKeys } from './auth/wallscreen-keys.js';
 export { type Config, configSchema, loadConfig } from './config.js';
+export { memorySnapshotCache, type SnapshotCache, type SnapshotFilter } from './live/snapshot-cache.js';
+export type { RouteEntry } from './plugins/route-table.js';

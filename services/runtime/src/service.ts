@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ConfigError, type LogLevel } from './env.js';
 import { healthPlugin, type ReadinessCheck } from './health.js';
 import { metricsPlugin } from './metrics.js';
@@ -15,6 +15,12 @@ export interface ServiceAppOptions {
   /** Time each readiness check may take. Default 2000 ms. */
   readinessTimeoutMs?: number;
   logLevel?: LogLevel;
+  /**
+   * How a request appears in the "incoming request" log line; fastify's default (method, url with
+   * query, host, client address) unless given. A service that must not log client addresses
+   * passes its own.
+   */
+  logRequest?: (request: FastifyRequest) => Record<string, unknown>;
   /** Where JSON log lines go; stdout by default. Tests pass a collector. */
   logStream?: { write(line: string): void };
   /** Largest request body in bytes (fastify's default is 1 MiB); larger bodies get 413. */
@@ -24,6 +30,11 @@ export interface ServiceAppOptions {
    * (`request.ip`); from anyone else the header is ignored. Default: none.
    */
   trustedProxies?: readonly string[];
+  /**
+   * Registers plugins before the health and metrics routes exist: those whose onRoute hooks must
+   * see every route (an OpenAPI generator).
+   */
+  before?: (app: FastifyInstance) => void;
 }
 
 function errorName(status: number): string {
@@ -36,9 +47,29 @@ function statusOf(error: unknown): number {
 }
 
 /**
+ * A schema validation failure as `querystring.domain: reason; body.rule.target: reason`: each
+ * field named by where it was (params, querystring, body, headers) and its path, so that a caller
+ * knows which value to fix. Undefined for any other error.
+ */
+function validationReason(error: unknown): string | undefined {
+  const { validation, validationContext } = (error ?? {}) as {
+    validation?: { instancePath?: string; message?: string }[];
+    validationContext?: string;
+  };
+  if (!Array.isArray(validation) || validation.length === 0) return undefined;
+  return validation
+    .map((issue) => {
+      const path = (issue.instancePath ?? '').split('/').filter(Boolean);
+      return `${[validationContext ?? 'request', ...path].join('.')}: ${issue.message ?? 'invalid'}`;
+    })
+    .join('; ');
+}
+
+/**
  * A fastify app with JSON logs, GET /healthz, GET /readyz, GET /metrics and one error handler.
  * The error handler logs server errors and answers `{error: 'internal_error'}` without their
- * message (it may hold hosts, queries or data); client errors (4xx) keep their message as `reason`, the field every stuurwiel error uses.
+ * message (it may hold hosts, queries or data); client errors (4xx) keep their message as `reason`, the field every stuurwiel error uses;
+ * a schema validation error's reason names each invalid field (`querystring.domain: ...`).
  * Build it, register routes and plugins, then test it with `app.inject` or run it with `runService`.
  */
 export function buildServiceApp(options: ServiceAppOptions): ServiceApp {
@@ -50,9 +81,11 @@ export function buildServiceApp(options: ServiceAppOptions): ServiceApp {
       base: { service: options.name },
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
       ...(options.logStream ? { stream: options.logStream } : {}),
+      ...(options.logRequest ? { serializers: { req: options.logRequest } } : {}),
     },
   });
 
+  options.before?.(app);
   app.register(metricsPlugin, { service: options.name });
   app.register(healthPlugin, {
     checks: options.readiness ?? {},
@@ -65,7 +98,7 @@ export function buildServiceApp(options: ServiceAppOptions): ServiceApp {
       request.log.error({ err: error }, 'request failed');
       return reply.code(status).send({ error: 'internal_error' });
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = validationReason(error) ?? (error instanceof Error ? error.message : String(error));
     return reply.code(status).send({ error: errorName(status), reason: message });
   });
 

@@ -28,6 +28,26 @@ function appWithRoutes(logs = collector()): ServiceApp {
 }
 
 describe('error handler', () => {
+  it('answers a schema validation error with 400 and a reason naming each field', async () => {
+    const app = appWithRoutes();
+    app.get(
+      '/search',
+      {
+        schema: {
+          querystring: {
+            type: 'object',
+            properties: { limit: { type: 'integer' }, sort: { type: 'string', enum: ['asc', 'desc'] } },
+          },
+        },
+      },
+      async () => ({}),
+    );
+    const res = await app.inject({ method: 'GET', url: '/search?limit=ten&sort=up' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe('bad_request');
+    expect(res.json().reason).toMatch(/^querystring\.limit: must be integer/);
+  });
+
   it('hides the message of a 5xx and logs it instead', async () => {
     const logs = collector();
     const res = await appWithRoutes(logs).inject({ method: 'GET', url: '/boom' });

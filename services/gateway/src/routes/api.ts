@@ -1,0 +1,23 @@
+import type { Clock } from '@stuurwiel/runtime';
+import type { FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { liveRoutes } from './live.js';
+import { sourcesRoutes } from './sources.js';
+
+export interface ApiOptions {
+  clock: Clock;
+}
+
+/**
+ * Everything under /api/v1: request and response checked by the routes' zod schemas (which also
+ * make the OpenAPI document). Routes declare `config.auth` (see auth/plugin.ts).
+ */
+export async function apiRoutes(api: FastifyInstance, options: ApiOptions): Promise<void> {
+  api.setValidatorCompiler(validatorCompiler);
+  api.setSerializerCompiler(serializerCompiler);
+  await api.register(liveRoutes);
+  await api.register(sourcesRoutes(options.clock));
+  // ── Registration point: history and exports (branch gw-history) ──────────────────────────
+  // When src/history/ arrives: `await api.register(historyRoutes, { clock: options.clock });`
+  // (its routes read `api.clickhouse` and take the tenant from `principalOf(request)`).
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { generateWallscreenKey, wallscreenKeyEntry, wallscreenKeys } from '../../src/auth/wallscreen-keys.js';
+
+describe('wall-screen keys', () => {
+  const made = generateWallscreenKey('screen-1', 'GM0363', 'centrum');
+  const verify = wallscreenKeys([wallscreenKeyEntry.parse(made.entry)]);
+
+  it('make a read-only caller bound to one municipality and one location', () => {
+    expect(verify(made.key)).toEqual({
+      subject: 'wallscreen:screen-1',
+      tenant: 'GM0363',
+      role: 'wallscreen',
+      locations: ['centrum'],
+      teams: [],
+      via: 'wallscreen_key',
+    });
+  });
+
+  it('refuse a key with the right id and a wrong secret, and an unknown id', () => {
+    expect(verify(`sww_screen-1_${'A'.repeat(32)}`)).toBeUndefined();
+    expect(verify(made.key.replace('screen-1', 'screen-2'))).toBeUndefined();
+    expect(verify('not-a-key')).toBeUndefined();
+  });
+
+  it('are configured without the key itself: the entry holds its hash only', () => {
+    expect(made.entry).not.toContain(made.key.split('_')[2]);
+    expect(made.entry).toMatch(/^screen-1:[0-9a-f]{64}:GM0363:centrum$/);
+  });
+});

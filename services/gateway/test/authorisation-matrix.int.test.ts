@@ -1,0 +1,169 @@
+import { useTestDatabase } from '@stuurwiel/infra/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ROLES } from '../src/auth/principal.js';
+import { bearer, build, LOCATION_A, TENANT_A, TENANT_B, tokenFor, WALLSCREEN_A } from './support/build.js';
+import { counterSnapshot, sourceSnapshot } from './support/snapshots.js';
+
+// Acceptance 1 of issue 11: every route × every kind of caller gets exactly the status written
+// here, and municipality B's data never shows in A's answers (nor A's in B's). The routes come
+// from the app itself: a new route without a row here fails the test.
+
+type Caller =
+  | `${(typeof ROLES)[number]}_of_a`
+  | 'wallscreen_key_of_a'
+  | 'manager_of_b'
+  | 'expired'
+  | 'wrong_signature'
+  | 'wrong_issuer'
+  | 'wrong_audience'
+  | 'wallscreen_key_unknown'
+  | 'none';
+
+/** The credential each caller presents; undefined: no Authorization header. */
+async function credentials(): Promise<Record<Caller, string | undefined>> {
+  return {
+    wallscreen_of_a: await tokenFor('wallscreen', { locations: [LOCATION_A] }),
+    wallscreen_key_of_a: WALLSCREEN_A.key,
+    teamlead_of_a: await tokenFor('teamlead'),
+    manager_of_a: await tokenFor('manager'),
+    admin_of_a: await tokenFor('admin'),
+    manager_of_b: await tokenFor('manager', { tenant: TENANT_B }),
+    expired: await tokenFor('admin', { expiresIn: Math.floor(Date.now() / 1000) - 60 }),
+    wrong_signature: await tokenFor('admin', { secret: 'another-secret-that-is-long-enough-for-hs256' }),
+    wrong_issuer: await tokenFor('admin', { issuer: 'https://evil.example.com' }),
+    wrong_audience: await tokenFor('admin', { audience: 'another-service' }),
+    wallscreen_key_unknown: `sww_screen-centrum_${'x'.repeat(32)}`,
+    none: undefined,
+  };
+}
+
+const REJECTED = {
+  expired: 401,
+  wrong_signature: 401,
+  wrong_issuer: 401,
+  wrong_audience: 401,
+  wallscreen_key_unknown: 401,
+  none: 401,
+} as const;
+
+/** What every caller of a route that any role may read gets. */
+const READ_BY_EVERY_ROLE = {
+  wallscreen_of_a: 200,
+  wallscreen_key_of_a: 200,
+  teamlead_of_a: 200,
+  manager_of_a: 200,
+  admin_of_a: 200,
+  manager_of_b: 200,
+  ...REJECTED,
+} as const satisfies Record<Caller, number>;
+
+interface Row {
+  /** The request path (with example parameters) and query. */
+  url: string;
+  /** The body of a POST, PUT or PATCH: a valid one, so that only the caller decides the status. */
+  payload?: Record<string, unknown>;
+  expect: Record<Caller, number>;
+}
+
+/** One row per route, keyed `METHOD /url-pattern`. */
+const MATRIX: Record<string, Row> = {
+  'GET /api/v1/live': { url: '/api/v1/live', expect: READ_BY_EVERY_ROLE },
+  'GET /api/v1/sources': { url: '/api/v1/sources', expect: READ_BY_EVERY_ROLE },
+};
+
+/** Markers only B's data holds. */
+const B_LOCATION = 'b-only-location';
+
+const snapshots = [
+  counterSnapshot(TENANT_A, { kind: 'tenant', id: null }, { waiting: 11 }),
+  counterSnapshot(TENANT_A, { kind: 'location', id: LOCATION_A }, { waiting: 7 }),
+  counterSnapshot(TENANT_A, { kind: 'location', id: 'stadsloket-noord' }, { waiting: 4 }),
+  sourceSnapshot(TENANT_A, { system: 'telephony', vendor: 'asterisk' }, '2026-03-02T10:14:00.000Z'),
+  counterSnapshot(TENANT_B, { kind: 'tenant', id: null }, { waiting: 99 }),
+  counterSnapshot(TENANT_B, { kind: 'location', id: B_LOCATION }, { waiting: 98 }),
+  sourceSnapshot(
+    TENANT_B,
+    { system: 'queue_management', vendor: 'b-only-vendor' },
+    '2026-03-02T10:00:00.000Z',
+  ),
+];
+
+// Routes that read ClickHouse find both municipalities' data here: seed B's rows next to A's in
+// a beforeAll (with markers such as B_LOCATION), so that a leak shows in the checks below.
+describe('the authorisation matrix', () => {
+  const db = useTestDatabase('gateway_authz');
+  let calls: Record<Caller, string | undefined>;
+  beforeAll(async () => {
+    calls = await credentials();
+  });
+
+  it('has a row for every route that demands a caller, and every /api route demands one', async (t) => {
+    const { app } = await build(t, { db: db(), snapshots });
+    const guarded = app.routeTable
+      .filter((r) => r.access && r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url}`);
+    expect(guarded.sort()).toEqual(Object.keys(MATRIX).sort());
+    const openApi = app.routeTable.filter(
+      (r) => r.url.startsWith('/api/') && !r.access && r.method !== 'OPTIONS',
+    );
+    expect(openApi).toEqual([]);
+  });
+
+  it("guards fastify's HEAD twin of every GET route as its GET route", async (t) => {
+    const { app } = await build(t, { db: db(), snapshots });
+    const heads = app.routeTable.filter((r) => r.method === 'HEAD' && r.url.startsWith('/api/'));
+    expect(heads.length).toBeGreaterThan(0);
+    for (const head of heads) {
+      const get = app.routeTable.find((r) => r.method === 'GET' && r.url === head.url);
+      expect(head.access, head.url).toEqual(get?.access);
+      expect((await app.inject({ method: 'HEAD', url: head.url })).statusCode, head.url).toBe(401);
+    }
+  });
+
+  for (const [route, row] of Object.entries(MATRIX)) {
+    const [method] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'];
+    describe(route, () => {
+      for (const caller of Object.keys(row.expect) as Caller[]) {
+        it(`answers ${caller} with ${row.expect[caller]}`, async (t) => {
+          const { app } = await build(t, { db: db(), snapshots });
+          const credential = calls[caller];
+          const res = await app.inject({
+            method,
+            url: row.url,
+            headers: credential ? bearer(credential) : {},
+            ...(row.payload ? { payload: row.payload } : {}),
+          });
+          expect(res.statusCode, res.body).toBe(row.expect[caller]);
+          if (res.statusCode >= 400) {
+            expect(res.json().reason).toBeTruthy();
+            return;
+          }
+          if (caller === 'manager_of_b') {
+            expect(res.body).toContain(TENANT_B);
+            expect(res.body).not.toContain(TENANT_A);
+            expect(res.body).not.toContain(LOCATION_A);
+          } else {
+            expect(res.body).not.toContain(TENANT_B);
+            expect(res.body).not.toContain(B_LOCATION);
+            expect(res.body).not.toContain('b-only-vendor');
+          }
+        });
+      }
+
+      it("refuses A's callers a parameter naming B with 403", async (t) => {
+        const { app } = await build(t, { db: db(), snapshots });
+        const separator = row.url.includes('?') ? '&' : '?';
+        for (const parameter of ['tenant', 'municipality']) {
+          const res = await app.inject({
+            method,
+            url: `${row.url}${separator}${parameter}=${TENANT_B}`,
+            headers: bearer(calls.admin_of_a!),
+            ...(row.payload ? { payload: row.payload } : {}),
+          });
+          expect(res.statusCode, `${parameter}: ${res.body}`).toBe(403);
+          expect(res.body).not.toContain('b-only');
+        }
+      });
+    });
+  }
+});
