@@ -63,12 +63,33 @@ interface Row {
   /** The body of a POST, PUT or PATCH: a valid one, so that only the caller decides the status. */
   payload?: Record<string, unknown>;
   expect: Record<Caller, number>;
+  /** False for answers that hold no municipality's data (e.g. the list of KPIs). */
+  showsTenant?: false;
 }
+
+/** What every caller of a manager's route gets (B's manager sees B's own figures). */
+const READ_BY_MANAGERS = {
+  wallscreen_of_a: 403,
+  wallscreen_key_of_a: 403,
+  teamlead_of_a: 403,
+  manager_of_a: 200,
+  admin_of_a: 200,
+  manager_of_b: 200,
+  ...REJECTED,
+} as const satisfies Record<Caller, number>;
+
+const HISTORY_QUERY = 'kpi=counter_visits&from=2026-03-02&to=2026-03-03&granularity=day&group_by=location';
 
 /** One row per route, keyed `METHOD /url-pattern`. */
 const MATRIX: Record<string, Row> = {
   'GET /api/v1/live': { url: '/api/v1/live', expect: READ_BY_EVERY_ROLE },
   'GET /api/v1/sources': { url: '/api/v1/sources', expect: READ_BY_EVERY_ROLE },
+  'GET /api/v1/history': { url: `/api/v1/history?${HISTORY_QUERY}`, expect: READ_BY_MANAGERS },
+  'GET /api/v1/history/export': {
+    url: `/api/v1/history/export?${HISTORY_QUERY}&format=csv`,
+    expect: READ_BY_MANAGERS,
+  },
+  'GET /api/v1/history/kpis': { url: '/api/v1/history/kpis', expect: READ_BY_MANAGERS, showsTenant: false },
 };
 
 /** Markers only B's data holds. */
@@ -95,6 +116,29 @@ describe('the authorisation matrix', () => {
   let calls: Record<Caller, string | undefined>;
   beforeAll(async () => {
     calls = await credentials();
+    const visits = (tenant: string, location: string, count: number) => ({
+      tenant,
+      day: '2026-03-02',
+      location_id: location,
+      queue_id: `${location}-queue`,
+      kind: 'walk_in',
+      visits: count,
+      served: count,
+      no_shows: 0,
+      left_or_removed: 0,
+      wait_count: count,
+      wait_sum: count * 300,
+      wait_p50: 300,
+      wait_p90: 300,
+      service_count: count,
+      service_sum: count * 600,
+      service_p90: 600,
+      computed_at: '2026-03-03 00:00:00',
+    });
+    await db().insert('visits_per_day_v1', [
+      visits(TENANT_A, LOCATION_A, 40),
+      visits(TENANT_B, B_LOCATION, 70),
+    ]);
   });
 
   it('has a row for every route that demands a caller, and every /api route demands one', async (t) => {
@@ -139,7 +183,7 @@ describe('the authorisation matrix', () => {
             return;
           }
           if (caller === 'manager_of_b') {
-            expect(res.body).toContain(TENANT_B);
+            if (row.showsTenant !== false) expect(res.body).toContain(TENANT_B);
             expect(res.body).not.toContain(TENANT_A);
             expect(res.body).not.toContain(LOCATION_A);
           } else {

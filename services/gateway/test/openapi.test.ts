@@ -1,5 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
+import { historyResult } from '../src/history/index.js';
 import { liveResponse } from '../src/routes/live.js';
 import { sourcesResponse } from '../src/routes/sources.js';
 import { build } from './support/build.js';
@@ -63,7 +64,7 @@ describe('the OpenAPI document', () => {
 
 describe('the response examples', () => {
   it('are valid answers of their routes', () => {
-    for (const schema of [liveResponse, sourcesResponse]) {
+    for (const schema of [liveResponse, sourcesResponse, historyResult]) {
       const example = schema.meta()?.example;
       expect(example).toBeDefined();
       expect(schema.safeParse(example).error).toBeUndefined();

@@ -18,6 +18,7 @@ export function exportDocument(result: HistoryResult, exportedAt: Date): ExportD
   const groups = result.query.group_by?.split(',') ?? [];
   const query = Object.entries(result.query).filter(([, v]) => v !== undefined);
   const about: Cell[][] = [
+    ['municipality', result.tenant],
     ['kpi', result.kpi.name],
     ['unit', result.kpi.unit],
     ['definition', result.kpi.definition],

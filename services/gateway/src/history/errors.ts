@@ -14,10 +14,12 @@ export class HistoryQueryError extends Error {
 
 export const problem = z
   .strictObject({
-    statusCode: z.number().int(),
-    error: z.string(),
-    message: z.string(),
-    issues: z.array(z.strictObject({ field: z.string().nullable(), reason: z.string() })),
+    error: z.string().describe('bad_request or forbidden, as every stuurwiel error names itself.'),
+    reason: z.string().describe('Every issue in one line: "field: reason; …".'),
+    issues: z
+      .array(z.strictObject({ field: z.string().nullable(), reason: z.string() }))
+      .optional()
+      .describe('Per field (absent when the refusal is about the caller, not a field).'),
   })
   .describe('Why the request was refused, per field.');
 export type Problem = z.infer<typeof problem>;

@@ -1,4 +1,5 @@
 import type { Db } from '@stuurwiel/clickhouse';
+import { tenantCode } from '@stuurwiel/schemas';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { GROUPINGS } from '../tables/statement.js';
@@ -42,24 +43,58 @@ export const historyRow = z.strictObject({
 });
 export type HistoryRow = z.infer<typeof historyRow>;
 
-export const historyResult = z.strictObject({
-  query: historyQuery.describe('The query as understood, defaults filled in.'),
-  kpi: z.strictObject({
-    name: z.enum(KPI_NAMES),
-    unit: z.enum(UNITS),
-    definition: z.string(),
-    norm: z
-      .strictObject({ unit: z.enum(['seconds', 'working_days', 'calendar_days']), in_force: z.string() })
-      .optional(),
-  }),
-  period: z.strictObject({
-    from: z.string().describe('Inclusive start, local instant with offset.'),
-    to: z.string().describe('Exclusive end, local instant with offset.'),
-    time_zone: z.literal('Europe/Amsterdam'),
-  }),
-  tables: z.array(z.string()).describe('The tables the figures were read from.'),
-  rows: z.array(historyRow),
-});
+export const historyResult = z
+  .strictObject({
+    tenant: tenantCode.describe("The caller's municipality, the only one the figures are of."),
+    query: historyQuery.describe('The query as understood, defaults filled in.'),
+    kpi: z.strictObject({
+      name: z.enum(KPI_NAMES),
+      unit: z.enum(UNITS),
+      definition: z.string(),
+      norm: z
+        .strictObject({ unit: z.enum(['seconds', 'working_days', 'calendar_days']), in_force: z.string() })
+        .optional(),
+    }),
+    period: z.strictObject({
+      from: z.string().describe('Inclusive start, local instant with offset.'),
+      to: z.string().describe('Exclusive end, local instant with offset.'),
+      time_zone: z.literal('Europe/Amsterdam'),
+    }),
+    tables: z.array(z.string()).describe('The tables the figures were read from.'),
+    rows: z.array(historyRow),
+  })
+  .meta({
+    example: {
+      tenant: 'GM0363',
+      query: {
+        kpi: 'counter_visits',
+        from: '2026-03-02',
+        to: '2026-03-02',
+        granularity: 'day',
+        group_by: 'location',
+      },
+      kpi: {
+        name: 'counter_visits',
+        unit: 'count',
+        definition: 'Visits that arrived at the counter (walk-ins and appointments).',
+      },
+      period: {
+        from: '2026-03-02T00:00:00+01:00',
+        to: '2026-03-03T00:00:00+01:00',
+        time_zone: 'Europe/Amsterdam',
+      },
+      tables: ['visits_per_day_v1'],
+      rows: [
+        {
+          bucket: '2026-03-02',
+          group: { location: 'stadsloket-centrum' },
+          value: 412,
+          unit: 'count',
+          basis: 412,
+        },
+      ],
+    },
+  });
 export type HistoryResult = z.infer<typeof historyResult>;
 
 /** Answers a validated history question for the caller (throws HistoryQueryError for a bad one). */
@@ -72,6 +107,7 @@ export async function answerHistory(
   const rows = await plan.answer.read(db, plan.read);
   const hourly = plan.read.granularity === 'hour';
   return {
+    tenant: principal.tenant,
     query,
     kpi: {
       name: query.kpi,

@@ -23,10 +23,9 @@ export interface HistoryRoutesOptions {
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const refusal = (statusCode: 400 | 403, issues: Problem['issues']): Problem => ({
-  statusCode,
-  error: statusCode === 400 ? 'Bad Request' : 'Forbidden',
-  message: issues.map((i) => (i.field === null ? i.reason : `${i.field}: ${i.reason}`)).join('; '),
+const refusal = (statusCode: 400 | 403, issues: NonNullable<Problem['issues']>): Problem => ({
+  error: statusCode === 400 ? 'bad_request' : 'forbidden',
+  reason: issues.map((i) => (i.field === null ? i.reason : `${i.field}: ${i.reason}`)).join('; '),
   issues,
 });
 
@@ -38,7 +37,7 @@ interface ValidationIssue {
 }
 
 /** The issues of a failed query validation, each naming its field. */
-function validationIssues(error: Error & { validation?: ValidationIssue[] }): Problem['issues'] {
+function validationIssues(error: Error & { validation?: ValidationIssue[] }): NonNullable<Problem['issues']> {
   const issues = error.validation ?? [];
   if (issues.length === 0) return [{ field: null, reason: error.message }];
   return issues.flatMap((issue) => {
@@ -99,9 +98,10 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
   }
 
   app.get(
-    '/api/v1/history',
+    '/history',
     {
       attachValidation: true,
+      config: { auth: { role: 'manager', tenantBound: true } },
       schema: {
         summary: 'A KPI over a period, per bucket and group',
         description:
@@ -121,9 +121,10 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
   );
 
   app.get(
-    '/api/v1/history/export',
+    '/history/export',
     {
       attachValidation: true,
+      config: { auth: { role: 'manager', tenantBound: true } },
       schema: {
         summary: 'A history result as CSV or XLSX',
         description:
@@ -131,7 +132,13 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
         tags: ['history'],
         querystring: exportQuery,
         produces: ['text/csv', XLSX_TYPE],
-        response: { 200: z.string().describe('The file: text/csv or XLSX.'), ...refusals },
+        response: {
+          200: z.string().describe('The file: text/csv or XLSX.').meta({
+            example:
+              'municipality,GM0363\r\nkpi,counter_visits\r\n…\r\n\r\nbucket,value,unit\r\n2026-03-02,412,count\r\n',
+          }),
+          ...refusals,
+        },
       },
     },
     async (request, reply) => {
@@ -154,20 +161,31 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
   );
 
   app.get(
-    '/api/v1/history/kpis',
+    '/history/kpis',
     {
+      config: { auth: { role: 'manager', tenantBound: true } },
       schema: {
         summary: 'The KPIs history answers, with unit, definition and norm',
         tags: ['history'],
         response: {
-          200: z.array(
-            z.strictObject({
-              name: z.enum(KPI_NAMES),
-              unit: z.enum(UNITS),
-              definition: z.string(),
-              norm: z.strictObject({ unit: z.string(), max: z.number(), in_force: z.string() }).optional(),
+          200: z
+            .array(
+              z.strictObject({
+                name: z.enum(KPI_NAMES),
+                unit: z.enum(UNITS),
+                definition: z.string(),
+                norm: z.strictObject({ unit: z.string(), max: z.number(), in_force: z.string() }).optional(),
+              }),
+            )
+            .meta({
+              example: [
+                {
+                  name: 'counter_visits',
+                  unit: 'count',
+                  definition: 'Visits that arrived at the counter (walk-ins and appointments).',
+                },
+              ],
             }),
-          ),
           ...refusals,
         },
       },

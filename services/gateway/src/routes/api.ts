@@ -1,6 +1,8 @@
 import type { Clock } from '@stuurwiel/runtime';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { principalOf } from '../auth/plugin.js';
+import { historyRoutes } from '../history/index.js';
 import { liveRoutes } from './live.js';
 import { sourcesRoutes } from './sources.js';
 
@@ -17,7 +19,5 @@ export async function apiRoutes(api: FastifyInstance, options: ApiOptions): Prom
   api.setSerializerCompiler(serializerCompiler);
   await api.register(liveRoutes);
   await api.register(sourcesRoutes(options.clock));
-  // ── Registration point: history and exports (branch gw-history) ──────────────────────────
-  // When src/history/ arrives: `await api.register(historyRoutes, { clock: options.clock });`
-  // (its routes read `api.clickhouse` and take the tenant from `principalOf(request)`).
+  await api.register(historyRoutes, { db: () => api.clickhouse, principalOf, now: options.clock });
 }

@@ -26,6 +26,7 @@ export async function buildHistoryApp(db: Db, principal: Principal = MANAGER): P
     db,
     principalOf: () => principal,
     now: () => new Date('2026-05-01T12:00:00Z'),
+    prefix: '/api/v1',
   });
   await app.ready();
   return app;

@@ -105,7 +105,7 @@ describe('hostile input to GET /api/v1/history', () => {
             failures.push(
               `${JSON.stringify(value)}: 400 without naming ${parameter}: ${res.body.slice(0, 200)}`,
             );
-          else if (typeof body.message !== 'string' || body.message.length === 0)
+          else if (typeof body.reason !== 'string' || body.reason.length === 0)
             failures.push(`${JSON.stringify(value)}: no reason`);
         }
         expect(failures).toEqual([]);
@@ -147,6 +147,6 @@ describe('hostile input to GET /api/v1/history', () => {
       expect(res.json().issues[0].field).toBe('norm');
     }
     const res = await app.inject({ method: 'GET', url: historyUrl({ ...VALID, norm: '30' }) });
-    expect(res.json()).toMatchObject({ statusCode: 400, issues: [{ field: 'norm' }] });
+    expect(res.json()).toMatchObject({ error: 'bad_request', issues: [{ field: 'norm' }] });
   });
 });

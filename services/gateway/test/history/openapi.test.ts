@@ -15,7 +15,7 @@ describe('the history routes in OpenAPI', () => {
       openapi: { info: { title: 'stuurwiel', version: '1' } },
       transform: jsonSchemaTransform,
     });
-    await app.register(historyRoutes, { db: unreachableDb, principalOf: () => MANAGER });
+    await app.register(historyRoutes, { db: unreachableDb, principalOf: () => MANAGER, prefix: '/api/v1' });
     await app.ready();
     const document = app.swagger() as {
       paths: Record<string, { get: { parameters: { name: string }[]; responses: object } }>;

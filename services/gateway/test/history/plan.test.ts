@@ -167,7 +167,7 @@ describe('planning a history question', () => {
       url: historyUrl({ kpi: 'phone_answered', ...DAY, granularity: 'hour', group_by: 'queue' }),
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toContain(
+    expect(res.json().reason).toContain(
       'more than 10000 rows; narrow the period, the granularity or the grouping',
     );
   });
