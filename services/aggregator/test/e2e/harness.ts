@@ -9,6 +9,7 @@ export function aggregatorTopics(infra: InfraInfo, prefix: string, partitions = 
   return testTopics(infra, [
     ...[...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({ topic: `${prefix}${t}`, partitions })),
     { topic: `${prefix}${TOPICS.kpi}`, partitions, compacted: true },
+    { topic: `${prefix}${TOPICS.deadlines}`, partitions, compacted: true },
   ]);
 }
 
