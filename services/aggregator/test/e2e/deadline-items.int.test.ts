@@ -1,5 +1,5 @@
 import { makeEvent, testKafka, uniqueName, useInfra, useTestDatabase } from '@stuurwiel/infra/testing';
-import { createConsumer, createProducer, type EventConsumer, type EventProducer } from '@stuurwiel/kafka';
+import { createProducer, type EventConsumer, type EventProducer } from '@stuurwiel/kafka';
 import {
   type CanonicalEvent,
   type DeadlineItem,
@@ -11,7 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Aggregator, buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
-import { aggregatorConfig, aggregatorTopics, waitFor } from './harness.js';
+import { aggregatorConfig, aggregatorTopics, readOutputTopic, waitFor } from './harness.js';
 
 const TENANT = 'GM0363';
 // Friday 24 April 2026, before the weekend and King's Day (Monday 27 April).
@@ -79,20 +79,10 @@ describe('aggregator: deadline items on deadlines.v1 through real Kafka and Clic
     config = aggregatorConfig(infra, db(), prefix);
     producer = createProducer(testKafka(infra, 'deadline-items-producer'));
     await producer.connect();
-    reader = createConsumer(testKafka(infra, 'deadline-items-reader'), {
-      groupId: `${prefix}reader`,
-      topics: [`${prefix}${TOPICS.deadlines}`],
-      onFatal: () => {},
-    });
-    await reader.connect(async (batch) => {
-      for (const m of batch) {
-        if (!m.key) continue;
-        const item = m.value === null ? null : deadlineItem.parse(JSON.parse(m.value.toString()));
-        messages.push({ key: m.key, item });
-        if (item === null) latest.delete(m.key);
-        else latest.set(m.key, item);
-      }
-      return {};
+    reader = await readOutputTopic(infra, prefix, TOPICS.deadlines, deadlineItem.parse, (key, item) => {
+      messages.push({ key, item });
+      if (item === null) latest.delete(key);
+      else latest.set(key, item);
     });
     await start();
   }, 120_000);
