@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The live snapshots and alerts this replica keeps (GET /api/v1/live may read them). */
     liveCaches: LiveCaches;
+    /** Live connections of this replica and the messages waiting for them. */
+    livePush: { connections(): number; queued(): number };
   }
 }
 
@@ -91,6 +93,7 @@ export const pushPlugin = sharedPlugin<PushPluginOptions>('stuurwiel-push', asyn
   app.decorate('liveCaches', caches);
 
   const hub = createHub(caches);
+  app.decorate('livePush', { connections: () => hub.connections(), queued: () => hub.queued() });
   const io = attachSocketIo(app.server, {
     hub,
     authenticate: options.authenticate,

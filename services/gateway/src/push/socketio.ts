@@ -89,7 +89,8 @@ export function attachSocketIo(
     const engine = socket.conn;
     const connection = options.hub.connect(socket.data.principal, {
       write: (f, done) => {
-        if (engine.readyState !== 'open') return;
+        // A closing socket takes nothing more; its disconnect closes the connection's outbox.
+        if (engine.readyState !== 'open') return done();
         engine.write(f.socketIo, {}, () => done());
       },
       close: () => socket.disconnect(true),

@@ -77,11 +77,10 @@ export function attachWebSocket(server: HttpServer, options: WebSocketOptions): 
   const serve = (ws: WebSocket, principal: Principal) => {
     alive.add(ws);
     const connection = options.hub.connect(principal, {
+      // A failed or closing socket takes nothing more; its close event closes the connection's outbox.
       write: (f, done) => {
-        if (ws.readyState !== WebSocket.OPEN) return;
-        ws.send(f.json, (error) => {
-          if (!error) done();
-        });
+        if (ws.readyState !== WebSocket.OPEN) return done();
+        ws.send(f.json, () => done());
       },
       close: (reason) => ws.close(1008, reason.slice(0, 120)),
     });
