@@ -25,8 +25,15 @@ function stalledWire() {
 }
 
 const update = (location: string, waiting: number) =>
-  frame({ v: 1, type: 'snapshot', snapshot: counterSnapshot('GM0363', { kind: 'location', id: location }, waiting) });
-const waitingOf = (f: Frame) => (f.message.type === 'snapshot' && f.message.snapshot.domain === 'counter' ? f.message.snapshot.now.waiting : -1);
+  frame({
+    v: 1,
+    type: 'snapshot',
+    snapshot: counterSnapshot('GM0363', { kind: 'location', id: location }, waiting),
+  });
+const waitingOf = (f: Frame) =>
+  f.message.type === 'snapshot' && f.message.snapshot.domain === 'counter'
+    ? f.message.snapshot.now.waiting
+    : -1;
 
 describe('outbox of one live connection', () => {
   it('holds at most the latest frame per key while the transport is busy, and then sends only those', () => {
@@ -41,7 +48,11 @@ describe('outbox of one live connection', () => {
     expect(most).toBe(4); // the frame on the wire and one per key
     expect(t.written).toHaveLength(1);
     t.drain();
-    expect(t.written.slice(1).map((f) => [f.message.type === 'snapshot' && f.message.snapshot.scope.id, waitingOf(f)])).toEqual([
+    expect(
+      t.written
+        .slice(1)
+        .map((f) => [f.message.type === 'snapshot' && f.message.snapshot.scope.id, waitingOf(f)]),
+    ).toEqual([
       ['L2', 10_000],
       ['L3', 9_998],
       ['L1', 9_999],

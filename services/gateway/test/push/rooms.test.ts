@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
-import { alertRooms, defaultRooms, parseRoom, resolveRooms, roomName, snapshotRooms } from '../../src/push/rooms.js';
+import {
+  alertRooms,
+  defaultRooms,
+  parseRoom,
+  resolveRooms,
+  roomName,
+  snapshotRooms,
+} from '../../src/push/rooms.js';
 import { alert, counterSnapshot, teamSnapshot } from './support/fixtures.js';
 
 const caller = (p: Partial<Principal>): Principal => ({
@@ -34,7 +41,9 @@ describe('live push rooms', () => {
 
   it('lets a wall screen join only its own locations, never teams, alerts or the whole municipality', () => {
     const screen = caller({ role: 'wallscreen', locations: ['L1'] });
-    expect(resolveRooms(screen, ['tenant:GM0363:location:L1'])).toEqual({ rooms: ['tenant:GM0363:location:L1'] });
+    expect(resolveRooms(screen, ['tenant:GM0363:location:L1'])).toEqual({
+      rooms: ['tenant:GM0363:location:L1'],
+    });
     for (const [room, reason] of [
       ['tenant:GM0363:location:L2', 'not one of your locations'],
       ['tenant:GM0363', 'the whole municipality is only for callers not bound to locations or teams'],
@@ -59,9 +68,9 @@ describe('live push rooms', () => {
       'tenant:GM0363:team:T1',
       'tenant:GM0363:team:T1:alerts',
     ]);
-    expect(resolveRooms(caller({ role: 'teamlead', teams: ['T1'] }), ['tenant:GM0363:team:T2'])).toHaveProperty(
-      'reason',
-    );
+    expect(
+      resolveRooms(caller({ role: 'teamlead', teams: ['T1'] }), ['tenant:GM0363:team:T2']),
+    ).toHaveProperty('reason');
     expect(defaultRooms(caller({})).map(roomName)).toEqual(['tenant:GM0363', 'tenant:GM0363:alerts']);
   });
 
@@ -70,8 +79,13 @@ describe('live push rooms', () => {
       'tenant:GM0363',
       'tenant:GM0363:location:L1',
     ]);
-    expect(snapshotRooms(counterSnapshot('GM0363', { kind: 'queue', id: 'Q1' }, 1))).toEqual(['tenant:GM0363']);
-    expect(snapshotRooms(teamSnapshot('GM0363', 'T1', 1))).toEqual(['tenant:GM0363', 'tenant:GM0363:team:T1']);
+    expect(snapshotRooms(counterSnapshot('GM0363', { kind: 'queue', id: 'Q1' }, 1))).toEqual([
+      'tenant:GM0363',
+    ]);
+    expect(snapshotRooms(teamSnapshot('GM0363', 'T1', 1))).toEqual([
+      'tenant:GM0363',
+      'tenant:GM0363:team:T1',
+    ]);
     expect(alertRooms(alert('GM0363', '0123456789abcdef', { team: 'T1', location: 'L1' }))).toEqual([
       'tenant:GM0363:alerts',
       'tenant:GM0363:location:L1:alerts',

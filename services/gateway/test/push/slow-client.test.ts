@@ -48,12 +48,25 @@ describe('live push to a client that does not read', () => {
 
   /** The last update each location got. */
   const latest = new Map(
-    LOCATIONS.map((l) => [l, Math.max(...Array.from({ length: UPDATES }, (_, i) => i + 1).filter((n) => LOCATIONS[n % LOCATIONS.length] === l))]),
+    LOCATIONS.map((l) => [
+      l,
+      Math.max(
+        ...Array.from({ length: UPDATES }, (_, i) => i + 1).filter(
+          (n) => LOCATIONS[n % LOCATIONS.length] === l,
+        ),
+      ),
+    ]),
   );
 
   async function expectLatestPerScope(received: Received) {
     for (const [location, n] of latest) {
-      await received.next((m) => m.type === 'snapshot' && m.snapshot.scope.id === location && m.snapshot.domain === 'counter' && m.snapshot.now.waiting === n);
+      await received.next(
+        (m) =>
+          m.type === 'snapshot' &&
+          m.snapshot.scope.id === location &&
+          m.snapshot.domain === 'counter' &&
+          m.snapshot.now.waiting === n,
+      );
       const seen = waitingOf(received, location);
       // Each scope's updates arrive in order, newest last, with most of them skipped.
       expect(seen).toEqual([...seen].sort((a, b) => a - b));

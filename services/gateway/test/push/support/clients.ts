@@ -1,11 +1,16 @@
 import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import { type PushPluginOptions, pushPlugin, type ServerMessage, serverMessage } from '../../../src/push/index.js';
+import {
+  type PushPluginOptions,
+  pushPlugin,
+  type ServerMessage,
+  serverMessage,
+} from '../../../src/push/index.js';
 
 /** A gateway of only live push on a free loopback port. */
 export async function startPushServer(options: PushPluginOptions): Promise<{ app: ServiceApp; url: string }> {
-  const app = buildServiceApp({ name: 'gateway', logLevel: 'warn' });
+  const app = buildServiceApp({ name: 'gateway', logLevel: 'error' });
   await app.register(pushPlugin, options);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url };
@@ -68,7 +73,10 @@ export interface WsClient {
   send(message: unknown): void;
 }
 
-export function wsClient(url: string, options: { token?: string; header?: boolean; protocols?: string[] } = {}): WsClient {
+export function wsClient(
+  url: string,
+  options: { token?: string; header?: boolean; protocols?: string[] } = {},
+): WsClient {
   const received = new Received();
   const target = new URL('/api/v1/stream', url.replace(/^http/, 'ws'));
   if (options.token && !options.header) target.searchParams.set('token', options.token);

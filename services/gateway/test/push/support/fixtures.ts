@@ -1,5 +1,5 @@
 import type { AlertMessage, KpiSnapshotOf } from '@stuurwiel/schemas';
-import { SignJWT, jwtVerify } from 'jose';
+import { jwtVerify, SignJWT } from 'jose';
 import { type Principal, principal, type Role } from '../../../src/auth/principal.js';
 
 const SECRET = new TextEncoder().encode('push-test-secret-0123456789abcdef0123456789');
@@ -13,7 +13,10 @@ export interface Claims {
 }
 
 /** An HS256 token with the claims the test authenticate() maps to a Principal. */
-export function token(claims: Claims, options: { expiresIn?: string; secret?: Uint8Array } = {}): Promise<string> {
+export function token(
+  claims: Claims,
+  options: { expiresIn?: string; secret?: Uint8Array } = {},
+): Promise<string> {
   const { sub = `user-${claims.role}`, ...rest } = claims;
   return new SignJWT({ ...rest })
     .setProtectedHeader({ alg: 'HS256' })
