@@ -71,7 +71,7 @@ describe('live push: who may connect and join which room', () => {
   for (const { caller, claims, outcomes } of MATRIX) {
     it(`socket.io: the ${caller} joins exactly the rooms it may`, async () => {
       const jwt = await token(claims);
-      const got = [];
+      const got: (Outcome | number | undefined)[] = [];
       for (const room of ROOMS) got.push(await connect({ token: jwt, rooms: [room] }));
       expect(Object.fromEntries(ROOMS.map((r, i) => [r, got[i]]))).toEqual(
         Object.fromEntries(ROOMS.map((r, i) => [r, outcomes[i]])),
