@@ -2,26 +2,15 @@
 // register it, with HS256 tokens of a bench secret (BENCH_JWT_SECRET) in place of the identity
 // provider's. Run with `node --import tsx services/gateway/bench/live-gateway.ts`.
 import { buildServiceApp, runService } from '@stuurwiel/runtime';
-import { jwtVerify } from 'jose';
-import { principal } from '../src/auth/principal.js';
 import { pushPlugin } from '../src/push/index.js';
+import { verifyHs256 } from '../test/push/support/fixtures.js';
 
 const secret = new TextEncoder().encode(process.env.BENCH_JWT_SECRET ?? '');
 if (secret.length < 32) throw new Error('BENCH_JWT_SECRET: at least 32 characters');
 
 const app = buildServiceApp({ name: 'gateway', logLevel: 'warn' });
 await app.register(pushPlugin, {
-  authenticate: async (token) => {
-    const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
-    return principal.parse({
-      subject: payload.sub,
-      tenant: payload.tenant,
-      role: payload.role,
-      locations: payload.locations ?? null,
-      teams: payload.teams ?? null,
-      via: 'jwt',
-    });
-  },
+  authenticate: verifyHs256(secret),
   kafka: {
     brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
     topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? '',

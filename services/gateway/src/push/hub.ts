@@ -1,6 +1,6 @@
 import { type AlertMessage, alertKey, type KpiSnapshot, kpiSnapshotKey } from '@stuurwiel/schemas';
 import type { Principal } from '../auth/principal.js';
-import type { LiveCaches } from './cache.js';
+import type { LiveCache, LiveCaches } from './cache.js';
 import { clientMessage, describeIssues, PUSH_VERSION, type ServerMessage } from './messages.js';
 import { createOutbox, type Frame, frame, type Wire } from './outbox.js';
 import { alertRooms, defaultRooms, resolveRooms, roomName, snapshotRooms } from './rooms.js';
@@ -54,22 +54,39 @@ export function createHub(caches: LiveCaches): Hub {
     for (const c of reached) c.outbox.put(key, f);
   };
 
-  const stopSnapshots = caches.snapshots.subscribe((key, snapshot, previous) => {
-    const s = snapshot ?? previous;
-    if (!s) return;
-    const message: ServerMessage = snapshot
-      ? { v: PUSH_VERSION, type: 'snapshot', snapshot }
-      : { v: PUSH_VERSION, type: 'removed', kind: 'snapshot', key };
-    deliver(snapshotRooms(s), snapshotKey(s), frame(message));
-  });
-  const stopAlerts = caches.alerts.subscribe((key, alert, previous) => {
-    const a = alert ?? previous;
-    if (!a) return;
-    const message: ServerMessage = alert
-      ? { v: PUSH_VERSION, type: 'alert', alert }
-      : { v: PUSH_VERSION, type: 'removed', kind: 'alert', key };
-    deliver(alertRooms(a), alertFrameKey(a), frame(message));
-  });
+  /** Routes a cache's changes: the new value, or a removal to those who had the old one. */
+  const route = <T>(
+    kind: 'snapshot' | 'alert',
+    cache: Pick<LiveCache<T>, 'subscribe'>,
+    roomsOf: (value: T) => string[],
+    keyOf: (value: T) => string,
+    message: (value: T) => ServerMessage,
+  ) =>
+    cache.subscribe((key, value, previous) => {
+      const v = value ?? previous;
+      if (!v) return;
+      deliver(
+        roomsOf(v),
+        keyOf(v),
+        frame(value ? message(value) : { v: PUSH_VERSION, type: 'removed', kind, key }),
+      );
+    });
+  const stopSnapshots = route<KpiSnapshot>(
+    'snapshot',
+    caches.snapshots,
+    snapshotRooms,
+    snapshotKey,
+    (snapshot) => ({
+      v: PUSH_VERSION,
+      type: 'snapshot',
+      snapshot,
+    }),
+  );
+  const stopAlerts = route<AlertMessage>('alert', caches.alerts, alertRooms, alertFrameKey, (alert) => ({
+    v: PUSH_VERSION,
+    type: 'alert',
+    alert,
+  }));
 
   /** The current snapshots and open alerts of a room of the principal's municipality. */
   const picture = (tenant: string, room: string, put: (key: string, f: Frame) => void) => {
