@@ -64,6 +64,8 @@ export function attachSocketIo(
     serveClient: false,
     // Upgrades to other paths (the plain WebSocket) belong to someone else.
     destroyUpgrade: false,
+    // Clients send only subscriptions.
+    maxHttpBufferSize: 64 * 1024,
     ...(options.corsOrigins?.length ? { cors: { origin: [...options.corsOrigins] } } : {}),
   });
 
