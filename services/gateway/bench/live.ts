@@ -220,10 +220,14 @@ try {
     const cursor = new Map<string, number>();
     socket.on(
       'message',
-      (m: { type: string; snapshot?: { tenant: string; domain: string; last_event_at: string | null } }) => {
+      (m: {
+        type: string;
+        snapshot?: { tenant: string; domain: string; computed_at: string; last_event_at: string | null };
+      }) => {
         const at = Date.now();
         received++;
         if (m.type !== 'snapshot' || !m.snapshot?.last_event_at) return;
+        if (measuring) lastHop.add(at - Date.parse(m.snapshot.computed_at));
         const key = `${m.snapshot.tenant}|${m.snapshot.domain}`;
         const list = pending.get(key);
         if (!list) return;
