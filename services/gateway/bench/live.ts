@@ -289,7 +289,14 @@ try {
     const text = await fetch(`${gatewayUrl}/metrics`).then((r) => r.text());
     const value = (name: string) =>
       Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+    const feedLag = [...text.matchAll(/^gateway_live_feed_lag_seconds_bucket\{([^}]*)\} (\S+)$/gm)].map(
+      (m) => ({
+        le: /le="([^"]+)"/.exec(m[1]!)?.[1] ?? '',
+        count: Number(m[2]),
+      }),
+    );
     return {
+      feedLag,
       rss: value('process_resident_memory_bytes'),
       heap: value('nodejs_heap_size_used_bytes'),
       queued: value('gateway_push_queued_messages'),
@@ -307,6 +314,7 @@ try {
   log(`load: ${RATE} events/s for ${WARMUP_MS / 1000} s warm-up + ${MEASURE_MS / 1000} s measured`);
   const t0 = Date.now();
   let receivedAtStart = 0;
+  let atStart: Awaited<ReturnType<typeof metricsOf>> | undefined;
   // Per municipality, the events not yet posted: one request each every FLUSH_MS at most.
   const unsent = new Map<string, { e: CanonicalEvent; record: Ingested }[]>(TENANTS.map((t) => [t, []]));
   let lastFlush = 0;
@@ -316,6 +324,7 @@ try {
     if (!measuring && elapsed >= WARMUP_MS) {
       measuring = true;
       receivedAtStart = received;
+      atStart = await metricsOf();
     }
     const due = Math.floor((elapsed / 1000) * RATE) - produced;
     for (let i = 0; i < due; i++) {
@@ -350,6 +359,14 @@ try {
   await sleep(3_000);
   clearInterval(sampler);
   const after = await metricsOf();
+  // The gateway's own cumulative histogram, over the measured phase: share applied within each bound.
+  const lagTotal = (after.feedLag.at(-1)?.count ?? 0) - (atStart?.feedLag.at(-1)?.count ?? 0);
+  const feedLagShares = Object.fromEntries(
+    after.feedLag.map((b, i) => [
+      b.le === '+Inf' ? 'any' : `${Number(b.le) * 1000}`,
+      Number(((b.count - (atStart?.feedLag[i]?.count ?? 0)) / Math.max(1, lagTotal)).toFixed(4)),
+    ]),
+  );
 
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   const measured = [...pending.values()].flat().filter((e) => e.measured).length;
@@ -385,6 +402,11 @@ try {
       p50: lastHop.percentile(50),
       p99: lastHop.percentile(99),
       max: lastHop.max(),
+    },
+    gateway_feed_lag: {
+      what: "the gateway's gateway_live_feed_lag_seconds over the measured phase: from a snapshot's Kafka timestamp to its routing to the clients' outboxes; share of messages within each bound (ms)",
+      messages: lagTotal,
+      share_within_ms: feedLagShares,
     },
     gateway_memory_mb: {
       before_load: { rss: mb(before.rss), heap_used: mb(before.heap) },

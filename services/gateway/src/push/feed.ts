@@ -25,6 +25,8 @@ export interface LiveFeedOptions {
     reason: string;
   }) => void;
   onFatal: (error: unknown) => void;
+  /** Per applied message, milliseconds from its Kafka timestamp (the producer's) to now. */
+  onApplied?: (lagMs: number) => void;
 }
 
 export interface LiveFeed {
@@ -73,7 +75,10 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
     }
     const parsed = stream.schema.safeParse(json);
     if (!parsed.success) problem(describeIssues(parsed.error));
-    else stream.cache.put(parsed.data);
+    else {
+      stream.cache.put(parsed.data);
+      options.onApplied?.(Date.now() - Number(m.timestamp));
+    }
   };
 
   return {

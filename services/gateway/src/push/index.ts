@@ -1,6 +1,6 @@
 import { createKafka, type KafkaSecurity } from '@stuurwiel/kafka';
 import { sharedPlugin } from '@stuurwiel/runtime';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { createLiveCaches, type LiveCaches } from './cache.js';
 import { createLiveFeed, type LiveFeed } from './feed.js';
 import { createHub } from './hub.js';
@@ -63,6 +63,12 @@ export const pushPlugin = sharedPlugin<PushPluginOptions>('stuurwiel-push', asyn
     labelNames: ['topic'],
     registers: [app.metrics],
   });
+  const lag = new Histogram({
+    name: 'gateway_live_feed_lag_seconds',
+    help: "From a snapshot's or alert's Kafka timestamp to its application to the caches (and its routing to the connections' outboxes).",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [app.metrics],
+  });
   if (options.kafka) {
     const k = options.kafka;
     const own = createLiveCaches();
@@ -78,6 +84,7 @@ export const pushPlugin = sharedPlugin<PushPluginOptions>('stuurwiel-push', asyn
       caches: own,
       ...(k.topicPrefix === undefined ? {} : { topicPrefix: k.topicPrefix }),
       ...(k.groupId === undefined ? {} : { groupId: k.groupId }),
+      onApplied: (ms) => lag.observe(ms / 1000),
       onInvalid: (problem) => {
         invalid.inc({ topic: problem.topic });
         app.log.warn({ live: problem }, `ignored an invalid message on ${problem.topic}: ${problem.reason}`);
