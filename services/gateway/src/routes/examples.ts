@@ -34,7 +34,12 @@ export const counterSnapshotExample: KpiSnapshot = {
     expected_wait_seconds: 600,
     expected_wait_basis: 'called_15m',
   },
-  windows: { '15m': counterWindow, '1h': { ...counterWindow, service: stats }, today: counterWindow },
+  windows: {
+    '15m': counterWindow,
+    half_hour: counterWindow,
+    '1h': { ...counterWindow, service: stats },
+    today: counterWindow,
+  },
 };
 
 /** A sources snapshot of one source. */

@@ -85,7 +85,7 @@ export function counterSnapshot(
       expected_wait_seconds: null,
       expected_wait_basis: 'no_data',
     },
-    windows: { '15m': window, '1h': window, today: window },
+    windows: { '15m': window, half_hour: window, '1h': window, today: window },
   };
 }
 
@@ -109,7 +109,7 @@ export function teamSnapshot(tenant: string, team: string, open: number): KpiSna
       overdue: 0,
       past_legal_term: 0,
     },
-    windows: { '15m': window, '1h': window, today: window },
+    windows: { '15m': window, half_hour: window, '1h': window, today: window },
   };
 }
 
