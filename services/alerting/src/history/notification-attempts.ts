@@ -128,6 +128,11 @@ const NOTIFICATION_ATTEMPTS = namedQuery({
   params: z.strictObject({
     tenant: tenantCode,
     notification_id: z.string().min(1).optional().describe('One notification; left out: every one.'),
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/, { error: 'must be 16 hexadecimal digits' })
+      .optional()
+      .describe('Only notifications about this alert.'),
     from: timestamp.optional(),
     limit: rowLimit,
   }),
@@ -142,15 +147,16 @@ const NOTIFICATION_ATTEMPTS = namedQuery({
     fingerprints: z.array(z.string()),
     attempted_at: epochIso,
   }),
-  statement: ({ tenant, notification_id, from, limit }) => {
+  statement: ({ tenant, notification_id, fingerprint, from, limit }) => {
     const one = notification_id === undefined ? sql`` : sql`AND notification_id = ${notification_id}`;
+    const about = fingerprint === undefined ? sql`` : sql`AND has(fingerprints, ${fingerprint})`;
     const since = from === undefined ? sql`` : sql`AND at >= ${new Date(from)}`;
     return sql`
       SELECT notification_id, any(group_key) AS group_key, any(receiver) AS receiver, any(reason) AS reason,
         attempt, outcome, argMin(outcome_reason, (at, at_ms)) AS outcome_reason,
         any(fingerprints) AS fingerprints, min(toUInt64(at) * 1000 + at_ms) AS attempted_at
       FROM alert_notifications_v1
-      WHERE tenant = ${tenant} ${one} ${since}
+      WHERE tenant = ${tenant} ${one} ${about} ${since}
       GROUP BY notification_id, attempt, outcome
       ORDER BY attempted_at DESC, attempt DESC
       LIMIT ${limit}`;

@@ -1,0 +1,59 @@
+import { timestamp } from '@stuurwiel/schemas';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authorise, refusals } from '../http/refusal.js';
+import { changeAction, listSettingsChanges, settingKind } from './changes.js';
+import { type SettingsRoutesOptions, settings } from './commit.js';
+
+export const changesQuery = z
+  .strictObject({
+    kind: settingKind.optional(),
+    id: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[A-Za-z0-9._:-]+$/, {
+        error: 'may only contain letters, digits and . _ : -',
+      })
+      .optional(),
+    from: timestamp.optional().describe('Changes at or after this instant.'),
+    to: timestamp.optional().describe('Changes before this instant.'),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    path: ['to'],
+    message: 'must be later than from',
+  });
+
+const change = z.strictObject({
+  kind: settingKind,
+  id: z.string(),
+  change_id: z.string(),
+  action: changeAction,
+  changed_by: z.string().describe('Token subject of who made the change.'),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  at: z.string(),
+});
+
+/** GET /api/v1/changes: the change log of rules, silences, mutes, acknowledgements and norms, for managers. */
+export const changeRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (app, options) => {
+  const s = settings(options);
+  app.get(
+    '/api/v1/changes',
+    {
+      attachValidation: true,
+      schema: {
+        summary: 'Who changed which setting when, newest first',
+        tags: ['changes'],
+        querystring: changesQuery,
+        response: { 200: z.strictObject({ changes: z.array(change) }), ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const principal = await authorise(request, reply, options.principalOf, 'manager', 'the change log');
+      if (!principal) return reply;
+      return { changes: await listSettingsChanges(s.db(), { ...request.query, tenant: principal.tenant }) };
+    },
+  );
+};

@@ -1,0 +1,30 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { changeRoutes } from './change-routes.js';
+import type { SettingsRoutesOptions } from './commit.js';
+import { muteRoutes } from './mute-routes.js';
+import { normRoutes } from './norm-routes.js';
+import { ruleRoutes } from './rule-routes.js';
+import { silenceRoutes } from './silence-routes.js';
+
+export {
+  insertSettingsChange,
+  listSettingsChanges,
+  SETTING_KINDS,
+  type SettingsChange,
+  settingsInForce,
+} from './changes.js';
+export type { SettingsRoutesOptions } from './commit.js';
+export { GATEWAY_SOURCE, normEvent, normsInForce } from './norms.js';
+export { kafkaSettingsPublisher, type SettingsPublisher } from './publisher.js';
+
+/**
+ * Silences, mutes (team leads and up), rules, norms and the change log (managers and up): every
+ * write is handed to alerting or the aggregator as data on its topic and recorded in the change log.
+ */
+export const settingsRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (app, options) => {
+  await app.register(silenceRoutes, options);
+  await app.register(muteRoutes, options);
+  await app.register(ruleRoutes, options);
+  await app.register(normRoutes, options);
+  await app.register(changeRoutes, options);
+};
