@@ -24,20 +24,24 @@ export interface SettingsPublisher {
 /**
  * The publisher over our producer wrapper, whose partitioner puts every message of a tenant on
  * the tenant's partition, like the other state topics. Messages are validated before they leave.
+ * `topicPrefix` is the deployment's (and a test's) prefix of every topic name.
  */
-export function kafkaSettingsPublisher(producer: Pick<EventProducer, 'send'>): SettingsPublisher {
+export function kafkaSettingsPublisher(
+  producer: Pick<EventProducer, 'send'>,
+  topicPrefix = '',
+): SettingsPublisher {
+  const configTopic = `${topicPrefix}${TOPICS.alertingConfig}`;
+  const referenceTopic = `${topicPrefix}${TOPICS.reference}`;
   return {
     async publishConfig(message) {
       const valid = alertingConfigMessage.parse(message);
-      await producer.send(TOPICS.alertingConfig, [
-        { key: alertingConfigKey(valid), value: JSON.stringify(valid) },
-      ]);
+      await producer.send(configTopic, [{ key: alertingConfigKey(valid), value: JSON.stringify(valid) }]);
     },
     async deleteConfig(message) {
-      await producer.send(TOPICS.alertingConfig, [{ key: alertingConfigKey(message), value: null }]);
+      await producer.send(configTopic, [{ key: alertingConfigKey(message), value: null }]);
     },
     async publishNorm(event) {
-      await producer.send(TOPICS.reference, [{ key: partitionKey(event), value: JSON.stringify(event) }]);
+      await producer.send(referenceTopic, [{ key: partitionKey(event), value: JSON.stringify(event) }]);
     },
   };
 }
