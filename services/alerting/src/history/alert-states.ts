@@ -137,7 +137,10 @@ const LIST_ALERTS = namedQuery({
     const began = to ? sql`AND starts_at < ${new Date(to)}` : sql``;
     // An alert's labels never change (its fingerprint is their hash); its rule kind is in the message.
     const label = (name: string) => sql`visitParamExtractString(labels, ${name})`;
-    const kind = rule_kind ? sql`AND visitParamExtractString(message, 'rule_kind') = ${rule_kind}` : sql``;
+    // Qualified: in `changes`, `message` is also the alias of an aggregate.
+    const kind = rule_kind
+      ? sql`AND visitParamExtractString(alert_history_v1.message, 'rule_kind') = ${rule_kind}`
+      : sql``;
     const ofTeam = team === undefined ? sql`` : sql`AND ${label('team')} = ${team}`;
     const atLocation = location === undefined ? sql`` : sql`AND ${label('location')} = ${location}`;
     const ofTeams = teams === undefined ? sql`` : sql`AND has(${teams}, ${label('team')})`;

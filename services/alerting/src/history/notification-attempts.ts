@@ -149,7 +149,9 @@ const NOTIFICATION_ATTEMPTS = namedQuery({
   }),
   statement: ({ tenant, notification_id, fingerprint, from, limit }) => {
     const one = notification_id === undefined ? sql`` : sql`AND notification_id = ${notification_id}`;
-    const about = fingerprint === undefined ? sql`` : sql`AND has(fingerprints, ${fingerprint})`;
+    // Qualified: `fingerprints` is also the alias of an aggregate below.
+    const about =
+      fingerprint === undefined ? sql`` : sql`AND has(alert_notifications_v1.fingerprints, ${fingerprint})`;
     const since = from === undefined ? sql`` : sql`AND at >= ${new Date(from)}`;
     return sql`
       SELECT notification_id, any(group_key) AS group_key, any(receiver) AS receiver, any(reason) AS reason,

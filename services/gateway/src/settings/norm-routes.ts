@@ -59,8 +59,8 @@ export const normRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
       return {
         norms: rows.map((r) => ({
           norm: r.norm,
-          source: { system: r.source_system, vendor: r.source_vendor },
-          set_at: r.occurred_at,
+          source: { system: r.set_by_system, vendor: r.set_by_vendor },
+          set_at: r.set_at,
         })),
       };
     },

@@ -37,16 +37,17 @@ const NORMS_IN_FORCE = namedQuery({
   params: z.strictObject({ tenant: tenantCode }),
   row: z.object({
     norm: jsonText.pipe(referenceNormPayload),
-    source_system: z.string(),
-    source_vendor: z.string(),
-    occurred_at: epochIso,
+    set_by_system: z.string(),
+    set_by_vendor: z.string(),
+    set_at: epochIso,
   }),
-  // The latest event per norm_id by event time (then event id), as the aggregator's reference store decides.
+  // The latest event per norm_id by event time (then event id), as the aggregator's reference
+  // store decides. Aliases differ from the columns: a current ClickHouse lets an alias shadow one.
   statement: ({ tenant }) => sql`
     SELECT argMax(payload, (occurred_at, occurred_at_ms, event_id)) AS norm,
-      argMax(source_system, (occurred_at, occurred_at_ms, event_id)) AS source_system,
-      argMax(source_vendor, (occurred_at, occurred_at_ms, event_id)) AS source_vendor,
-      max(toUInt64(occurred_at) * 1000 + occurred_at_ms) AS occurred_at
+      argMax(source_system, (occurred_at, occurred_at_ms, event_id)) AS set_by_system,
+      argMax(source_vendor, (occurred_at, occurred_at_ms, event_id)) AS set_by_vendor,
+      max(toUInt64(occurred_at) * 1000 + occurred_at_ms) AS set_at
     FROM raw_events_v1
     WHERE tenant = ${tenant} AND type = 'reference.norm'
     GROUP BY visitParamExtractString(payload, 'norm_id')

@@ -38,7 +38,7 @@ const NORM = {
   scope: { kind: 'tenant' },
 };
 
-type Request = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: unknown };
+type Request = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: Record<string, unknown> };
 
 /** Every route with a valid request, and the least role that may send it. */
 const ROUTES: { request: Request; needs: 'teamlead' | 'manager' }[] = [
@@ -227,7 +227,8 @@ describe('rules, silences, mutes and norms are handed on as data and logged', ()
 
   it('refuses a silence that ends before it starts, or has ended, and a matcher with a broken expression', async () => {
     const app = await buildSettingsApp({ principal: caller('teamlead'), db: emptyDb() });
-    const post = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/silences', payload });
+    const post = (payload: Record<string, unknown>) =>
+      app.inject({ method: 'POST', url: '/api/v1/silences', payload });
     const backwards = await post({ ...SILENCE, starts_at: '2026-05-04T13:00:00Z' });
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().issues[0].field).toBe('ends_at');
