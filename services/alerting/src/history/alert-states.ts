@@ -137,13 +137,19 @@ const LIST_ALERTS = namedQuery({
     const began = to ? sql`AND starts_at < ${new Date(to)}` : sql``;
     // An alert's labels never change (its fingerprint is their hash); its rule kind is in the message.
     const label = (name: string) => sql`visitParamExtractString(labels, ${name})`;
-    // Qualified: in `changes`, `message` is also the alias of an aggregate.
+    // On the latest message: in `changes`, `message` names an aggregate (on 18.16 even qualified).
     const kind = rule_kind
-      ? sql`AND visitParamExtractString(alert_history_v1.message, 'rule_kind') = ${rule_kind}`
+      ? sql`AND visitParamExtractString(latest_message, 'rule_kind') = ${rule_kind}`
       : sql``;
     const ofTeam = team === undefined ? sql`` : sql`AND ${label('team')} = ${team}`;
     const atLocation = location === undefined ? sql`` : sql`AND ${label('location')} = ${location}`;
-    const ofTeams = teams === undefined ? sql`` : sql`AND has(${teams}, ${label('team')})`;
+    // 18.16 cannot type an empty array literal: no teams match nothing.
+    const ofTeams =
+      teams === undefined
+        ? sql``
+        : teams.length === 0
+          ? sql`AND 0`
+          : sql`AND has(${teams}, ${label('team')})`;
     const inState = state ? sql`AND toString(latest_state) = ${state}` : sql``;
     const open = from
       ? sql`AND (toString(latest_state) != 'resolved' OR last_changed_at >= ${Date.parse(from)})`
@@ -155,10 +161,10 @@ const LIST_ALERTS = namedQuery({
           argMax(message, ${LATEST}) AS latest_message,
           argMax(state, ${LATEST}) AS latest_state,
           max(changed_ms) AS last_changed_at
-        FROM (${changes(sql`tenant = ${tenant} ${began} ${kind} ${ofTeam} ${atLocation} ${ofTeams}`)})
+        FROM (${changes(sql`tenant = ${tenant} ${began} ${ofTeam} ${atLocation} ${ofTeams}`)})
         GROUP BY fingerprint, starts_at
       )
-      WHERE 1 ${inState} ${open}
+      WHERE 1 ${inState} ${open} ${kind}
       ORDER BY starts_at DESC, last_changed_at DESC
       LIMIT ${limit}`;
   },

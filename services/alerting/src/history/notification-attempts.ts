@@ -149,17 +149,16 @@ const NOTIFICATION_ATTEMPTS = namedQuery({
   }),
   statement: ({ tenant, notification_id, fingerprint, from, limit }) => {
     const one = notification_id === undefined ? sql`` : sql`AND notification_id = ${notification_id}`;
-    // Qualified: `fingerprints` is also the alias of an aggregate below.
-    const about =
-      fingerprint === undefined ? sql`` : sql`AND has(alert_notifications_v1.fingerprints, ${fingerprint})`;
+    // In HAVING: `fingerprints` names the aggregate below (the same for every copy of an attempt).
+    const about = fingerprint === undefined ? sql`` : sql`HAVING has(fingerprints, ${fingerprint})`;
     const since = from === undefined ? sql`` : sql`AND at >= ${new Date(from)}`;
     return sql`
       SELECT notification_id, any(group_key) AS group_key, any(receiver) AS receiver, any(reason) AS reason,
         attempt, outcome, argMin(outcome_reason, (at, at_ms)) AS outcome_reason,
         any(fingerprints) AS fingerprints, min(toUInt64(at) * 1000 + at_ms) AS attempted_at
       FROM alert_notifications_v1
-      WHERE tenant = ${tenant} ${one} ${about} ${since}
-      GROUP BY notification_id, attempt, outcome
+      WHERE tenant = ${tenant} ${one} ${since}
+      GROUP BY notification_id, attempt, outcome ${about}
       ORDER BY attempted_at DESC, attempt DESC
       LIMIT ${limit}`;
   },
