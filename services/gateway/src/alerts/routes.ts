@@ -3,6 +3,7 @@ import { type AlertMessage, acknowledgement, alertMessage, alertState, timestamp
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
+import { fromBeforeTo } from '../http/period.js';
 import { authorise, changeRefusals, lookupRefusals, refusals, refuse } from '../http/refusal.js';
 import { changeFields, type SettingsRoutesOptions, settings } from '../settings/commit.js';
 import { filterValue } from '../tables/statement.js';
@@ -22,10 +23,7 @@ export const alertsQuery = z
     to: timestamp.optional().describe('Only alerts that began before this instant.'),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
-    path: ['to'],
-    message: 'must be later than from',
-  });
+  .refine(...fromBeforeTo);
 
 const listedAlert = alertMessage.extend({
   last_changed_at: timestamp.describe('When this occurrence last changed.'),

@@ -1,29 +1,21 @@
 import { timestamp } from '@stuurwiel/schemas';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fromBeforeTo } from '../http/period.js';
 import { authorise, refusals } from '../http/refusal.js';
+import { filterValue } from '../tables/statement.js';
 import { changeAction, listSettingsChanges, settingKind } from './changes.js';
 import { type SettingsRoutesOptions, settings } from './commit.js';
 
 export const changesQuery = z
   .strictObject({
     kind: settingKind.optional(),
-    id: z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[A-Za-z0-9._:-]+$/, {
-        error: 'may only contain letters, digits and . _ : -',
-      })
-      .optional(),
+    id: filterValue.optional().describe('One rule, silence, mute, alert fingerprint or norm.'),
     from: timestamp.optional().describe('Changes at or after this instant.'),
     to: timestamp.optional().describe('Changes before this instant.'),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
-    path: ['to'],
-    message: 'must be later than from',
-  });
+  .refine(...fromBeforeTo);
 
 const change = z.strictObject({
   kind: settingKind,

@@ -13,20 +13,13 @@ import {
   refusals,
   refuse,
 } from '../http/refusal.js';
+import { filterValue } from '../tables/statement.js';
 import { settingsInForce } from './changes.js';
 import { changeFields, type SettingsRoutesOptions, settings } from './commit.js';
 import { normSource } from './norm-source.js';
 import { normsInForce } from './norms.js';
 
-const ruleId = z.strictObject({
-  id: z
-    .string()
-    .min(1)
-    .max(128)
-    .regex(/^[A-Za-z0-9._:-]+$/, {
-      error: 'may only contain letters, digits and . _ : -',
-    }),
-});
+const ruleId = z.strictObject({ id: filterValue.describe('The rule_id.') });
 
 const ruleInForce = z.strictObject({ rule: alertRule, changed_at: z.string() });
 
