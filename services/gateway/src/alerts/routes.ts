@@ -3,7 +3,7 @@ import { type AlertMessage, acknowledgement, alertMessage, alertState, timestamp
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
-import { fromBeforeTo } from '../http/period.js';
+import { fromBeforeTo, limitParam } from '../http/query.js';
 import { authorise, changeRefusals, lookupRefusals, refusals, refuse } from '../http/refusal.js';
 import { changeFields, type SettingsRoutesOptions, settings } from '../settings/commit.js';
 import { filterValue } from '../tables/statement.js';
@@ -21,7 +21,7 @@ export const alertsQuery = z
     location: filterValue.optional().describe('Only alerts of this location.'),
     from: timestamp.optional().describe('Only alerts still open at or after this instant.'),
     to: timestamp.optional().describe('Only alerts that began before this instant.'),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    limit: limitParam(1000, 200),
   })
   .refine(...fromBeforeTo);
 

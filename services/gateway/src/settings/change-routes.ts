@@ -1,7 +1,7 @@
 import { timestamp } from '@stuurwiel/schemas';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { fromBeforeTo } from '../http/period.js';
+import { fromBeforeTo, limitParam } from '../http/query.js';
 import { authorise, refusals } from '../http/refusal.js';
 import { filterValue } from '../tables/statement.js';
 import { changeAction, listSettingsChanges, settingKind } from './changes.js';
@@ -13,7 +13,7 @@ export const changesQuery = z
     id: filterValue.optional().describe('One rule, silence, mute, alert fingerprint or norm.'),
     from: timestamp.optional().describe('Changes at or after this instant.'),
     to: timestamp.optional().describe('Changes before this instant.'),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    limit: limitParam(1000, 200),
   })
   .refine(...fromBeforeTo);
 
