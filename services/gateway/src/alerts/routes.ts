@@ -1,4 +1,4 @@
-import { alertHistory, listAlerts, notificationAttempts } from '@stuurwiel/alerting';
+import { alertHistory, listAlerts, notificationAttempts } from '@stuurwiel/alerting/history';
 import { type AlertMessage, acknowledgement, alertMessage, alertState, timestamp } from '@stuurwiel/schemas';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { epochIso, jsonText, namedQuery, rowLimit, runQuery } from '@stuurwiel/alerting';
+import { epochIso, jsonText, namedQuery, rowLimit, runQuery } from '@stuurwiel/alerting/history';
 import { type Db, splitInstant, sql } from '@stuurwiel/clickhouse';
 import { entityId, tenantCode, timestamp } from '@stuurwiel/schemas';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import type { NormSource } from '@stuurwiel/alerting';
+import type { NormSource } from '@stuurwiel/alerting/validate';
 import type { NormPayload } from './norms.js';
 
 /**

@@ -1,4 +1,4 @@
-import { epochIso, jsonText, namedQuery, runQuery } from '@stuurwiel/alerting';
+import { epochIso, jsonText, namedQuery, runQuery } from '@stuurwiel/alerting/history';
 import { type Db, sql } from '@stuurwiel/clickhouse';
 import {
   deriveEventId,

@@ -1,4 +1,4 @@
-import { validateRule } from '@stuurwiel/alerting';
+import { validateRule } from '@stuurwiel/alerting/validate';
 import { type AlertRule, alertingConfigMessage, alertRule } from '@stuurwiel/schemas';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
