@@ -26,7 +26,7 @@ export const muteRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
     '/api/v1/mutes',
     {
       schema: {
-        summary: 'Mutes of the municipality',
+        summary: 'Mutes of the municipality (of your teams, when your access is limited to some)',
         tags: ['mutes'],
         response: { 200: z.strictObject({ mutes: z.array(mute) }), ...refusals },
       },
@@ -35,7 +35,8 @@ export const muteRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
       const principal = await caller(request, reply);
       if (!principal) return reply;
       const rows = await settingsInForce(s.db(), { tenant: principal.tenant, kind: 'mute' });
-      return { mutes: rows.map((r) => mute.parse(r.value)) };
+      const mutes = rows.map((r) => mute.parse(r.value));
+      return { mutes: mutes.filter((m) => teamScopeRefusal(principal, m.matchers) === null) };
     },
   );
 

@@ -87,7 +87,7 @@ export const silenceRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async
     {
       attachValidation: true,
       schema: {
-        summary: 'Silences of the municipality',
+        summary: 'Silences of the municipality (of your teams, when your access is limited to some)',
         tags: ['silences'],
         querystring: z.strictObject({ status: silenceStatus.optional() }),
         response: { 200: z.strictObject({ silences: z.array(silenceWithStatus) }), ...refusals },
@@ -100,6 +100,7 @@ export const silenceRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async
       const rows = await settingsInForce(s.db(), { tenant: principal.tenant, kind: 'silence' });
       const silences = rows
         .map((r) => silence.parse(r.value))
+        .filter((v) => teamScopeRefusal(principal, v.matchers) === null)
         .map((v) => ({ ...v, status: statusAt(v, now) }))
         .filter((v) => request.query.status === undefined || v.status === request.query.status);
       return { silences };

@@ -217,6 +217,14 @@ describe('alert and settings routes on Kafka and ClickHouse', () => {
       silence.json().silence_id,
     ]);
     expect((await manager.inject({ method: 'GET', url: '/api/v1/rules' })).json()).toEqual({ rules: [] });
+    // A team lead of other teams sees neither the silence nor the alert.
+    const other = await buildSettingsApp({ principal: caller('teamlead', ['burgerzaken']), db: db() });
+    expect((await other.inject({ method: 'GET', url: '/api/v1/silences' })).json()).toEqual({ silences: [] });
+    expect((await other.inject({ method: 'GET', url: '/api/v1/alerts' })).json()).toEqual({ alerts: [] });
+    expect((await other.inject({ method: 'GET', url: `/api/v1/alerts/${FINGERPRINT}` })).statusCode).toBe(
+      404,
+    );
+    await other.close();
 
     // The alert detail: its history and (no) notification attempts.
     const detail = await teamlead.inject({ method: 'GET', url: `/api/v1/alerts/${FINGERPRINT}` });
