@@ -15,7 +15,7 @@ export {
 } from './changes.js';
 export type { SettingsRoutesOptions } from './commit.js';
 export { GATEWAY_SOURCE, normEvent, normsInForce } from './norms.js';
-export { kafkaSettingsPublisher, type SettingsPublisher } from './publisher.js';
+export { kafkaSettingsProducer, kafkaSettingsPublisher, type SettingsPublisher } from './publisher.js';
 
 /**
  * Silences, mutes (team leads and up), rules, norms and the change log (managers and up): every

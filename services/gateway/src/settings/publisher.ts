@@ -1,4 +1,4 @@
-import type { EventProducer } from '@stuurwiel/kafka';
+import { type createKafka, createProducer, type EventProducer } from '@stuurwiel/kafka';
 import {
   type AlertingConfigMessage,
   alertingConfigKey,
@@ -42,6 +42,40 @@ export function kafkaSettingsPublisher(
     },
     async publishNorm(event) {
       await producer.send(referenceTopic, [{ key: partitionKey(event), value: JSON.stringify(event) }]);
+    },
+  };
+}
+
+/**
+ * The gateway's settings producer as a lifecycle unit: connected on the first change (an app
+ * that is only read from never needs Kafka), closed by `close` (the app's onClose hook).
+ */
+export function kafkaSettingsProducer(
+  kafka: ReturnType<typeof createKafka>,
+  topicPrefix = '',
+): { publisher: SettingsPublisher; close(): Promise<void> } {
+  let connected: Promise<EventProducer> | undefined;
+  const producer = (): Promise<EventProducer> => {
+    connected ??= (async () => {
+      const p = createProducer(kafka);
+      await p.connect();
+      return p;
+    })().catch((error: unknown) => {
+      connected = undefined;
+      throw error;
+    });
+    return connected;
+  };
+  const publisher = kafkaSettingsPublisher(
+    { send: async (topic, messages) => (await producer()).send(topic, messages) },
+    topicPrefix,
+  );
+  return {
+    publisher,
+    async close() {
+      const p = await connected?.catch(() => undefined);
+      connected = undefined;
+      await p?.disconnect();
     },
   };
 }

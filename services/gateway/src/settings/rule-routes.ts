@@ -64,6 +64,8 @@ export const ruleRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
     {
       schema: {
         summary: 'Alert rules of the municipality',
+        description:
+          'The rules in force as this API last wrote them to alerting.config.v1 (read from the change log, since a compacted topic cannot be queried), each with when it last changed.',
         tags: ['rules'],
         response: { 200: z.strictObject({ rules: z.array(ruleInForce) }), ...refusals },
       },

@@ -1,17 +1,11 @@
 import { testKafka, testTopics, uniqueName, useInfra, useTestDatabase } from '@stuurwiel/infra/testing';
-import {
-  createConsumer,
-  createProducer,
-  type EventConsumer,
-  type EventProducer,
-  partitionOfTenant,
-} from '@stuurwiel/kafka';
+import { createConsumer, type EventConsumer, partitionOfTenant } from '@stuurwiel/kafka';
 import { alertingConfigMessage, alertMessage, referenceEvents, TOPICS } from '@stuurwiel/schemas';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../aggregator/test/e2e/harness.js';
 import { insertAlertStates } from '../../../alerting/src/history/index.js';
-import { kafkaSettingsPublisher } from '../../src/settings/index.js';
+import { kafkaSettingsProducer } from '../../src/settings/index.js';
 import { buildSettingsApp, caller, NOW } from './build.js';
 
 /**
@@ -29,7 +23,7 @@ describe('alert and settings routes on Kafka and ClickHouse', () => {
   const configTopic = `${prefix}${TOPICS.alertingConfig}`;
   const referenceTopic = `${prefix}${TOPICS.reference}`;
   const received: { topic: string; partition: number; key: string | null; value: unknown }[] = [];
-  let producer: EventProducer;
+  let producer: ReturnType<typeof kafkaSettingsProducer>;
   let reader: EventConsumer;
   let manager: FastifyInstance;
   let teamlead: FastifyInstance;
@@ -40,9 +34,8 @@ describe('alert and settings routes on Kafka and ClickHouse', () => {
       { topic: configTopic, partitions: PARTITIONS, compacted: true },
       { topic: referenceTopic, partitions: PARTITIONS },
     ]);
-    producer = createProducer(testKafka(infra, 'settings-producer'));
-    await producer.connect();
-    const publisher = kafkaSettingsPublisher(producer, prefix);
+    producer = kafkaSettingsProducer(testKafka(infra, 'settings-producer'), prefix);
+    const publisher = producer.publisher;
     manager = await buildSettingsApp({ principal: caller('manager'), db: db(), publisher });
     teamlead = await buildSettingsApp({ principal: caller('teamlead', ['kcc']), db: db(), publisher });
     reader = createConsumer(testKafka(infra, 'settings-reader'), {
@@ -66,7 +59,7 @@ describe('alert and settings routes on Kafka and ClickHouse', () => {
     await reader?.disconnect();
     await manager?.close();
     await teamlead?.close();
-    await producer?.disconnect();
+    await producer?.close();
   });
 
   const on = (topic: string, count: number) =>
