@@ -1,35 +1,21 @@
-import SwaggerParser from '@apidevtools/swagger-parser';
-import swagger from '@fastify/swagger';
-import Fastify from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { alertRoutes } from '../../src/alerts/index.js';
 import { settingsRoutes } from '../../src/settings/index.js';
 import { unreachableDb } from '../history/build.js';
+import { validOpenApiDocument } from '../openapi.js';
 import { caller, recordingPublisher } from './build.js';
 
 describe('the alert and settings routes in OpenAPI', () => {
   it('are every one in a valid OpenAPI 3 document, with their refusals', async () => {
-    const app = Fastify({ logger: false });
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    await app.register(swagger, {
-      openapi: { info: { title: 'stuurwiel', version: '1' } },
-      transform: jsonSchemaTransform,
-    });
     const options = {
       db: unreachableDb,
       publisher: recordingPublisher(),
       principalOf: () => caller('admin'),
     };
-    await app.register(alertRoutes, options);
-    await app.register(settingsRoutes, options);
-    await app.ready();
-    const document = app.swagger() as unknown as {
-      paths: Record<string, Record<string, { responses: object; parameters?: { name: string }[] }>>;
-    };
-    await app.close();
-    await SwaggerParser.validate(structuredClone(document) as never);
+    const document = await validOpenApiDocument(async (app) => {
+      await app.register(alertRoutes, options);
+      await app.register(settingsRoutes, options);
+    });
     const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
     );
