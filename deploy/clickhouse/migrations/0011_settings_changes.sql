@@ -5,8 +5,9 @@
 --
 -- The gateway also reads the rules, silences and mutes in force from here (the latest `after`
 -- per id), since their truth, the compacted topic alerting.config.v1, cannot be queried.
--- change_id is unique per change; a change recorded twice is folded by ReplacingMergeTree and
--- the statements in services/gateway/src/settings/changes.ts read it once either way.
+-- change_id is unique per change and orders the changes of one millisecond (nextChangeId); a
+-- change recorded twice is folded by ReplacingMergeTree, and the statements in
+-- services/gateway/src/settings/changes.ts read it once either way.
 CREATE TABLE IF NOT EXISTS settings_changes_v1
 (
     tenant LowCardinality(String),

@@ -28,11 +28,27 @@ export const settingsChange = z.strictObject({
 });
 export type SettingsChange = z.infer<typeof settingsChange>;
 
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * A new change id that sorts after every earlier one of this process: changes made within the
+ * same millisecond (of `at`) are ordered by it, so a create and a delete in one millisecond still
+ * end deleted. Hex wall-clock milliseconds (never going back), a sequence, then randomness.
+ */
+export function nextChangeId(): string {
+  const ms = Math.max(lastMs, Date.now());
+  sequence = ms === lastMs ? sequence + 1 : 0;
+  lastMs = ms;
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  return `${hex(ms, 12)}-${hex(sequence, 6)}-${randomUUID().slice(0, 8)}`;
+}
+
 /** Records one change; recording the same change_id again changes no result of the reads below. */
 export async function insertSettingsChange(
   db: Db,
   change: SettingsChange,
-  changeId: string = randomUUID(),
+  changeId: string = nextChangeId(),
 ): Promise<void> {
   const c = settingsChange.parse(change);
   const at = splitInstant(c.at);

@@ -218,6 +218,21 @@ describe('alert and settings routes on Kafka and ClickHouse', () => {
       404,
     );
     await other.close();
+    // Another municipality's manager sees none of it and can change none of it.
+    const elsewhere = await buildSettingsApp({
+      principal: { ...caller('manager'), tenant: 'GM0599' },
+      db: db(),
+    });
+    for (const url of ['/api/v1/alerts', '/api/v1/silences', '/api/v1/changes', '/api/v1/norms']) {
+      const body = (await elsewhere.inject({ method: 'GET', url })).json();
+      expect(Object.values(body), url).toEqual([[]]);
+    }
+    const expire = await elsewhere.inject({
+      method: 'POST',
+      url: `/api/v1/silences/${silence.json().silence_id}/expire`,
+    });
+    expect(expire.statusCode).toBe(404);
+    await elsewhere.close();
 
     // The alert detail: its history and (no) notification attempts.
     const detail = await teamlead.inject({ method: 'GET', url: `/api/v1/alerts/${FINGERPRINT}` });

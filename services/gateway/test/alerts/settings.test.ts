@@ -1,5 +1,6 @@
 import { alertingConfigMessage, referenceEvents, TOPICS } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
+import { nextChangeId } from '../../src/settings/changes.js';
 import { unreachableDb } from '../history/build.js';
 import { buildSettingsApp, caller, emptyDb, NOW, recordingPublisher } from './build.js';
 
@@ -316,5 +317,13 @@ describe('rules, silences, mutes and norms are handed on as data and logged', ()
     expect(res.statusCode).toBe(403);
     expect(res.json().issues).toEqual([{ field: 'team', reason: 'is not one of your teams' }]);
     await app.close();
+  });
+});
+
+describe('change ids', () => {
+  it('sort in the order the changes were made, also within one millisecond', () => {
+    const ids = Array.from({ length: 1000 }, () => nextChangeId());
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
