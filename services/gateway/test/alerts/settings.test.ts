@@ -153,6 +153,17 @@ describe('rules: an impossible rule gets 400 naming the field', () => {
     expect((await refused({ ...THRESHOLD, colour: 'red' })).map((i) => i.field)).toContain('colour');
   });
 
+  it('arrays where scalars belong, strings where numbers belong, and a tenant in the body', async () => {
+    expect((await refused({ ...THRESHOLD, name: ['a', 'b'] })).map((i) => i.field)).toContain('name');
+    expect((await refused({ ...THRESHOLD, threshold: '900' })).map((i) => i.field)).toContain('threshold');
+    expect(
+      (await refused({ ...THRESHOLD, scope: { kind: 'location', id: 'centrum', tenant: 'GM0014' } })).map(
+        (i) => i.field,
+      ),
+    ).toContain('scope.tenant');
+    expect((await refused({ ...THRESHOLD, tenant: 'GM0014' })).map((i) => i.field)).toContain('tenant');
+  });
+
   it('a PUT whose rule_id differs from the path', async () => {
     const app = await buildSettingsApp({ principal: caller('manager'), db: emptyDb() });
     const res = await app.inject({ method: 'PUT', url: '/api/v1/rules/other', payload: THRESHOLD });
