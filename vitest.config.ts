@@ -12,6 +12,9 @@ const alias = [
   { find: /^@stuurwiel\/infra\/testing$/, replacement: src('./deploy/local/src/testing.ts') },
   { find: /^@stuurwiel\/infra\/chdb$/, replacement: src('./deploy/local/src/chdb.ts') },
   { find: /^@stuurwiel\/runtime$/, replacement: src('./services/runtime/src/index.ts') },
+  // What the gateway imports of alerting: its alert history reads and its rule validation.
+  { find: /^@stuurwiel\/alerting\/history$/, replacement: src('./services/alerting/src/history/index.ts') },
+  { find: /^@stuurwiel\/alerting\/validate$/, replacement: src('./services/alerting/src/rules/validate.ts') },
   {
     find: /^@stuurwiel\/(ingest|aggregator|alerting|gateway)$/,
     replacement: src('./services/$1/src/index.ts'),

@@ -72,6 +72,12 @@ import {
   notificationLog,
 } from '../../services/alerting/src/history/index.js';
 import { answerHistory } from '../../services/gateway/src/history/result.js';
+import {
+  insertSettingsChange,
+  listSettingsChanges,
+  settingsInForce,
+} from '../../services/gateway/src/settings/changes.js';
+import { normEvent, normsInForce } from '../../services/gateway/src/settings/norms.js';
 import { readCallbacks } from '../../services/gateway/src/tables/callbacks.js';
 import { readCallService, readCalls, readCallWaits } from '../../services/gateway/src/tables/calls.js';
 import { readCaseLeadTimes, readCases } from '../../services/gateway/src/tables/cases.js';
@@ -247,6 +253,129 @@ const historyRead = (overrides: Partial<HistoryRead> = {}): HistoryRead => ({
   ...overrides,
 });
 const none = {};
+
+const SETTINGS_AT = (hhmm: string) => `2026-04-28T${hhmm}:00.000Z`;
+const WAIT_NORM = {
+  norm_id: 'wait',
+  kpi: 'counter_wait' as const,
+  target: 10,
+  unit: 'minutes' as const,
+  warning_horizon: { target: 2, unit: 'minutes' as const },
+  scope: { kind: 'tenant' as const },
+};
+const SETTING_CHANGES = [
+  {
+    kind: 'rule',
+    id: 'r1',
+    action: 'create',
+    before: null,
+    after: { rule_id: 'r1', v: 1 },
+    at: SETTINGS_AT('08:00'),
+  },
+  {
+    kind: 'rule',
+    id: 'r1',
+    action: 'change',
+    before: { rule_id: 'r1', v: 1 },
+    after: { rule_id: 'r1', v: 2 },
+    at: SETTINGS_AT('08:10'),
+  },
+  {
+    kind: 'rule',
+    id: 'r2',
+    action: 'create',
+    before: null,
+    after: { rule_id: 'r2', v: 1 },
+    at: SETTINGS_AT('08:20'),
+  },
+  {
+    kind: 'rule',
+    id: 'r2',
+    action: 'delete',
+    before: { rule_id: 'r2', v: 1 },
+    after: null,
+    at: SETTINGS_AT('08:30'),
+  },
+  {
+    kind: 'mute',
+    id: 'm1',
+    action: 'create',
+    before: null,
+    after: { mute_id: 'm1' },
+    at: SETTINGS_AT('08:40'),
+  },
+] as const;
+
+/** The gateway's change log (migration 0011) and its read of the norms in force (raw events). */
+const SETTINGS: readonly Statement[] = [
+  {
+    name: 'settings change log: each change once, newest first, by kind, id and period',
+    run: async (db) => {
+      for (const [i, change] of SETTING_CHANGES.entries())
+        await insertSettingsChange(db, { tenant: TENANT, changed_by: 'manager-1', ...change }, `c${i}`);
+      // A change recorded twice (a retry) is read once; another tenant's is never read.
+      await insertSettingsChange(
+        db,
+        { tenant: TENANT, changed_by: 'manager-1', ...SETTING_CHANGES[0] },
+        'c0',
+      );
+      await insertSettingsChange(db, { tenant: OTHER_TENANT, changed_by: 'x', ...SETTING_CHANGES[4] }, 'c9');
+      const all = await listSettingsChanges(db, { tenant: TENANT });
+      expect(all.map((c) => [c.change_id, c.action, c.at])).toEqual([
+        ['c4', 'create', SETTINGS_AT('08:40')],
+        ['c3', 'delete', SETTINGS_AT('08:30')],
+        ['c2', 'create', SETTINGS_AT('08:20')],
+        ['c1', 'change', SETTINGS_AT('08:10')],
+        ['c0', 'create', SETTINGS_AT('08:00')],
+      ]);
+      expect(all[1]).toMatchObject({ kind: 'rule', id: 'r2', before: { rule_id: 'r2', v: 1 }, after: null });
+      const r1 = await listSettingsChanges(db, { tenant: TENANT, kind: 'rule', id: 'r1' });
+      expect(r1.map((c) => c.change_id)).toEqual(['c1', 'c0']);
+      const period = await listSettingsChanges(db, {
+        tenant: TENANT,
+        from: SETTINGS_AT('08:10'),
+        to: SETTINGS_AT('08:30'),
+      });
+      expect(period.map((c) => c.change_id)).toEqual(['c2', 'c1']);
+    },
+  },
+  {
+    name: 'settings in force: the latest value per id of a kind, deleted ones left out',
+    run: async (db) => {
+      const rules = await settingsInForce(db, { tenant: TENANT, kind: 'rule' });
+      expect(rules).toEqual([{ id: 'r1', value: { rule_id: 'r1', v: 2 }, at: SETTINGS_AT('08:10') }]);
+      expect(await settingsInForce(db, { tenant: TENANT, kind: 'rule', id: 'r2' })).toEqual([]);
+      expect((await settingsInForce(db, { tenant: TENANT, kind: 'mute' })).map((m) => m.id)).toEqual(['m1']);
+      expect(await settingsInForce(db, { tenant: TENANT, kind: 'silence' })).toEqual([]);
+    },
+  },
+  {
+    name: 'norms in force: the latest reference.norm per norm_id of the tenant',
+    run: async (db) => {
+      const at = (hhmm: string) => new Date(SETTINGS_AT(hhmm));
+      await insertRawEvents(
+        db,
+        [
+          normEvent(TENANT, WAIT_NORM, at('08:00')),
+          normEvent(TENANT, { ...WAIT_NORM, target: 15 }, at('09:00')),
+          normEvent(
+            TENANT,
+            { ...WAIT_NORM, norm_id: 'phone', kpi: 'phone_answer_time', target: 30, unit: 'seconds' },
+            at('08:30'),
+          ),
+          normEvent(OTHER_TENANT, { ...WAIT_NORM, target: 5 }, at('09:30')),
+        ],
+        at('09:45'),
+      );
+      const norms = await normsInForce(db, { tenant: TENANT });
+      expect(norms.map((n) => [n.norm.norm_id, n.norm.target, n.set_at])).toEqual([
+        ['phone', 30, SETTINGS_AT('08:30')],
+        ['wait', 15, SETTINGS_AT('09:00')],
+      ]);
+      expect(norms[0]).toMatchObject({ set_by_system: 'reference', set_by_vendor: 'stuurwiel' });
+    },
+  },
+];
 
 const HISTORY_READS: readonly Statement[] = [
   {
@@ -917,7 +1046,7 @@ export const STATEMENTS: readonly Statement[] = [
     },
   },
   {
-    name: "alert history: a tenant's alerts per occurrence, by state and by period",
+    name: "alert history: a tenant's alerts per occurrence, by state, period, rule kind, team and location",
     run: async (db) => {
       const listed = async (filter: Omit<Parameters<typeof listAlerts>[1], 'tenant'>) =>
         (await listAlerts(db, { tenant: TENANT, ...filter })).map((a) => [
@@ -933,6 +1062,12 @@ export const STATEMENTS: readonly Statement[] = [
       expect(await listed({ state: 'resolved' })).toEqual([queueResolved, old]);
       expect(await listed({ from: SINCE })).toEqual([queueAgain, phone, queueResolved]);
       expect(await listed({ from: SINCE, to: ISO('08:05') })).toEqual([queueResolved]);
+      expect(await listed({ rule_kind: 'phone_half_hour' })).toEqual([phone]);
+      expect(await listed({ rule_kind: 'threshold' })).toEqual([]);
+      expect(await listed({ team: 'kcc' })).toEqual([phone]);
+      expect(await listed({ teams: ['burgerzaken', 'kcc'], state: 'firing' })).toEqual([phone]);
+      expect(await listed({ teams: [] })).toEqual([]);
+      expect(await listed({ location: 'centrum' })).toEqual([]);
     },
   },
   {
@@ -951,6 +1086,8 @@ export const STATEMENTS: readonly Statement[] = [
       expect(
         await notificationAttempts(db, { tenant: TENANT, notification_id: 'n-fired', from: ISO('08:07') }),
       ).toHaveLength(1);
+      expect(await notificationAttempts(db, { tenant: TENANT, fingerprint: QUEUE_ALERT })).toHaveLength(3);
+      expect(await notificationAttempts(db, { tenant: TENANT, fingerprint: PHONE_ALERT })).toEqual([]);
     },
   },
   {
@@ -995,4 +1132,5 @@ export const STATEMENTS: readonly Statement[] = [
     },
   },
   ...HISTORY_READS,
+  ...SETTINGS,
 ];

@@ -50,17 +50,23 @@ function alert(
   });
 }
 
+/** The phone alert is a team's, of another rule kind, for the filters of listAlerts. */
+const PHONE: Partial<AlertMessage> = {
+  rule_kind: 'phone_half_hour',
+  labels: { tenant: TENANT, rule_id: 'rule-b', queue: 'Q1', team: 'kcc' },
+};
+
 /**
  * The queue alert: pending, firing, resolved, then pending again (a second occurrence); the phone
- * alert firing, then escalated; an old alert resolved in the morning; another tenant's firing.
+ * alert (team kcc) firing, then escalated; an old alert resolved in the morning; another tenant's firing.
  */
 export const ALERT_CHANGES: AlertMessage[] = [
   alert(TENANT, QUEUE_ALERT, 'pending', at('08:00'), at('08:00')),
   alert(TENANT, QUEUE_ALERT, 'firing', at('08:00'), at('08:05')),
   alert(TENANT, QUEUE_ALERT, 'resolved', at('08:00'), at('08:30')),
   alert(TENANT, QUEUE_ALERT, 'pending', at('09:00'), at('09:00')),
-  alert(TENANT, PHONE_ALERT, 'firing', at('08:10'), at('08:10')),
-  alert(TENANT, PHONE_ALERT, 'firing', at('08:10'), at('08:40'), { escalated_at: at('08:40') }),
+  alert(TENANT, PHONE_ALERT, 'firing', at('08:10'), at('08:10'), PHONE),
+  alert(TENANT, PHONE_ALERT, 'firing', at('08:10'), at('08:40'), { ...PHONE, escalated_at: at('08:40') }),
   alert(TENANT, OLD_ALERT, 'resolved', at('06:00'), at('06:20')),
   alert(OTHER_TENANT, OTHER_ALERT, 'firing', at('08:15'), at('08:15')),
 ];

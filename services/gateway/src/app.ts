@@ -18,6 +18,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { recordRoutes } from './plugins/route-table.js';
 import { securityPlugin } from './plugins/security.js';
 import { apiRoutes } from './routes/api.js';
+import { kafkaSettingsProducer, type SettingsPublisher } from './settings/index.js';
 
 /**
  * What one statement may cost, enforced by ClickHouse itself: a time limit and a row limit past
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   db?: Db;
   /** Where log lines go instead of stdout (tests that read the audit lines). */
   logStream?: { write(line: string): void };
+  /** Where rules, silences, mutes, acknowledgements and norms go; Kafka (connected on first use) by default. */
+  publisher?: SettingsPublisher;
   /** Called when the kpi.v1 consumer fails for good; process exit by default. */
   onFatal?: (error: unknown) => void;
 }
@@ -118,9 +121,28 @@ export function buildApp(config: Config, options: GatewayOptions = {}): ServiceA
     corsOrigins: config.GATEWAY_CORS_ORIGINS,
     ratePerMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
   });
-  app.register(apiRoutes, { prefix: '/api/v1', clock });
+  app.register(apiRoutes, {
+    prefix: '/api/v1',
+    clock,
+    publisher: options.publisher ?? settingsProducer(app, config),
+  });
   // ── Registration point: live push (branch gw-live) ──────────────────────────────────────────
   // When src/push/ arrives: `app.register(pushPlugin, { ... })` here, after authPlugin (it
   // authenticates the handshake with the same verifiers) and livePlugin (it reads app.snapshots).
   return app;
+}
+
+/** The Kafka producer of settings changes, closed with the app. */
+function settingsProducer(app: ServiceApp, config: Config): SettingsPublisher {
+  const producer = kafkaSettingsProducer(
+    createKafka({
+      brokers: config.KAFKA_BROKERS,
+      clientId: config.KAFKA_CLIENT_ID ?? 'stuurwiel-gateway',
+      security: kafkaSecurityFromEnv(config),
+      log: (level, message, extra) => app.log[level]({ kafka: extra }, message),
+    }),
+    config.KAFKA_TOPIC_PREFIX,
+  );
+  app.addHook('onClose', () => producer.close());
+  return producer.publisher;
 }

@@ -1,4 +1,6 @@
+import { insertAlertStates } from '@stuurwiel/alerting/history';
 import { useTestDatabase } from '@stuurwiel/infra/testing';
+import { type AlertMessage, alertMessage } from '@stuurwiel/schemas';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ROLES } from '../src/auth/principal.js';
 import { bearer, build, LOCATION_A, TENANT_A, TENANT_B, tokenFor, WALLSCREEN_A } from './support/build.js';
@@ -60,10 +62,16 @@ const READ_BY_EVERY_ROLE = {
 interface Row {
   /** The request path (with example parameters) and query. */
   url: string;
-  /** The body of a POST, PUT or PATCH: a valid one, so that only the caller decides the status. */
-  payload?: Record<string, unknown>;
+  /**
+   * The body of a POST, PUT or PATCH: a valid one, so that only the caller decides the status (a
+   * function when each caller must create something of its own, e.g. a rule id not yet taken).
+   */
+  payload?: Record<string, unknown> | ((caller: Caller) => Record<string, unknown>);
   expect: Record<Caller, number>;
-  /** False for answers that hold no municipality's data (e.g. the list of KPIs). */
+  /**
+   * False for answers that do not name the municipality (the list of KPIs, an echoed setting, a
+   * list B has nothing in): B's side is then checked only for A's markers.
+   */
   showsTenant?: false;
 }
 
@@ -78,6 +86,48 @@ const READ_BY_MANAGERS = {
   ...REJECTED,
 } as const satisfies Record<Caller, number>;
 
+/** What every caller of a team lead's route gets; B's callers find none of A's alerts or settings. */
+const FOR_TEAMLEADS = (ok: number, b: number = ok) =>
+  ({
+    wallscreen_of_a: 403,
+    wallscreen_key_of_a: 403,
+    teamlead_of_a: ok,
+    manager_of_a: ok,
+    admin_of_a: ok,
+    manager_of_b: b,
+    ...REJECTED,
+  }) as const satisfies Record<Caller, number>;
+
+/** What every caller of a manager's route that changes or looks up a setting gets. */
+const FOR_MANAGERS = (ok: number, b: number = ok) =>
+  ({ ...FOR_TEAMLEADS(ok, b), teamlead_of_a: 403 }) as const satisfies Record<Caller, number>;
+
+const A_ALERT = 'a0a0a0a0a0a0a0a0';
+const SILENCE = {
+  matchers: [{ name: 'team', value: 'burgerzaken', op: '=' }],
+  ends_at: '2030-01-01T00:00:00.000Z',
+  comment: 'Storing bij het zaaksysteem',
+};
+const MUTE = { matchers: [{ name: 'domain', value: 'counter', op: '=' }], when: 'outside_opening_hours' };
+const RULE = {
+  rule_id: 'wait-centrum',
+  name: 'Wachttijd Centrum',
+  kind: 'threshold',
+  domain: 'counter',
+  scope: { kind: 'location', id: 'centrum' },
+  metric: 'now.expected_wait_seconds',
+  operator: 'above',
+  threshold: 900,
+};
+const NORM = {
+  norm_id: 'wait-10',
+  kpi: 'counter_wait',
+  target: 10,
+  unit: 'minutes',
+  warning_horizon: { target: 2, unit: 'minutes' },
+  scope: { kind: 'tenant' },
+};
+
 const HISTORY_QUERY = 'kpi=counter_visits&from=2026-03-02&to=2026-03-03&granularity=day&group_by=location';
 
 /** One row per route, keyed `METHOD /url-pattern`. */
@@ -90,7 +140,88 @@ const MATRIX: Record<string, Row> = {
     expect: READ_BY_MANAGERS,
   },
   'GET /api/v1/history/kpis': { url: '/api/v1/history/kpis', expect: READ_BY_MANAGERS, showsTenant: false },
+  'GET /api/v1/alerts': { url: '/api/v1/alerts', expect: FOR_TEAMLEADS(200) },
+  'GET /api/v1/alerts/:fingerprint': { url: `/api/v1/alerts/${A_ALERT}`, expect: FOR_TEAMLEADS(200, 404) },
+  'POST /api/v1/alerts/:fingerprint/acknowledge': {
+    url: `/api/v1/alerts/${A_ALERT}/acknowledge`,
+    payload: { comment: 'Ik bel de balie' },
+    expect: FOR_TEAMLEADS(202, 404),
+  },
+  'GET /api/v1/silences': { url: '/api/v1/silences', expect: FOR_TEAMLEADS(200), showsTenant: false },
+  'POST /api/v1/silences': { url: '/api/v1/silences', payload: SILENCE, expect: FOR_TEAMLEADS(201) },
+  'POST /api/v1/silences/:id/expire': {
+    url: '/api/v1/silences/s-unknown/expire',
+    expect: FOR_TEAMLEADS(404),
+  },
+  'GET /api/v1/mutes': { url: '/api/v1/mutes', expect: FOR_TEAMLEADS(200), showsTenant: false },
+  'POST /api/v1/mutes': { url: '/api/v1/mutes', payload: MUTE, expect: FOR_TEAMLEADS(201) },
+  'DELETE /api/v1/mutes/:id': { url: '/api/v1/mutes/m-unknown', expect: FOR_TEAMLEADS(404) },
+  'GET /api/v1/rules': { url: '/api/v1/rules', expect: FOR_MANAGERS(200), showsTenant: false },
+  'GET /api/v1/rules/:id': { url: '/api/v1/rules/r-unknown', expect: FOR_MANAGERS(404) },
+  'POST /api/v1/rules': {
+    url: '/api/v1/rules',
+    payload: (caller) => ({ ...RULE, rule_id: `wait-${caller.replaceAll('_', '-')}` }),
+    expect: FOR_MANAGERS(201),
+    showsTenant: false,
+  },
+  // A's rule wait-centrum exists (made in beforeAll): B's manager finds no such rule of B's.
+  'PUT /api/v1/rules/:id': {
+    url: '/api/v1/rules/wait-centrum',
+    payload: RULE,
+    expect: FOR_MANAGERS(200, 404),
+    showsTenant: false,
+  },
+  'DELETE /api/v1/rules/:id': { url: '/api/v1/rules/r-unknown', expect: FOR_MANAGERS(404) },
+  'GET /api/v1/norms': { url: '/api/v1/norms', expect: FOR_MANAGERS(200), showsTenant: false },
+  'POST /api/v1/norms': {
+    url: '/api/v1/norms',
+    payload: NORM,
+    expect: FOR_MANAGERS(201),
+    showsTenant: false,
+  },
+  'PUT /api/v1/norms/:id': {
+    url: '/api/v1/norms/wait-10',
+    payload: NORM,
+    expect: FOR_MANAGERS(200),
+    showsTenant: false,
+  },
+  'DELETE /api/v1/norms/:id': { url: '/api/v1/norms/wait-10', expect: FOR_MANAGERS(409) },
+  'GET /api/v1/changes': { url: '/api/v1/changes', expect: FOR_MANAGERS(200) },
 };
+
+function firingAlert(tenant: string, fingerprint: string): AlertMessage {
+  const labels = { tenant, rule_id: 'wait', location: tenant === TENANT_B ? B_LOCATION : LOCATION_A };
+  return alertMessage.parse({
+    spec_version: 1,
+    tenant,
+    fingerprint,
+    rule_id: 'wait',
+    rule_kind: 'counter_forecast',
+    labels,
+    state: 'firing',
+    severity: 'warning',
+    summary: 'Wachttijd loopt op',
+    description: 'Verwachte wachttijd boven de norm.',
+    value: 900,
+    threshold: 600,
+    unit: 'seconds',
+    items: [],
+    items_total: 0,
+    starts_at: '2026-03-02T09:00:00.000Z',
+    fired_at: '2026-03-02T09:00:00.000Z',
+    resolved_at: null,
+    updated_at: '2026-03-02T09:00:00.000Z',
+    acknowledgement: null,
+    silenced_by: [],
+    muted_by: [],
+    escalated_at: null,
+  });
+}
+
+const payloadOf = (row: Row, caller: Caller) =>
+  row.payload === undefined
+    ? {}
+    : { payload: typeof row.payload === 'function' ? row.payload(caller) : row.payload };
 
 /** Markers only B's data holds. */
 const B_LOCATION = 'b-only-location';
@@ -135,6 +266,19 @@ describe('the authorisation matrix', () => {
       service_p90: 600,
       computed_at: '2026-03-03 00:00:00',
     });
+    const { app } = await build(undefined, { db: db() });
+    const made = await app.inject({
+      method: 'POST',
+      url: '/api/v1/rules',
+      headers: bearer(calls.admin_of_a!),
+      payload: RULE,
+    });
+    await app.close();
+    expect(made.statusCode, made.body).toBe(201);
+    await insertAlertStates(db(), [
+      firingAlert(TENANT_A, A_ALERT),
+      firingAlert(TENANT_B, 'b0b0b0b0b0b0b0b0'),
+    ]);
     await db().insert('visits_per_day_v1', [
       visits(TENANT_A, LOCATION_A, 40),
       visits(TENANT_B, B_LOCATION, 70),
@@ -175,7 +319,7 @@ describe('the authorisation matrix', () => {
             method,
             url: row.url,
             headers: credential ? bearer(credential) : {},
-            ...(row.payload ? { payload: row.payload } : {}),
+            ...payloadOf(row, caller),
           });
           expect(res.statusCode, res.body).toBe(row.expect[caller]);
           if (res.statusCode >= 400) {
@@ -202,7 +346,7 @@ describe('the authorisation matrix', () => {
             method,
             url: `${row.url}${separator}${parameter}=${TENANT_B}`,
             headers: bearer(calls.admin_of_a!),
-            ...(row.payload ? { payload: row.payload } : {}),
+            ...payloadOf(row, 'admin_of_a'),
           });
           expect(res.statusCode, `${parameter}: ${res.body}`).toBe(403);
           expect(res.body).not.toContain('b-only');

@@ -61,6 +61,7 @@ function changes(where: Sql): Sql {
 const LATEST = sql`(starts_at, changed_ms, CAST(state AS Int8))`;
 
 const message = jsonText.pipe(alertMessage);
+const labelValue = z.string().max(512);
 
 const LATEST_ALERT_STATES = namedQuery({
   name: 'latestAlertStates',
@@ -117,6 +118,14 @@ const LIST_ALERTS = namedQuery({
       state: alertState.optional().describe('Only alerts whose latest state is this.'),
       from: timestamp.optional().describe('Only alerts still open at or after this instant.'),
       to: timestamp.optional().describe('Only alerts that began before this instant.'),
+      rule_kind: alertMessage.shape.rule_kind.optional().describe('Only alerts of rules of this kind.'),
+      team: labelValue.optional().describe('Only alerts whose team label is this.'),
+      location: labelValue.optional().describe('Only alerts whose location label is this.'),
+      teams: z
+        .array(labelValue)
+        .max(1000)
+        .optional()
+        .describe("The caller's teams: only alerts whose team label is one of them (none: every alert)."),
       limit: rowLimit,
     })
     .refine((p) => !p.from || !p.to || Date.parse(p.from) < Date.parse(p.to), {
@@ -124,8 +133,23 @@ const LIST_ALERTS = namedQuery({
       message: 'must be later than from',
     }),
   row: z.object({ last_changed_at: epochIso, state: alertState, message }),
-  statement: ({ tenant, state, from, to, limit }) => {
+  statement: ({ tenant, state, from, to, rule_kind, team, location, teams, limit }) => {
     const began = to ? sql`AND starts_at < ${new Date(to)}` : sql``;
+    // An alert's labels never change (its fingerprint is their hash); its rule kind is in the message.
+    const label = (name: string) => sql`visitParamExtractString(labels, ${name})`;
+    // On the latest message: in `changes`, `message` names an aggregate (on 18.16 even qualified).
+    const kind = rule_kind
+      ? sql`AND visitParamExtractString(latest_message, 'rule_kind') = ${rule_kind}`
+      : sql``;
+    const ofTeam = team === undefined ? sql`` : sql`AND ${label('team')} = ${team}`;
+    const atLocation = location === undefined ? sql`` : sql`AND ${label('location')} = ${location}`;
+    // 18.16 cannot type an empty array literal: no teams match nothing.
+    const ofTeams =
+      teams === undefined
+        ? sql``
+        : teams.length === 0
+          ? sql`AND 0`
+          : sql`AND has(${teams}, ${label('team')})`;
     const inState = state ? sql`AND toString(latest_state) = ${state}` : sql``;
     const open = from
       ? sql`AND (toString(latest_state) != 'resolved' OR last_changed_at >= ${Date.parse(from)})`
@@ -137,10 +161,10 @@ const LIST_ALERTS = namedQuery({
           argMax(message, ${LATEST}) AS latest_message,
           argMax(state, ${LATEST}) AS latest_state,
           max(changed_ms) AS last_changed_at
-        FROM (${changes(sql`tenant = ${tenant} ${began}`)})
+        FROM (${changes(sql`tenant = ${tenant} ${began} ${ofTeam} ${atLocation} ${ofTeams}`)})
         GROUP BY fingerprint, starts_at
       )
-      WHERE 1 ${inState} ${open}
+      WHERE 1 ${inState} ${open} ${kind}
       ORDER BY starts_at DESC, last_changed_at DESC
       LIMIT ${limit}`;
   },
@@ -150,7 +174,7 @@ export type ListedAlert = z.output<typeof LIST_ALERTS.row>;
 
 /**
  * A tenant's alerts, one row per occurrence with its latest state, the most recent first; by
- * state, and by period: open at some instant of [from, to).
+ * state, by period (open at some instant of [from, to)), by rule kind, team and location labels.
  */
 export const listAlerts = (db: Db, params: z.input<typeof LIST_ALERTS.params>): Promise<ListedAlert[]> =>
   runQuery(db, LIST_ALERTS, params);

@@ -25,3 +25,4 @@ export {
   notificationLog,
   notifiedAlert,
 } from './notification-attempts.js';
+export { epochIso, jsonText, type NamedQuery, namedQuery, rowLimit, runQuery } from './statement.js';

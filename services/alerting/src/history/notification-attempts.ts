@@ -128,6 +128,11 @@ const NOTIFICATION_ATTEMPTS = namedQuery({
   params: z.strictObject({
     tenant: tenantCode,
     notification_id: z.string().min(1).optional().describe('One notification; left out: every one.'),
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/, { error: 'must be 16 hexadecimal digits' })
+      .optional()
+      .describe('Only notifications about this alert.'),
     from: timestamp.optional(),
     limit: rowLimit,
   }),
@@ -142,8 +147,10 @@ const NOTIFICATION_ATTEMPTS = namedQuery({
     fingerprints: z.array(z.string()),
     attempted_at: epochIso,
   }),
-  statement: ({ tenant, notification_id, from, limit }) => {
+  statement: ({ tenant, notification_id, fingerprint, from, limit }) => {
     const one = notification_id === undefined ? sql`` : sql`AND notification_id = ${notification_id}`;
+    // In HAVING: `fingerprints` names the aggregate below (the same for every copy of an attempt).
+    const about = fingerprint === undefined ? sql`` : sql`HAVING has(fingerprints, ${fingerprint})`;
     const since = from === undefined ? sql`` : sql`AND at >= ${new Date(from)}`;
     return sql`
       SELECT notification_id, any(group_key) AS group_key, any(receiver) AS receiver, any(reason) AS reason,
@@ -151,7 +158,7 @@ const NOTIFICATION_ATTEMPTS = namedQuery({
         any(fingerprints) AS fingerprints, min(toUInt64(at) * 1000 + at_ms) AS attempted_at
       FROM alert_notifications_v1
       WHERE tenant = ${tenant} ${one} ${since}
-      GROUP BY notification_id, attempt, outcome
+      GROUP BY notification_id, attempt, outcome ${about}
       ORDER BY attempted_at DESC, attempt DESC
       LIMIT ${limit}`;
   },

@@ -14,7 +14,9 @@ export class HistoryQueryError extends Error {
 
 export const problem = z
   .strictObject({
-    error: z.string().describe('bad_request or forbidden, as every stuurwiel error names itself.'),
+    error: z
+      .string()
+      .describe('bad_request, forbidden, not_found or conflict, as every stuurwiel error names itself.'),
     reason: z.string().describe('Every issue in one line: "field: reason; …".'),
     issues: z
       .array(z.strictObject({ field: z.string().nullable(), reason: z.string() }))

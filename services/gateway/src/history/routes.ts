@@ -2,12 +2,13 @@ import type { Db } from '@stuurwiel/clickhouse';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Principal, roleAtLeast } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { toCsv } from '../export/csv.js';
 import { exportDocument } from '../export/document.js';
 import { toXlsx } from '../export/xlsx.js';
+import { authorise, refusal, refusals } from '../http/refusal.js';
 import { TooManyRowsError } from '../tables/statement.js';
-import { HistoryQueryError, type Problem, problem } from './errors.js';
+import { HistoryQueryError } from './errors.js';
 import { KPI_NAMES, KPIS, UNITS } from './kpis.js';
 import { exportQuery, historyQuery } from './query.js';
 import { answerHistory, historyResult } from './result.js';
@@ -23,33 +24,6 @@ export interface HistoryRoutesOptions {
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const refusal = (statusCode: 400 | 403, issues: NonNullable<Problem['issues']>): Problem => ({
-  error: statusCode === 400 ? 'bad_request' : 'forbidden',
-  reason: issues.map((i) => (i.field === null ? i.reason : `${i.field}: ${i.reason}`)).join('; '),
-  issues,
-});
-
-interface ValidationIssue {
-  keyword?: string;
-  instancePath?: string;
-  message?: string;
-  params?: { keys?: string[] };
-}
-
-/** The issues of a failed query validation, each naming its field. */
-function validationIssues(error: Error & { validation?: ValidationIssue[] }): NonNullable<Problem['issues']> {
-  const issues = error.validation ?? [];
-  if (issues.length === 0) return [{ field: null, reason: error.message }];
-  return issues.flatMap((issue) => {
-    if (issue.keyword === 'unrecognized_keys')
-      return (issue.params?.keys ?? []).map((key) => ({ field: key, reason: 'is not a known parameter' }));
-    const field = (issue.instancePath ?? '').replace(/^\//, '').split('/')[0] || null;
-    return [{ field, reason: issue.message ?? 'is invalid' }];
-  });
-}
-
-const refusals = { 400: problem, 403: problem };
-
 /**
  * GET /api/v1/history and GET /api/v1/history/export: any KPI of the registry over a period, for
  * managers, bound to the caller's municipality (and locations or teams when the caller's access is
@@ -60,18 +34,8 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
   const now = options.now ?? (() => new Date());
 
   /** The caller if a manager may ask this; else the refusal has been sent. */
-  async function authorised(request: FastifyRequest, reply: FastifyReply): Promise<Principal | null> {
-    const principal = await options.principalOf(request);
-    if (!roleAtLeast(principal.role, 'manager')) {
-      await reply.code(403).send(refusal(403, [{ field: null, reason: 'history needs the manager role' }]));
-      return null;
-    }
-    if (request.validationError) {
-      await reply.code(400).send(refusal(400, validationIssues(request.validationError)));
-      return null;
-    }
-    return principal;
-  }
+  const authorised = (request: FastifyRequest, reply: FastifyReply) =>
+    authorise(request, reply, options.principalOf, 'manager', 'history');
 
   async function answer(
     request: FastifyRequest,

@@ -1,13 +1,16 @@
 import type { Clock } from '@stuurwiel/runtime';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { alertRoutes } from '../alerts/index.js';
 import { principalOf } from '../auth/plugin.js';
 import { historyRoutes } from '../history/index.js';
+import { type SettingsPublisher, settingsRoutes } from '../settings/index.js';
 import { liveRoutes } from './live.js';
 import { sourcesRoutes } from './sources.js';
 
 export interface ApiOptions {
   clock: Clock;
+  publisher: SettingsPublisher;
 }
 
 /**
@@ -20,4 +23,12 @@ export async function apiRoutes(api: FastifyInstance, options: ApiOptions): Prom
   await api.register(liveRoutes);
   await api.register(sourcesRoutes(options.clock));
   await api.register(historyRoutes, { db: () => api.clickhouse, principalOf, now: options.clock });
+  const settings = {
+    db: () => api.clickhouse,
+    publisher: options.publisher,
+    principalOf,
+    now: options.clock,
+  };
+  await api.register(alertRoutes, settings);
+  await api.register(settingsRoutes, settings);
 }

@@ -7,6 +7,7 @@ import { signToken } from '../../src/auth/tokens.js';
 import { generateWallscreenKey } from '../../src/auth/wallscreen-keys.js';
 import { loadConfig } from '../../src/config.js';
 import { memorySnapshotCache } from '../../src/live/snapshot-cache.js';
+import { type RecordingPublisher, recordingPublisher } from './publisher.js';
 
 /** Municipality A (the one under test) and B (whose data must never reach A). */
 export const TENANT_A = 'GM0363';
@@ -74,6 +75,8 @@ export interface BuildOptions extends Omit<GatewayOptions, 'clock'> {
   /** Where the manual clock starts; TEST_NOW by default. */
   now?: string;
   db?: Db;
+  /** Where settings changes go; a recording stand-in by default (Kafka is proven in settings.int.test.ts). */
+  publisher?: RecordingPublisher;
 }
 
 /**
@@ -86,10 +89,17 @@ export async function build(t?: { onTestFinished(fn: () => unknown): void }, opt
   for (const snapshot of options.snapshots ?? []) cache.put(snapshot);
   const clock = manualClock(options.now ?? TEST_NOW);
   const { env, snapshots: _, now: __, ...rest } = options;
-  const app = buildApp(loadConfig({ ...testEnv, ...env }), { ...rest, cache, clock, consumeKpi: false });
+  const publisher = options.publisher ?? recordingPublisher();
+  const app = buildApp(loadConfig({ ...testEnv, ...env }), {
+    ...rest,
+    cache,
+    clock,
+    consumeKpi: false,
+    publisher,
+  });
   await app.ready();
   t?.onTestFinished(() => app.close());
-  return { app, cache, clock };
+  return { app, cache, clock, publisher };
 }
 
 export type { Principal };

@@ -1,0 +1,1 @@
+export { alertRoutes, alertsQuery } from './routes.js';
