@@ -7,7 +7,7 @@ import {
   kafkaSecurityFromEnv,
   type ServiceApp,
 } from '@stuurwiel/runtime';
-import { type AuthOptions, authPlugin, authenticateCredential } from './auth/plugin.js';
+import { type AuthOptions, authenticateCredential, authPlugin } from './auth/plugin.js';
 import { tokenVerifier } from './auth/tokens.js';
 import { wallscreenKeys } from './auth/wallscreen-keys.js';
 import type { Config } from './config.js';

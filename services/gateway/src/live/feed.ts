@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createConsumer, type createKafka, type EventConsumer, type IncomingMessage, topicLastOffsets } from '@stuurwiel/kafka';
+import {
+  createConsumer,
+  type createKafka,
+  type EventConsumer,
+  type IncomingMessage,
+  topicLastOffsets,
+} from '@stuurwiel/kafka';
 import { alertMessage, kpiSnapshot, TOPICS } from '@stuurwiel/schemas';
 import type { z } from 'zod';
-import type { WritableLiveCache, WritableLiveCaches } from './cache.js';
 import { describeIssues } from '../push/messages.js';
+import type { WritableLiveCache, WritableLiveCaches } from './cache.js';
 
 export interface LiveFeedOptions {
   kafka: ReturnType<typeof createKafka>;

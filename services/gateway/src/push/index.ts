@@ -7,7 +7,15 @@ import { attachWebSocket } from './websocket.js';
 
 export { createHub, type Hub } from './hub.js';
 export * from './messages.js';
-export { defaultRooms, parseRoom, type Room, refusal, resolveRooms, roomName } from './rooms.js';
+export {
+  defaultRooms,
+  parseRoom,
+  ROOM_KINDS,
+  type Room,
+  refusal,
+  resolveRooms,
+  roomName,
+} from './rooms.js';
 export { type Authenticate, type HandshakeRefusal, handshakeAuth, SOCKET_IO_PATH } from './socketio.js';
 export { STREAM_PATH, STREAM_PROTOCOL } from './websocket.js';
 

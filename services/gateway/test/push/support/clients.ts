@@ -2,14 +2,14 @@ import { createKafka } from '@stuurwiel/kafka';
 import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
+import { createLiveCaches, type WritableLiveCaches } from '../../../src/live/cache.js';
+import { livePlugin } from '../../../src/plugins/live.js';
 import {
   type PushPluginOptions,
   pushPlugin,
   type ServerMessage,
   serverMessage,
 } from '../../../src/push/index.js';
-import { createLiveCaches, type WritableLiveCaches } from '../../../src/live/cache.js';
-import { livePlugin } from '../../../src/plugins/live.js';
 
 export interface PushServerOptions extends Omit<PushPluginOptions, 'caches'> {
   /** Caches the test fills itself; or `kafka`, whose topics the live feed reads into new ones. */
