@@ -308,6 +308,19 @@ try {
       connections: value('gateway_push_connections'),
     };
   };
+  // CPU seconds of a service's process (prom-client's default metric), to show what the load costs
+  // it, e.g. the aggregator at a shorter AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS.
+  const cpuOf = async (url: string) => {
+    const text = await fetch(`${url}/metrics`).then((r) => r.text());
+    return Number(/^process_cpu_seconds_total (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
+  };
+  const cpuAt = async () => ({
+    at: Date.now(),
+    aggregator: await cpuOf(aggregator.url),
+    gateway: await cpuOf(gatewayUrl),
+    ingest: await cpuOf(ingestUrl),
+  });
+  let cpuStart: Awaited<ReturnType<typeof cpuAt>> | undefined;
   const memory: Awaited<ReturnType<typeof metricsOf>>[] = [];
   const sampler = setInterval(() => {
     void metricsOf().then(
@@ -330,6 +343,7 @@ try {
       measuring = true;
       receivedAtStart = received;
       atStart = await metricsOf();
+      cpuStart = await cpuAt();
     }
     const due = Math.floor((elapsed / 1000) * RATE) - produced;
     for (let i = 0; i < due; i++) {
@@ -358,6 +372,11 @@ try {
   for (const [tenant, list] of unsent)
     for (let i = 0; i < list.length; i += BATCH) void post(tenant, list.slice(i, i + BATCH));
   const loadSeconds = (Date.now() - t0 - WARMUP_MS) / 1000;
+  const cpuEnd = await cpuAt();
+  const cpuShare = (service: 'aggregator' | 'gateway' | 'ingest') =>
+    cpuStart
+      ? Number(((cpuEnd[service] - cpuStart[service]) / ((cpuEnd.at - cpuStart.at) / 1000)).toFixed(3))
+      : null;
   const receivedInLoad = received - receivedAtStart;
   // The last events' snapshots: the aggregator publishes each key at most every 500 ms.
   while (open > 0) await sleep(20);
@@ -420,6 +439,12 @@ try {
         heap_used: mb(Math.max(...memory.map((m) => m.heap))),
       },
       after_load: { rss: mb(after.rss), heap_used: mb(after.heap) },
+    },
+    cpu_cores_used_while_measured: {
+      what: 'process CPU seconds per wall second of each service over the measured phase',
+      aggregator: cpuShare('aggregator'),
+      gateway: cpuShare('gateway'),
+      ingest: cpuShare('ingest'),
     },
     gateway_queued_messages_max: Math.max(...memory.map((m) => m.queued)),
     snapshot_min_interval_ms: Number(process.env.AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS ?? 500),
