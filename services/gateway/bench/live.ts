@@ -312,7 +312,7 @@ try {
   // it, e.g. the aggregator at a shorter AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS.
   const cpuOf = async (url: string) => {
     const text = await fetch(`${url}/metrics`).then((r) => r.text());
-    return Number(/^process_cpu_seconds_total (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
+    return Number(/^process_cpu_seconds_total(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
   };
   const cpuAt = async () => ({
     at: Date.now(),
