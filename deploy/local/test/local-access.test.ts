@@ -1,4 +1,4 @@
-import { buildApp, loadConfig, memorySnapshotCache } from '@stuurwiel/gateway';
+import { buildApp, loadConfig } from '@stuurwiel/gateway';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_WALLSCREEN_LOCATION, localAccess } from '../src/local-access.js';
 
@@ -14,7 +14,7 @@ describe("npm start's access file", () => {
         LOG_LEVEL: 'silent',
         ...access.gatewayEnv,
       }),
-      { cache: memorySnapshotCache(), consumeKpi: false },
+      { consumeLive: false },
     );
     try {
       const live = (credential: string) =>

@@ -2,14 +2,15 @@
 // municipalities: managers on the municipality's room, team leads and wall screens on a
 // location's) while counter and phone events are ingested at 2,000 per second through the real
 // ingest service (its own process), aggregated by the real aggregator (its own process) into
-// kpi.v1, and pushed by the gateway (its own process, live push only, see live-gateway.ts).
+// kpi.v1, and pushed by the real gateway (its own process: dist/main.js with its real config,
+// HS256 tokens of a bench secret standing in for the identity provider's).
 // Latency of an event, per client that receives its (municipality, domain): from ingest's
 // acknowledgement of the request that carried it to the client's receipt of the first snapshot
 // whose last_event_at reaches the event's occurred_at. Also the gateway's memory (RSS, heap) from
 // its /metrics, sampled every second. Every process it started is stopped, also on failure.
 // Options (env): BENCH_CLIENTS (500), BENCH_RATE (2000 events/s), BENCH_SECONDS (30),
 // BENCH_WARMUP_SECONDS (5), BENCH_BATCH (500: most events per ingest request; a municipality's
-// events are posted every 50 ms).
+// events are posted every 50 ms), AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS (passed to the aggregator).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { connectClickHouse, type Db, ident, migrate, sql } from '@stuurwiel/clickhouse';
@@ -24,11 +25,11 @@ import {
 } from '@stuurwiel/infra';
 import { createKafka, ensureTopics } from '@stuurwiel/kafka';
 import { ALL_EVENT_TOPICS, type CanonicalEvent, TOPICS } from '@stuurwiel/schemas';
-import { SignJWT } from 'jose';
 import { io, type Socket } from 'socket.io-client';
 import { liveStream, TENANTS } from '../../aggregator/bench/load.js';
 import { startAggregatorProcess } from '../../aggregator/test/support/aggregator-process.js';
 import { generateApiKey } from '../../ingest/src/auth/api-keys.js';
+import { signToken } from '../src/auth/tokens.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500);
 const RATE = Number(process.env.BENCH_RATE ?? 2_000);
@@ -39,6 +40,8 @@ const FLUSH_MS = 50;
 const MAX_OPEN_REQUESTS = 32;
 const LOCATIONS = ['stadhuis', 'stadsdeel-noord', 'stadsdeel-zuid']; // those of load.ts
 const SECRET = `bench-live-${Date.now()}-0123456789abcdef0123456789`;
+const ISSUER = 'stuurwiel-bench';
+const AUDIENCE = 'stuurwiel-gateway';
 
 const log = (message: string) => console.error(`[bench] ${message}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -152,22 +155,27 @@ try {
   });
   started.push(aggregator.child);
   const gatewayPort = await freePort();
-  const gateway = startProcess(
-    'gateway',
-    process.execPath,
-    ['--import', 'tsx', `${REPO_ROOT}services/gateway/bench/live-gateway.ts`],
-    {
-      cwd: REPO_ROOT,
-      logFile: `${runDir}/gateway.log`,
-      env: {
-        ...process.env,
-        PORT: String(gatewayPort),
-        KAFKA_BROKERS: infra.kafka.brokers.join(','),
-        KAFKA_TOPIC_PREFIX: prefix,
-        BENCH_JWT_SECRET: SECRET,
-      },
+  const gateway = startProcess('gateway', process.execPath, [`${REPO_ROOT}services/gateway/dist/main.js`], {
+    cwd: REPO_ROOT,
+    logFile: `${runDir}/gateway.log`,
+    env: {
+      ...process.env,
+      PORT: String(gatewayPort),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      KAFKA_BROKERS: infra.kafka.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      CLICKHOUSE_URL: infra.clickhouse.url,
+      CLICKHOUSE_USER: infra.clickhouse.username,
+      CLICKHOUSE_PASSWORD: infra.clickhouse.password,
+      CLICKHOUSE_DATABASE: tag,
+      GATEWAY_JWT_SECRET: SECRET,
+      GATEWAY_JWT_ISSUER: ISSUER,
+      GATEWAY_JWT_AUDIENCE: AUDIENCE,
+      // 500 clients connect within seconds from one address.
+      GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000',
     },
-  );
+  });
   started.push(gateway);
   const ingestUrl = `http://127.0.0.1:${ingestPort}`;
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
@@ -207,13 +215,10 @@ try {
     const location = LOCATIONS[n % LOCATIONS.length]!;
     const kind = slot === 0 ? 'manager' : slot === 1 ? 'teamlead' : 'wallscreen';
     clientKinds[kind]++;
-    const claims =
-      kind === 'manager' ? { tenant, role: kind } : { tenant, role: kind, locations: [location] };
-    const token = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(`bench-${n}`)
-      .setExpirationTime('2h')
-      .sign(new TextEncoder().encode(SECRET));
+    const token = await signToken(
+      { sub: `bench-${n}`, tenant, role: kind, ...(kind === 'manager' ? {} : { locations: [location] }) },
+      { secret: SECRET, issuer: ISSUER, audience: AUDIENCE, expiresIn: '2h' },
+    );
     const socket = io(gatewayUrl, { auth: { token }, transports: ['websocket'], forceNew: true });
     sockets.push(socket);
     // Per (municipality, domain) this client sees: how far through `pending` it has counted.
@@ -303,6 +308,19 @@ try {
       connections: value('gateway_push_connections'),
     };
   };
+  // CPU seconds of a service's process (prom-client's default metric), to show what the load costs
+  // it, e.g. the aggregator at a shorter AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS.
+  const cpuOf = async (url: string) => {
+    const text = await fetch(`${url}/metrics`).then((r) => r.text());
+    return Number(/^process_cpu_seconds_total(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
+  };
+  const cpuAt = async () => ({
+    at: Date.now(),
+    aggregator: await cpuOf(aggregator.url),
+    gateway: await cpuOf(gatewayUrl),
+    ingest: await cpuOf(ingestUrl),
+  });
+  let cpuStart: Awaited<ReturnType<typeof cpuAt>> | undefined;
   const memory: Awaited<ReturnType<typeof metricsOf>>[] = [];
   const sampler = setInterval(() => {
     void metricsOf().then(
@@ -325,6 +343,7 @@ try {
       measuring = true;
       receivedAtStart = received;
       atStart = await metricsOf();
+      cpuStart = await cpuAt();
     }
     const due = Math.floor((elapsed / 1000) * RATE) - produced;
     for (let i = 0; i < due; i++) {
@@ -353,6 +372,11 @@ try {
   for (const [tenant, list] of unsent)
     for (let i = 0; i < list.length; i += BATCH) void post(tenant, list.slice(i, i + BATCH));
   const loadSeconds = (Date.now() - t0 - WARMUP_MS) / 1000;
+  const cpuEnd = await cpuAt();
+  const cpuShare = (service: 'aggregator' | 'gateway' | 'ingest') =>
+    cpuStart
+      ? Number(((cpuEnd[service] - cpuStart[service]) / ((cpuEnd.at - cpuStart.at) / 1000)).toFixed(3))
+      : null;
   const receivedInLoad = received - receivedAtStart;
   // The last events' snapshots: the aggregator publishes each key at most every 500 ms.
   while (open > 0) await sleep(20);
@@ -415,6 +439,12 @@ try {
         heap_used: mb(Math.max(...memory.map((m) => m.heap))),
       },
       after_load: { rss: mb(after.rss), heap_used: mb(after.heap) },
+    },
+    cpu_cores_used_while_measured: {
+      what: 'process CPU seconds per wall second of each service over the measured phase',
+      aggregator: cpuShare('aggregator'),
+      gateway: cpuShare('gateway'),
+      ingest: cpuShare('ingest'),
     },
     gateway_queued_messages_max: Math.max(...memory.map((m) => m.queued)),
     snapshot_min_interval_ms: Number(process.env.AGGREGATOR_SNAPSHOT_MIN_INTERVAL_MS ?? 500),

@@ -7,16 +7,17 @@ import {
   kafkaSecurityFromEnv,
   type ServiceApp,
 } from '@stuurwiel/runtime';
-import { authPlugin } from './auth/plugin.js';
+import { type AuthOptions, authenticateCredential, authPlugin } from './auth/plugin.js';
 import { tokenVerifier } from './auth/tokens.js';
 import { wallscreenKeys } from './auth/wallscreen-keys.js';
 import type { Config } from './config.js';
-import { memorySnapshotCache, type SnapshotCache } from './live/snapshot-cache.js';
+import { createLiveCaches, type WritableLiveCaches } from './live/cache.js';
 import { clickhousePlugin } from './plugins/clickhouse.js';
 import { livePlugin } from './plugins/live.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { recordRoutes } from './plugins/route-table.js';
 import { securityPlugin } from './plugins/security.js';
+import { pushPlugin } from './push/index.js';
 import { apiRoutes } from './routes/api.js';
 import { kafkaSettingsProducer, type SettingsPublisher } from './settings/index.js';
 
@@ -35,24 +36,24 @@ export function statementLimits(config: Config): Record<string, string | number>
 export interface GatewayOptions {
   /** The gateway's "now" (quiet_seconds); from STUURWIEL_CLOCK_* unless a test passes its own. */
   clock?: Clock;
-  /** The live snapshot cache; a new in-memory one by default. */
-  cache?: SnapshotCache;
-  /** Read kpi.v1 into the cache (default true); tests that fill the cache themselves say false. */
-  consumeKpi?: boolean;
+  /** The live caches (snapshots and alerts); new in-memory ones by default. */
+  caches?: WritableLiveCaches;
+  /** Read kpi.v1 and alerts.v1 into the caches (default true); tests that fill them themselves say false. */
+  consumeLive?: boolean;
   /** A ClickHouse connection (tests); otherwise one to CLICKHOUSE_URL, made on first use. */
   db?: Db;
   /** Where log lines go instead of stdout (tests that read the audit lines). */
   logStream?: { write(line: string): void };
   /** Where rules, silences, mutes, acknowledgements and norms go; Kafka (connected on first use) by default. */
   publisher?: SettingsPublisher;
-  /** Called when the kpi.v1 consumer fails for good; process exit by default. */
+  /** Called when the feed of kpi.v1 and alerts.v1 fails for good; process exit by default. */
   onFatal?: (error: unknown) => void;
 }
 
 /**
  * The gateway app: the only door for people: REST, live push and the web pages. Each resource
- * (ClickHouse, the kpi.v1 consumer) is a plugin that closes itself with the app. Built without
- * listening, so tests drive it with `app.inject`.
+ * (ClickHouse, the feed of kpi.v1 and alerts.v1, the push sockets) is a plugin that closes itself
+ * with the app. Built without listening, so tests drive it with `app.inject`.
  */
 export function buildApp(config: Config, options: GatewayOptions = {}): ServiceApp {
   const clock = options.clock ?? clockFromEnv(config);
@@ -84,9 +85,10 @@ export function buildApp(config: Config, options: GatewayOptions = {}): ServiceA
           },
         },
   );
+  const caches = options.caches ?? createLiveCaches();
   app.register(livePlugin, {
-    cache: options.cache ?? memorySnapshotCache(),
-    ...(options.consumeKpi === false
+    caches,
+    ...(options.consumeLive === false
       ? {}
       : {
           consume: {
@@ -100,13 +102,13 @@ export function buildApp(config: Config, options: GatewayOptions = {}): ServiceA
             onFatal:
               options.onFatal ??
               ((error) => {
-                app.log.fatal({ err: error }, 'reading kpi.v1 failed; stopping');
+                app.log.fatal({ err: error }, 'reading kpi.v1 and alerts.v1 failed; stopping');
                 process.exit(1);
               }),
           },
         }),
   });
-  app.register(authPlugin, {
+  const auth: AuthOptions = {
     verifyToken: tokenVerifier({
       issuer: config.GATEWAY_JWT_ISSUER,
       audience: config.GATEWAY_JWT_AUDIENCE,
@@ -116,7 +118,8 @@ export function buildApp(config: Config, options: GatewayOptions = {}): ServiceA
           : { secret: config.GATEWAY_JWT_SECRET! },
     }),
     verifyWallscreenKey: wallscreenKeys(config.GATEWAY_WALLSCREEN_KEYS),
-  });
+  };
+  app.register(authPlugin, auth);
   app.register(securityPlugin, {
     corsOrigins: config.GATEWAY_CORS_ORIGINS,
     ratePerMinute: config.GATEWAY_RATE_LIMIT_PER_MINUTE,
@@ -126,9 +129,12 @@ export function buildApp(config: Config, options: GatewayOptions = {}): ServiceA
     clock,
     publisher: options.publisher ?? settingsProducer(app, config),
   });
-  // ── Registration point: live push (branch gw-live) ──────────────────────────────────────────
-  // When src/push/ arrives: `app.register(pushPlugin, { ... })` here, after authPlugin (it
-  // authenticates the handshake with the same verifiers) and livePlugin (it reads app.snapshots).
+  // The handshake is checked as a REST request is: the same token verifier and wall-screen keys.
+  app.register(pushPlugin, {
+    caches,
+    authenticate: (credential) => authenticateCredential(credential, auth),
+    corsOrigins: config.GATEWAY_CORS_ORIGINS,
+  });
   return app;
 }
 

@@ -4,5 +4,11 @@ export { type Principal, ROLES, type Role, roleAtLeast } from './auth/principal.
 export { signToken, tokenVerifier } from './auth/tokens.js';
 export { generateWallscreenKey, hashWallscreenKey, wallscreenKeys } from './auth/wallscreen-keys.js';
 export { type Config, configSchema, loadConfig } from './config.js';
-export { memorySnapshotCache, type SnapshotCache, type SnapshotFilter } from './live/snapshot-cache.js';
+export {
+  createLiveCaches,
+  type LiveCaches,
+  type SnapshotCache,
+  type SnapshotFilter,
+  type WritableLiveCaches,
+} from './live/cache.js';
 export type { RouteEntry } from './plugins/route-table.js';

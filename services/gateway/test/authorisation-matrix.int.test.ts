@@ -2,51 +2,14 @@ import { insertAlertStates } from '@stuurwiel/alerting/history';
 import { useTestDatabase } from '@stuurwiel/infra/testing';
 import { type AlertMessage, alertMessage } from '@stuurwiel/schemas';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ROLES } from '../src/auth/principal.js';
-import { bearer, build, LOCATION_A, TENANT_A, TENANT_B, tokenFor, WALLSCREEN_A } from './support/build.js';
+import { bearer, build, LOCATION_A, TENANT_A, TENANT_B } from './support/build.js';
+import { type Caller, credentials, REJECTED } from './support/callers.js';
 import { counterSnapshot, sourceSnapshot } from './support/snapshots.js';
 
 // Acceptance 1 of issue 11: every route × every kind of caller gets exactly the status written
 // here, and municipality B's data never shows in A's answers (nor A's in B's). The routes come
-// from the app itself: a new route without a row here fails the test.
-
-type Caller =
-  | `${(typeof ROLES)[number]}_of_a`
-  | 'wallscreen_key_of_a'
-  | 'manager_of_b'
-  | 'expired'
-  | 'wrong_signature'
-  | 'wrong_issuer'
-  | 'wrong_audience'
-  | 'wallscreen_key_unknown'
-  | 'none';
-
-/** The credential each caller presents; undefined: no Authorization header. */
-async function credentials(): Promise<Record<Caller, string | undefined>> {
-  return {
-    wallscreen_of_a: await tokenFor('wallscreen', { locations: [LOCATION_A] }),
-    wallscreen_key_of_a: WALLSCREEN_A.key,
-    teamlead_of_a: await tokenFor('teamlead'),
-    manager_of_a: await tokenFor('manager'),
-    admin_of_a: await tokenFor('admin'),
-    manager_of_b: await tokenFor('manager', { tenant: TENANT_B }),
-    expired: await tokenFor('admin', { expiresIn: Math.floor(Date.now() / 1000) - 60 }),
-    wrong_signature: await tokenFor('admin', { secret: 'another-secret-that-is-long-enough-for-hs256' }),
-    wrong_issuer: await tokenFor('admin', { issuer: 'https://evil.example.com' }),
-    wrong_audience: await tokenFor('admin', { audience: 'another-service' }),
-    wallscreen_key_unknown: `sww_screen-centrum_${'x'.repeat(32)}`,
-    none: undefined,
-  };
-}
-
-const REJECTED = {
-  expired: 401,
-  wrong_signature: 401,
-  wrong_issuer: 401,
-  wrong_audience: 401,
-  wallscreen_key_unknown: 401,
-  none: 401,
-} as const;
+// from the app itself: a new route without a row here fails the test. Socket rooms have their
+// matrix in socket-rooms-matrix.test.ts, with the same callers.
 
 /** What every caller of a route that any role may read gets. */
 const READ_BY_EVERY_ROLE = {

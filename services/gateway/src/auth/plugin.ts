@@ -51,13 +51,11 @@ function namedTenants(request: FastifyRequest): string[] {
   );
 }
 
-async function authenticate(request: FastifyRequest, options: AuthOptions): Promise<Principal> {
-  const header = request.headers.authorization;
-  if (header === undefined)
-    throw unauthorized('missing credentials: send Authorization: Bearer <token or key>');
-  const match = /^Bearer ([^\s]+)$/i.exec(header);
-  if (!match) throw unauthorized('the Authorization header must be Bearer <token or key>');
-  const credential = match[1]!;
+/**
+ * The caller a bearer credential (JWT or wall-screen key) stands for; a 401 HttpError when it
+ * stands for none. The one check of REST requests and of live push handshakes alike.
+ */
+export async function authenticateCredential(credential: string, options: AuthOptions): Promise<Principal> {
   if (looksLikeWallscreenKey(credential)) {
     const principal = options.verifyWallscreenKey(credential);
     if (!principal) throw unauthorized('unknown or wrong wall-screen key');
@@ -69,6 +67,15 @@ async function authenticate(request: FastifyRequest, options: AuthOptions): Prom
     if (error instanceof AuthenticationError) throw unauthorized(error.message);
     throw error;
   }
+}
+
+async function authenticate(request: FastifyRequest, options: AuthOptions): Promise<Principal> {
+  const header = request.headers.authorization;
+  if (header === undefined)
+    throw unauthorized('missing credentials: send Authorization: Bearer <token or key>');
+  const match = /^Bearer ([^\s]+)$/i.exec(header);
+  if (!match) throw unauthorized('the Authorization header must be Bearer <token or key>');
+  return authenticateCredential(match[1]!, options);
 }
 
 /** The caller of a route that declares `config.auth`; throws when used on a public route. */

@@ -1,6 +1,6 @@
 import { type AlertMessage, alertKey, type KpiSnapshot, kpiSnapshotKey } from '@stuurwiel/schemas';
 import type { Principal } from '../auth/principal.js';
-import type { LiveCache, LiveCaches } from './cache.js';
+import type { LiveCache, LiveCaches } from '../live/cache.js';
 import { clientMessage, describeIssues, PUSH_VERSION, type ServerMessage } from './messages.js';
 import { createOutbox, type Frame, frame, type Wire } from './outbox.js';
 import { alertRooms, defaultRooms, resolveRooms, roomName, snapshotRooms } from './rooms.js';

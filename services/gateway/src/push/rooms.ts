@@ -10,9 +10,12 @@ import { type Principal, roleAtLeast } from '../auth/principal.js';
  *   …:alerts                       the alerts of the same scope (tenant:GM0363:alerts, …)
  * Ids are URI-encoded, so that an id holding ':' cannot make a name mean another room.
  */
+/** The kinds of scope a room can have; the authorisation matrix has a row for each (with and without :alerts). */
+export const ROOM_KINDS = ['tenant', 'location', 'team'] as const;
+
 export interface Room {
   tenant: string;
-  kind: 'tenant' | 'location' | 'team';
+  kind: (typeof ROOM_KINDS)[number];
   /** Location or team id; null for the tenant room. */
   id: string | null;
   alerts: boolean;

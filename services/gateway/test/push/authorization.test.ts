@@ -1,6 +1,6 @@
 import type { ServiceApp } from '@stuurwiel/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLiveCaches } from '../../src/push/cache.js';
+import { createLiveCaches } from '../../src/live/cache.js';
 import { ioClient, startPushServer, wsClient } from './support/clients.js';
 import { authenticate, type Claims, token } from './support/fixtures.js';
 

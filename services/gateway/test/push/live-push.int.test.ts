@@ -66,9 +66,12 @@ describe('live push from kpi.v1 and alerts.v1 through real Kafka', () => {
     ]);
     ({ app, url } = await startPushServer({
       authenticate,
-      kafka: { brokers: infra.kafka.brokers, topicPrefix: prefix },
-      onFatal: (error) => {
-        throw error;
+      kafka: {
+        brokers: infra.kafka.brokers,
+        topicPrefix: prefix,
+        onFatal: (error) => {
+          throw error;
+        },
       },
     }));
     // Ready once it has read what was on the topics when it started.

@@ -2,7 +2,7 @@ import type { Socket as NetSocket } from 'node:net';
 import type { ServiceApp } from '@stuurwiel/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { createLiveCaches } from '../../src/push/cache.js';
+import { createLiveCaches } from '../../src/live/cache.js';
 import { ioClient, type Received, startPushServer, wsClient } from './support/clients.js';
 import { authenticate, counterSnapshot, token } from './support/fixtures.js';
 

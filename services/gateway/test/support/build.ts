@@ -6,7 +6,7 @@ import type { Principal, Role } from '../../src/auth/principal.js';
 import { signToken } from '../../src/auth/tokens.js';
 import { generateWallscreenKey } from '../../src/auth/wallscreen-keys.js';
 import { loadConfig } from '../../src/config.js';
-import { memorySnapshotCache } from '../../src/live/snapshot-cache.js';
+import { createLiveCaches } from '../../src/live/cache.js';
 import { type RecordingPublisher, recordingPublisher } from './publisher.js';
 
 /** Municipality A (the one under test) and B (whose data must never reach A). */
@@ -70,7 +70,7 @@ export const bearer = (credential: string) => ({ authorization: `Bearer ${creden
 export interface BuildOptions extends Omit<GatewayOptions, 'clock'> {
   /** Extra or replaced environment variables. */
   env?: Record<string, string>;
-  /** Snapshots to put in the live cache before the app answers. */
+  /** Snapshots to put in the live caches before the app answers. */
   snapshots?: readonly KpiSnapshot[];
   /** Where the manual clock starts; TEST_NOW by default. */
   now?: string;
@@ -80,26 +80,26 @@ export interface BuildOptions extends Omit<GatewayOptions, 'clock'> {
 }
 
 /**
- * The gateway app for a test, ready, without Kafka (the cache is filled by the test) and with a
+ * The gateway app for a test, ready, without Kafka (the caches are filled by the test) and with a
  * ClickHouse connection only when `db` is given (else one to an unreachable host, used lazily).
  * Closed when the test finishes (`t` is the vitest test context), or by the caller.
  */
 export async function build(t?: { onTestFinished(fn: () => unknown): void }, options: BuildOptions = {}) {
-  const cache = options.cache ?? memorySnapshotCache();
-  for (const snapshot of options.snapshots ?? []) cache.put(snapshot);
+  const caches = options.caches ?? createLiveCaches();
+  for (const snapshot of options.snapshots ?? []) caches.snapshots.put(snapshot);
   const clock = manualClock(options.now ?? TEST_NOW);
   const { env, snapshots: _, now: __, ...rest } = options;
   const publisher = options.publisher ?? recordingPublisher();
   const app = buildApp(loadConfig({ ...testEnv, ...env }), {
     ...rest,
-    cache,
+    caches,
     clock,
-    consumeKpi: false,
+    consumeLive: false,
     publisher,
   });
   await app.ready();
   t?.onTestFinished(() => app.close());
-  return { app, cache, clock, publisher };
+  return { app, caches, cache: caches.snapshots, clock, publisher };
 }
 
 export type { Principal };

@@ -1,6 +1,9 @@
+import { createKafka } from '@stuurwiel/kafka';
 import { buildServiceApp, type ServiceApp } from '@stuurwiel/runtime';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
+import { createLiveCaches, type WritableLiveCaches } from '../../../src/live/cache.js';
+import { livePlugin } from '../../../src/plugins/live.js';
 import {
   type PushPluginOptions,
   pushPlugin,
@@ -8,10 +11,29 @@ import {
   serverMessage,
 } from '../../../src/push/index.js';
 
-/** A gateway of only live push on a free loopback port. */
-export async function startPushServer(options: PushPluginOptions): Promise<{ app: ServiceApp; url: string }> {
+export interface PushServerOptions extends Omit<PushPluginOptions, 'caches'> {
+  /** Caches the test fills itself; or `kafka`, whose topics the live feed reads into new ones. */
+  caches?: WritableLiveCaches;
+  kafka?: { brokers: string[]; topicPrefix: string; onFatal: (error: unknown) => void };
+}
+
+/** A gateway of only the live caches and push on a free loopback port. */
+export async function startPushServer(options: PushServerOptions): Promise<{ app: ServiceApp; url: string }> {
+  const { caches = createLiveCaches(), kafka, ...push } = options;
   const app = buildServiceApp({ name: 'gateway', logLevel: 'error' });
-  await app.register(pushPlugin, options);
+  await app.register(livePlugin, {
+    caches,
+    ...(kafka
+      ? {
+          consume: {
+            kafka: createKafka({ brokers: kafka.brokers, clientId: 'push-test' }),
+            topicPrefix: kafka.topicPrefix,
+            onFatal: kafka.onFatal,
+          },
+        }
+      : {}),
+  });
+  await app.register(pushPlugin, { ...push, caches });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url };
 }

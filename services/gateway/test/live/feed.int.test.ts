@@ -1,15 +1,15 @@
 import { testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
 import { createProducer, type EventProducer } from '@stuurwiel/kafka';
-import { KPI_TOPIC, kpiSnapshotKey } from '@stuurwiel/schemas';
+import { KPI_TOPIC, kpiSnapshotKey, TOPICS } from '@stuurwiel/schemas';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { memorySnapshotCache } from '../../src/live/snapshot-cache.js';
+import { createLiveCaches } from '../../src/live/cache.js';
 import { bearer, LOCATION_A, TENANT_A, TENANT_B, testEnv, tokenFor } from '../support/build.js';
 import { counterSnapshot } from '../support/snapshots.js';
 
-// Each gateway replica reads kpi.v1 itself, from the beginning of the compacted topic.
-describe('the kpi.v1 consumer', () => {
+// Each gateway replica reads kpi.v1 and alerts.v1 itself, from the beginning of the compacted topics.
+describe("the replica's live feed", () => {
   const prefix = `${uniqueName('gw_kpi')}.`;
   const topic = `${prefix}${KPI_TOPIC}`;
   let producer: EventProducer;
@@ -17,14 +17,17 @@ describe('the kpi.v1 consumer', () => {
 
   beforeAll(async () => {
     const infra = useInfra();
-    await testTopics(infra, [{ topic, partitions: 3, compacted: true, replicationFactor: 1 }]);
+    await testTopics(infra, [
+      { topic, partitions: 3, compacted: true, replicationFactor: 1 },
+      { topic: `${prefix}${TOPICS.alerts}`, partitions: 1, compacted: true, replicationFactor: 1 },
+    ]);
     producer = createProducer(testKafka(infra, 'gateway-kpi-test'));
     await producer.connect();
   });
   afterAll(() => producer?.disconnect());
 
   const replica = async (logs: string[] = []) => {
-    const cache = memorySnapshotCache();
+    const caches = createLiveCaches();
     const app = buildApp(
       loadConfig({
         ...testEnv,
@@ -32,10 +35,10 @@ describe('the kpi.v1 consumer', () => {
         KAFKA_TOPIC_PREFIX: prefix,
         LOG_LEVEL: 'warn',
       }),
-      { cache, onFatal: (error) => fatal.push(error), logStream: { write: (line) => void logs.push(line) } },
+      { caches, onFatal: (error) => fatal.push(error), logStream: { write: (line) => void logs.push(line) } },
     );
     await app.ready();
-    return { app, cache };
+    return { app, cache: caches.snapshots };
   };
 
   const send = (messages: { key: string; value: string | null }[]) => producer.send(topic, messages);
@@ -55,14 +58,14 @@ describe('the kpi.v1 consumer', () => {
     const logs: string[] = [];
     const { app, cache } = await replica(logs);
     try {
-      await vi.waitFor(() => expect(cache.size()).toBe(3), { timeout: 60_000, interval: 100 });
+      await vi.waitFor(() => expect(cache.size).toBe(3), { timeout: 60_000, interval: 100 });
       const res = await app.inject({ url: '/api/v1/live', headers: bearer(await tokenFor('manager')) });
       expect(res.json().snapshots.map((s: { scope: { id: string } }) => s.scope.id)).toEqual([
         'noord',
         LOCATION_A,
       ]);
-      const skipped = logs.map((l) => JSON.parse(l)).filter((l) => l.kpi);
-      expect(skipped.map((l) => l.kpi.reason)).toEqual([expect.stringContaining('domain'), 'not JSON']);
+      const skipped = logs.map((l) => JSON.parse(l)).filter((l) => l.live);
+      expect(skipped.map((l) => l.live.reason)).toEqual([expect.stringContaining('domain'), 'not JSON']);
 
       // A later snapshot replaces the one held; a tombstone removes its key.
       const later = counterSnapshot(
@@ -93,7 +96,7 @@ describe('the kpi.v1 consumer', () => {
     const { app, cache } = await replica();
     try {
       await vi.waitFor(
-        async () => expect((await app.inject({ url: '/readyz' })).json().checks.kpi_consumer).toBe('ok'),
+        async () => expect((await app.inject({ url: '/readyz' })).json().checks.live_feed).toBe('ok'),
         { timeout: 60_000, interval: 100 },
       );
       // Ready means the whole present is in the cache, not some of it.

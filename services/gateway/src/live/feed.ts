@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createConsumer, type EventConsumer, type IncomingMessage } from '@stuurwiel/kafka';
+import {
+  createConsumer,
+  type createKafka,
+  type EventConsumer,
+  type IncomingMessage,
+  topicLastOffsets,
+} from '@stuurwiel/kafka';
 import { alertMessage, kpiSnapshot, TOPICS } from '@stuurwiel/schemas';
-import type { Kafka } from 'kafkajs';
 import type { z } from 'zod';
+import { describeIssues } from '../push/messages.js';
 import type { WritableLiveCache, WritableLiveCaches } from './cache.js';
-import { describeIssues } from './messages.js';
 
 export interface LiveFeedOptions {
-  kafka: Kafka;
+  kafka: ReturnType<typeof createKafka>;
   caches: WritableLiveCaches;
   topicPrefix?: string;
   /**
@@ -32,7 +37,12 @@ export interface LiveFeedOptions {
 export interface LiveFeed {
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Whether the feed has read every message that was on its topics when it started. */
+  /** Whether it has joined and is reading. */
+  consuming(): boolean;
+  /**
+   * Whether it has read every message that was on its topics when it started (readiness): until
+   * then the caches hold only part of the present, and a new replica must not answer with it.
+   */
   caughtUp(): boolean;
 }
 
@@ -41,7 +51,11 @@ interface Stream<T> {
   cache: WritableLiveCache<T>;
 }
 
-/** Keeps the caches at the latest snapshot and alert per key of `kpi.v1` and `alerts.v1`. */
+/**
+ * Keeps the caches at the latest snapshot and alert per key of `kpi.v1` and `alerts.v1`: the one
+ * feed of a replica, read by REST and live push alike. Every replica reads both compacted topics
+ * itself (so replicas share no store), in a group of its own from their beginning.
+ */
 export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
   const prefix = options.topicPrefix ?? '';
   const kpiTopic = `${prefix}${TOPICS.kpi}`;
@@ -51,6 +65,7 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
     [alertsTopic, { schema: alertMessage, cache: options.caches.alerts } as Stream<unknown>],
   ]);
   let consumer: EventConsumer | undefined;
+  let consuming = false;
   // Per "topic:partition", the offset of the last message there when the feed started.
   const behind = new Map<string, bigint>();
 
@@ -83,16 +98,13 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
 
   return {
     async start() {
-      const admin = options.kafka.admin();
-      await admin.connect();
-      try {
-        for (const topic of streams.keys()) {
-          for (const p of await admin.fetchTopicOffsets(topic)) {
-            if (BigInt(p.high) > BigInt(p.low)) behind.set(`${topic}:${p.partition}`, BigInt(p.high) - 1n);
-          }
+      // Compaction keeps the newest record of a partition (the latest of its key), so its offset
+      // at start is read; only a tombstone past delete.retention.ms could be gone, and then the
+      // partition's next message (any later offset) ends the wait.
+      for (const topic of streams.keys()) {
+        for (const [partition, last] of await topicLastOffsets(options.kafka, topic)) {
+          behind.set(`${topic}:${partition}`, last);
         }
-      } finally {
-        await admin.disconnect();
       }
       consumer = createConsumer(options.kafka, {
         groupId: options.groupId ?? `${prefix}gateway-live-${hostname()}-${randomUUID()}`,
@@ -104,10 +116,13 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
         for (const m of messages) apply(m);
         return {};
       });
+      consuming = true;
     },
     async stop() {
+      consuming = false;
       await consumer?.disconnect();
     },
-    caughtUp: () => consumer !== undefined && behind.size === 0,
+    consuming: () => consuming,
+    caughtUp: () => consuming && behind.size === 0,
   };
 }
