@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import {
   entityId,
   label,
-  openingPeriod,
   province,
   referenceClosingDayPayload,
   referenceNormPayload,
+  referenceOpeningHoursPayload,
   sizeClass,
   tenantCode,
   weekday,
@@ -26,12 +26,8 @@ const duration = z
   .strictObject({ median: positive, p90: positive })
   .refine((d) => d.p90 > d.median, { path: ['p90'], message: 'must be above the median' });
 
-const week = z
-  .strictObject(Object.fromEntries(weekday.options.map((d) => [d, z.array(openingPeriod).max(8).default([])])))
-  .describe('Opening periods per weekday, local time; a day left out is closed.') as z.ZodType<
-  Record<z.infer<typeof weekday>, { from: string; to: string }[]>,
-  Partial<Record<z.infer<typeof weekday>, { from: string; to: string }[]>>
->;
+/** Opening periods per weekday, local time, as reference.opening_hours has them; a day left out is closed. */
+const week = referenceOpeningHoursPayload.shape.week;
 
 /** Relative weight per hour of the day (key "9" = 09:00–10:00); hours left out weigh 0. */
 const hourShape = z.record(z.string().regex(/^([0-9]|1[0-9]|2[0-3])$/, 'must be an hour 0–23'), z.number().min(0));
