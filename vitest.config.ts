@@ -13,7 +13,7 @@ const alias = [
   { find: /^@stuurwiel\/infra\/chdb$/, replacement: src('./deploy/local/src/chdb.ts') },
   { find: /^@stuurwiel\/runtime$/, replacement: src('./services/runtime/src/index.ts') },
   {
-    find: /^@stuurwiel\/(ingest|aggregator|alerting|gateway)$/,
+    find: /^@stuurwiel\/(ingest|aggregator|alerting|gateway|simulator)$/,
     replacement: src('./services/$1/src/index.ts'),
   },
 ];

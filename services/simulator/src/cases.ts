@@ -82,7 +82,13 @@ export class CaseTeams {
     });
     const statustypen = STATUSES.map((omschrijving, i) => {
       const url = `${root}/statustypen/${this.rng.uuid()}`;
-      this.store.put({ url, zaaktype, omschrijving, volgnummer: i + 1, isEindstatus: i === STATUSES.length - 1 });
+      this.store.put({
+        url,
+        zaaktype,
+        omschrijving,
+        volgnummer: i + 1,
+        isEindstatus: i === STATUSES.length - 1,
+      });
       return url;
     }) as [string, string, string];
     const resultaattype = `${root}/resultaattypen/${this.rng.uuid()}`;
@@ -235,7 +241,11 @@ export class CaseTeams {
       : this.rng.pick(candidates);
     open.splice(open.indexOf(zaak), 1);
     const resultaat = `${this.store.zakenApiUrl}/resultaten/${this.rng.uuid()}`;
-    this.store.put({ url: resultaat, zaak: zaak.url, resultaattype: this.#catalog.get(type.id)!.resultaattype });
+    this.store.put({
+      url: resultaat,
+      zaak: zaak.url,
+      resultaattype: this.#catalog.get(type.id)!.resultaattype,
+    });
     this.store.update(zaak.url, { resultaat });
     this.#notify(at, 'resultaat', resultaat, 'create', zaak);
     this.#setStatus(zaak, 2, at, date);

@@ -8,7 +8,9 @@ const DURATION_UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const duration = z
   .string()
   .regex(/^\d+(\.\d+)?[mhd]$/, { error: 'must be a number with m, h or d, such as 90m, 8h or 2d' })
-  .transform((text) => Number(text.slice(0, -1)) * DURATION_UNITS[text.slice(-1) as keyof typeof DURATION_UNITS]);
+  .transform(
+    (text) => Number(text.slice(0, -1)) * DURATION_UNITS[text.slice(-1) as keyof typeof DURATION_UNITS],
+  );
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
@@ -21,7 +23,12 @@ const port = z.coerce
 const scenarios = z
   .array(z.string())
   .default([])
-  .transform((list) => list.flatMap((item) => item.split(',')).map((s) => s.trim()).filter(Boolean))
+  .transform((list) =>
+    list
+      .flatMap((item) => item.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .transform((list) => (list.includes('all') ? [...SCENARIO_NAMES] : list))
   .pipe(z.array(scenarioName));
 
@@ -34,7 +41,9 @@ export const runOptions = z.strictObject({
     .positive({ error: 'must be above 0' })
     .max(3600, { error: 'must be at most 3600' })
     .optional(),
-  start: z.iso.datetime({ offset: true, error: 'must be an ISO instant such as 2026-03-02T07:00:00+01:00' }).optional(),
+  start: z.iso
+    .datetime({ offset: true, error: 'must be an ISO instant such as 2026-03-02T07:00:00+01:00' })
+    .optional(),
   scenario: scenarios,
   duration: duration.optional(),
   zgwPort: port.default(8790),

@@ -30,7 +30,10 @@ const duration = z
 const week = referenceOpeningHoursPayload.shape.week;
 
 /** Relative weight per hour of the day (key "9" = 09:00–10:00); hours left out weigh 0. */
-const hourShape = z.record(z.string().regex(/^([0-9]|1[0-9]|2[0-3])$/, 'must be an hour 0–23'), z.number().min(0));
+const hourShape = z.record(
+  z.string().regex(/^([0-9]|1[0-9]|2[0-3])$/, 'must be an hour 0–23'),
+  z.number().min(0),
+);
 
 /** How arrivals vary: per weekday (1 = an average weekday) and per month (1 = an average month). */
 const pattern = z.strictObject({
@@ -174,13 +177,14 @@ export function parseMunicipality(input: unknown, origin = 'configuration'): Mun
   const config = parsed.data;
   const problems: string[] = [];
   const products = new Set(config.counter.products.map((p) => p.id));
-  config.locations.forEach((loc, l) =>
-    loc.queues.forEach((q, i) =>
-      q.products.forEach((p, j) => {
-        if (!products.has(p)) problems.push(`locations.${l}.queues.${i}.products.${j}: unknown product '${p}'`);
-      }),
-    ),
-  );
+  for (const [l, loc] of config.locations.entries()) {
+    for (const [i, queue] of loc.queues.entries()) {
+      for (const [j, p] of queue.products.entries()) {
+        if (!products.has(p))
+          problems.push(`locations.${l}.queues.${i}.products.${j}: unknown product '${p}'`);
+      }
+    }
+  }
   const keys = new Set<string>();
   config.phone.queues.forEach((q, i) => {
     if (keys.has(q.key)) problems.push(`phone.queues.${i}.key: key '${q.key}' is used twice`);

@@ -109,7 +109,10 @@ export class LocationCounter {
         desk.open = false;
         // A desk closes once its visitor is served.
         desk.freeAt = Math.max(desk.freeAt, at);
-        this.#emit(desk.freeAt, 'SERVICE_POINT_CLOSE', { servicePointId: desk.id, staffUserName: desk.staff });
+        this.#emit(desk.freeAt, 'SERVICE_POINT_CLOSE', {
+          servicePointId: desk.id,
+          staffUserName: desk.staff,
+        });
       }
     }
   }
@@ -148,9 +151,7 @@ export class LocationCounter {
       ticketId: visit.ticket,
       queueId: queue.id,
       services: [{ id: product.id, name: product.name }],
-      ...(appointment
-        ? { appointmentId: `AFS-${visit.id}`, appointmentTime: withOffset(slot) }
-        : {}),
+      ...(appointment ? { appointmentId: `AFS-${visit.id}`, appointmentTime: withOffset(slot) } : {}),
     });
     if (this.rng.chance(this.config.bad_record_share)) {
       // A call without its desk: the Qmatic adapter refuses it (servicePointId is required).
@@ -188,7 +189,9 @@ export class LocationCounter {
       this.#emit(desk.freeAt, 'VISIT_NOSHOW', { visitId: visit.id, queueId: visit.queueId });
       return;
     }
-    const served = calledAt + this.rng.logNormal(visit.product.service_minutes.median, visit.product.service_minutes.p90) * 60_000;
+    const served =
+      calledAt +
+      this.rng.logNormal(visit.product.service_minutes.median, visit.product.service_minutes.p90) * 60_000;
     const end = Math.round(served);
     desk.freeAt = end + BETWEEN_VISITS_MS;
     const others = this.location.queues.filter((q) => q.id !== visit.queueId);

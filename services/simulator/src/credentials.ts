@@ -13,7 +13,9 @@ export const secretsFile = z.strictObject({
   tenants: z.record(
     z.string().regex(/^GM\d{4}$/, 'must be a CBS municipality code such as GM0363'),
     z.strictObject({
-      api_key: z.string().regex(/^swk_[A-Za-z0-9-]+_[A-Za-z0-9_-]+$/, 'must be an ingest API key swk_<id>_<secret>'),
+      api_key: z
+        .string()
+        .regex(/^swk_[A-Za-z0-9-]+_[A-Za-z0-9_-]+$/, 'must be an ingest API key swk_<id>_<secret>'),
       zgw_client_id: z.string().min(1),
       zgw_secret: z.string().min(16, 'must be at least 16 characters'),
     }),
@@ -59,7 +61,11 @@ export function makeCredentials(municipalities: MunicipalityConfig[], zgwServerU
     // The format `stuurwiel-ingest keys create` makes (services/ingest/src/auth/api-keys.ts).
     const apiKey = `swk_${id}_${randomBytes(24).toString('base64url')}`;
     const zgwSecret = randomBytes(24).toString('base64url');
-    secrets.tenants[tenant] = { api_key: apiKey, zgw_client_id: `stuurwiel-${tenant.toLowerCase()}`, zgw_secret: zgwSecret };
+    secrets.tenants[tenant] = {
+      api_key: apiKey,
+      zgw_client_id: `stuurwiel-${tenant.toLowerCase()}`,
+      zgw_secret: zgwSecret,
+    };
     keys.push({
       id,
       tenant,

@@ -8,8 +8,13 @@ export {
   municipalityConfig,
   parseMunicipality,
 } from './config.js';
-export { loadSecrets, makeCredentials, type SecretsFile, secretsFile, toTenantSecrets } from './credentials.js';
-export { ingestCli } from './tail-follower.js';
+export {
+  loadSecrets,
+  makeCredentials,
+  type SecretsFile,
+  secretsFile,
+  toTenantSecrets,
+} from './credentials.js';
 export { Municipality, type MunicipalityOptions, STEP_MS } from './municipality.js';
 export type { Outgoing, SourceName } from './records.js';
 export { referenceEvents } from './reference.js';
@@ -22,4 +27,5 @@ export {
   startSimulator,
   type TenantSecrets,
 } from './simulator.js';
+export { ingestCli } from './tail-follower.js';
 export { startZgwServer, type ZgwServer } from './zgw-server.js';

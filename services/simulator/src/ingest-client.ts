@@ -68,18 +68,28 @@ export class IngestClient {
         const text = await response.text();
         if (response.status === 202 || response.status === 422) {
           const answer = JSON.parse(text) as { events?: number; rejected?: unknown[] };
-          return { status: response.status, events: answer.events ?? 0, rejected: answer.rejected?.length ?? 0 };
+          return {
+            status: response.status,
+            events: answer.events ?? 0,
+            rejected: answer.rejected?.length ?? 0,
+          };
         }
         // Anything else (401, 403, 413, 400) is a fault of the simulator's setup, not worth a retry.
         this.#log(`${endpoint}: ingest answered ${response.status}: ${text.slice(0, 300)}`);
         return { status: response.status, events: 0, rejected: batch.length };
       }
       if (attempt >= this.#attempts) {
-        this.#log(`${endpoint}: gave up on a batch of ${batch.length} after ${attempt} attempts (${failure || response?.status})`);
+        this.#log(
+          `${endpoint}: gave up on a batch of ${batch.length} after ${attempt} attempts (${failure || response?.status})`,
+        );
         return { status: response?.status ?? 0, events: 0, rejected: 0 };
       }
       const retryAfter = Number(response?.headers.get('retry-after'));
-      await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : Math.min(5000, 200 * 2 ** attempt));
+      await sleep(
+        Number.isFinite(retryAfter) && retryAfter > 0
+          ? retryAfter * 1000
+          : Math.min(5000, 200 * 2 ** attempt),
+      );
     }
   }
 }

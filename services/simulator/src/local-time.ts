@@ -36,7 +36,8 @@ const format = new Intl.DateTimeFormat('en-GB', {
 export function localTime(at: Date | number): LocalTime {
   const ms = typeof at === 'number' ? at : at.getTime();
   const parts = Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, p.value]));
-  const minute = Number(parts.hour) * 60 + Number(parts.minute) + (Number(parts.second) + (ms % 1000) / 1000) / 60;
+  const minute =
+    Number(parts.hour) * 60 + Number(parts.minute) + (Number(parts.second) + (ms % 1000) / 1000) / 60;
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     weekday: WEEKDAYS[parts.weekday!]!,
@@ -46,7 +47,8 @@ export function localTime(at: Date | number): LocalTime {
 }
 
 /** "08:30" → 510; "24:00" → 1440. */
-export const clockMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+export const clockMinutes = (hhmm: string): number =>
+  Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** The instant with a UTC offset as the sources write it, e.g. 2026-03-02T09:30:12.000+01:00. */
 export function withOffset(ms: number): string {

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { acceleratedClock, type Clock, clockEnv, clockFromEnv } from '@stuurwiel/runtime';
+import type { z } from 'zod';
 import { credentialsOptions, parseOptions, runOptions } from './cli-options.js';
 import { BUNDLED_MUNICIPALITIES, bundledPath, loadMunicipality, type MunicipalityConfig } from './config.js';
 import { loadSecrets, makeCredentials } from './credentials.js';
@@ -34,7 +35,9 @@ async function municipalities(names: string[]): Promise<MunicipalityConfig[]> {
   const list = names.length > 0 ? names : [...BUNDLED_MUNICIPALITIES];
   return Promise.all(
     list.map((name) =>
-      loadMunicipality((BUNDLED_MUNICIPALITIES as readonly string[]).includes(name) ? bundledPath(name) : resolve(name)),
+      loadMunicipality(
+        (BUNDLED_MUNICIPALITIES as readonly string[]).includes(name) ? bundledPath(name) : resolve(name),
+      ),
     ),
   );
 }
@@ -42,24 +45,24 @@ async function municipalities(names: string[]): Promise<MunicipalityConfig[]> {
 /** The run's clock: the shared demo clock from the environment, --speed/--start, or the wall clock. */
 function clockFor(options: { speed?: number; start?: string }, env: NodeJS.ProcessEnv): Clock {
   const shared = clockEnv.safeParse(env);
-  if (!shared.success) throw new Error(shared.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('\n'));
+  if (!shared.success)
+    throw new Error(shared.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('\n'));
   if (shared.data.STUURWIEL_CLOCK_START !== undefined) {
     if (options.speed !== undefined || options.start !== undefined) {
-      throw new Error('--speed/--start: STUURWIEL_CLOCK_START is set; the shared demo clock decides the time');
+      throw new Error(
+        '--speed/--start: STUURWIEL_CLOCK_START is set; the shared demo clock decides the time',
+      );
     }
     return clockFromEnv(shared.data);
   }
   if (options.speed === undefined && options.start === undefined) return () => new Date();
-  return acceleratedClock({ start: options.start ? new Date(options.start) : new Date(), speed: options.speed ?? 1 });
+  return acceleratedClock({
+    start: options.start ? new Date(options.start) : new Date(),
+    speed: options.speed ?? 1,
+  });
 }
 
-async function credentials(args: string[]): Promise<number> {
-  const parsed = parseOptions(credentialsOptions, args);
-  if (!parsed.ok) {
-    console.error(`${parsed.message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { options } = parsed;
+async function credentials(options: z.output<typeof credentialsOptions>): Promise<number> {
   const made = makeCredentials(await municipalities(options.municipality), options.zgwUrl);
   for (const [path, content] of [
     [options.outCredentials, made.ingestCredentials],
@@ -72,13 +75,7 @@ async function credentials(args: string[]): Promise<number> {
   return 0;
 }
 
-async function run(args: string[]): Promise<number> {
-  const parsed = parseOptions(runOptions, args);
-  if (!parsed.ok) {
-    console.error(`${parsed.message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { options } = parsed;
+async function run(options: z.output<typeof runOptions>): Promise<number> {
   const clock = clockFor(options, process.env);
   const start = clock();
   const simulator = await startSimulator({
@@ -114,8 +111,16 @@ export async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   try {
-    if (command === 'credentials') return await credentials(rest);
-    if (command === 'run') return await run(rest);
+    const commands = { credentials: [credentialsOptions, credentials], run: [runOptions, run] } as const;
+    if (command === 'credentials' || command === 'run') {
+      const [schema, action] = commands[command];
+      const parsed = parseOptions(schema as z.ZodType, rest);
+      if (!parsed.ok) {
+        console.error(`${parsed.message}\n\n${USAGE}`);
+        return 2;
+      }
+      return await (action as (options: unknown) => Promise<number>)(parsed.options);
+    }
   } catch (error) {
     console.error((error as Error).message);
     return 1;

@@ -49,9 +49,16 @@ export class Municipality {
     const survey = new SurveyModel(config, rng.fork('survey'), this.#timeline);
     this.counters = config.locations.map(
       (location) =>
-        new LocationCounter(config, location, rng.fork(`counter:${location.id}`), this.#timeline, this.scenarios, survey),
+        new LocationCounter(
+          config,
+          location,
+          rng.fork(`counter:${location.id}`),
+          this.#timeline,
+          this.scenarios,
+          survey,
+        ),
     );
-    this.phone = new PhoneExchange(config, rng.fork('phone'), this.#timeline, this.scenarios, survey);
+    this.phone = new PhoneExchange(config, rng.fork('phone'), this.#timeline, survey);
     this.cases = new CaseTeams(config, rng.fork('cases'), this.#timeline, this.scenarios, this.store);
   }
 

@@ -2,7 +2,6 @@ import type { MunicipalityConfig } from './config.js';
 import type { LocalTime } from './local-time.js';
 import type { Timeline } from './records.js';
 import type { Rng } from './rng.js';
-import type { Scenarios } from './scenarios.js';
 import { arrivalsPerMinute, isOpen } from './schedule.js';
 import type { SurveyModel } from './survey.js';
 
@@ -41,13 +40,15 @@ export class PhoneExchange {
     private readonly config: MunicipalityConfig,
     private readonly rng: Rng,
     private readonly timeline: Timeline,
-    private readonly scenarios: Scenarios,
     private readonly survey: SurveyModel,
   ) {
     for (const queue of config.phone.queues) {
       this.#agents.set(
         queue.id,
-        Array.from({ length: queue.agents }, (_, i) => ({ name: `SIP/${queue.key}${String(i + 1).padStart(2, '0')}`, freeAt: 0 })),
+        Array.from({ length: queue.agents }, (_, i) => ({
+          name: `SIP/${queue.key}${String(i + 1).padStart(2, '0')}`,
+          freeAt: 0,
+        })),
       );
       this.#waiting.set(queue.id, []);
     }
@@ -68,7 +69,14 @@ export class PhoneExchange {
     for (const queue of phone.queues) this.#answer(queue, to);
   }
 
-  #line(at: number, callId: string, queue: string, agent: string, event: string, ...data: (string | number)[]): void {
+  #line(
+    at: number,
+    callId: string,
+    queue: string,
+    agent: string,
+    event: string,
+    ...data: (string | number)[]
+  ): void {
     // The exchange keeps running while it is silent; only its log says nothing.
     const line = [Math.floor(at / 1000), callId, queue, agent, event, ...data].join('|');
     this.timeline.add({ source: 'asterisk', at, line });
@@ -132,12 +140,37 @@ export class PhoneExchange {
       if (answerAt >= until) return;
       waiting.shift();
       const hold = Math.round((answerAt - call.queuedAt) / 1000);
-      const talk = Math.round(this.rng.logNormal(this.config.phone.talk_seconds.median, this.config.phone.talk_seconds.p90));
-      this.#line(answerAt, call.id, queue.id, agent.name, 'CONNECT', hold, `${call.id}-b`, this.rng.between(1, 6));
+      const talk = Math.round(
+        this.rng.logNormal(this.config.phone.talk_seconds.median, this.config.phone.talk_seconds.p90),
+      );
+      this.#line(
+        answerAt,
+        call.id,
+        queue.id,
+        agent.name,
+        'CONNECT',
+        hold,
+        `${call.id}-b`,
+        this.rng.between(1, 6),
+      );
       const end = answerAt + talk * 1000;
-      this.#line(end, call.id, queue.id, agent.name, this.rng.chance(0.6) ? 'COMPLETECALLER' : 'COMPLETEAGENT', hold, talk, 1);
+      this.#line(
+        end,
+        call.id,
+        queue.id,
+        agent.name,
+        this.rng.chance(0.6) ? 'COMPLETECALLER' : 'COMPLETEAGENT',
+        hold,
+        talk,
+        1,
+      );
       agent.freeAt = end + this.config.phone.wrap_up_seconds * 1000;
-      this.survey.contact({ channel: 'phone', at: end, waitAgainstNorm: hold / SERVICE_LEVEL_NORM_S / 4, team: 'kcc' });
+      this.survey.contact({
+        channel: 'phone',
+        at: end,
+        waitAgainstNorm: hold / SERVICE_LEVEL_NORM_S / 4,
+        team: 'kcc',
+      });
     }
   }
 

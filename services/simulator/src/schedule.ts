@@ -3,7 +3,9 @@ import { clockMinutes, type LocalTime } from './local-time.js';
 
 /** Whether a weekly schedule is open at a local time. */
 export function isOpen(week: Week, at: LocalTime): boolean {
-  return (week[at.weekday] ?? []).some((p) => clockMinutes(p.from) <= at.minute && at.minute < clockMinutes(p.to));
+  return (week[at.weekday] ?? []).some(
+    (p) => clockMinutes(p.from) <= at.minute && at.minute < clockMinutes(p.to),
+  );
 }
 
 /** Minutes of hour `hour` (0–23) within the day's opening periods. */
@@ -24,7 +26,8 @@ export function arrivalsPerMinute(volume: number, pattern: Pattern, week: Week, 
   if (!isOpen(week, at)) return 0;
   const periods = week[at.weekday] ?? [];
   let weightedMinutes = 0;
-  for (let h = 0; h < 24; h++) weightedMinutes += (pattern.hours[String(h)] ?? 0) * openMinutesInHour(periods, h);
+  for (let h = 0; h < 24; h++)
+    weightedMinutes += (pattern.hours[String(h)] ?? 0) * openMinutesInHour(periods, h);
   if (weightedMinutes === 0) return 0;
   const hourWeight = pattern.hours[String(Math.floor(at.minute / 60))] ?? 0;
   const day = volume * (pattern.weekdays[at.weekday] ?? 1) * (pattern.months?.[at.month - 1] ?? 1);

@@ -87,7 +87,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const keyOf = (tenant: string) => options.secrets[tenant]!.apiKey;
   const queueLog = (tenant: string) => join(options.workDir, `${tenant}.queue_log`);
 
-  const record = async (source: SourceName | 'reference', sent: number, posting: ReturnType<IngestClient['post']>) => {
+  const record = async (
+    source: SourceName | 'reference',
+    sent: number,
+    posting: ReturnType<IngestClient['post']>,
+  ) => {
     stats[source].sent += sent;
     for (const result of await posting) {
       stats[source].events += result.events;

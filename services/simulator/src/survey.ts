@@ -57,7 +57,10 @@ export class SurveyModel {
     const penalty = Math.max(0, Math.floor(contact.waitAgainstNorm));
     const fivePoint = Math.max(1, base - penalty);
     const { min, max } = survey.scale;
-    const score = max === 5 ? Math.max(min, fivePoint) : Math.max(min, Math.min(max, fivePoint * 2 - this.rng.between(0, 1)));
+    const score =
+      max === 5
+        ? Math.max(min, fivePoint)
+        : Math.max(min, Math.min(max, fivePoint * 2 - this.rng.between(0, 1)));
     const comment = this.rng.chance(survey.comment_share)
       ? this.rng.pick(fivePoint >= 4 ? COMMENTS.good : COMMENTS.bad)
       : undefined;

@@ -57,7 +57,10 @@ export async function startTailFollower(options: {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     async caughtUp() {
-      const size = await stat(options.file).then((s) => s.size, () => 0);
+      const size = await stat(options.file).then(
+        (s) => s.size,
+        () => 0,
+      );
       if (size === 0) return true;
       const state = await readFile(statePath, 'utf8').then(
         (text) => savedOffset.safeParse(JSON.parse(text)),

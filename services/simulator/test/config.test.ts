@@ -1,10 +1,16 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
-import { bundledPath, ConfigError, loadMunicipality, parseMunicipality, referenceEvents } from '../src/index.js';
 import { validateEvent } from '@stuurwiel/schemas';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  bundledPath,
+  ConfigError,
+  loadMunicipality,
+  parseMunicipality,
+  referenceEvents,
+} from '../src/index.js';
 import { configs } from './simulate.js';
 
 describe('municipality configuration', () => {
@@ -33,7 +39,17 @@ describe('municipality configuration', () => {
       const events = referenceEvents(config, new Date('2026-03-02T07:00:00Z'));
       for (const event of events) expect(validateEvent(event).ok, JSON.stringify(event)).toBe(true);
       const types = new Set(events.map((e) => e.type));
-      for (const type of ['tenant', 'location', 'queue', 'desk', 'product', 'case_type', 'norm', 'opening_hours', 'closing_day']) {
+      for (const type of [
+        'tenant',
+        'location',
+        'queue',
+        'desk',
+        'product',
+        'case_type',
+        'norm',
+        'opening_hours',
+        'closing_day',
+      ]) {
         expect(types, type).toContain(`reference.${type}`);
       }
     }

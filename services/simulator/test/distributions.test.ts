@@ -33,8 +33,10 @@ describe('the generated municipality days', async () => {
     expect(perDay('2026-03-02')).toBeGreaterThan(perDay('2026-03-06'));
   });
 
-  it("serves each product for about its configured median, and passports longer than extracts", () => {
-    const called = new Map(qmatic(week.records, 'VISIT_CALL').map((r) => [r.source === 'qmatic' && r.body.visitId, r.at]));
+  it('serves each product for about its configured median, and passports longer than extracts', () => {
+    const called = new Map(
+      qmatic(week.records, 'VISIT_CALL').map((r) => [r.source === 'qmatic' && r.body.visitId, r.at]),
+    );
     const minutes = (product: string) =>
       qmatic(week.records, 'VISIT_END')
         .filter((r) => r.source === 'qmatic' && (r.body.services as { id: string }[])[0]!.id === product)
@@ -74,10 +76,18 @@ describe('the generated municipality days', async () => {
 
   it('sends a few malformed records of every source, so the dead-letter path shows', () => {
     const bad = {
-      qmatic: qmatic(week.records, 'VISIT_CALL').filter((r) => r.source === 'qmatic' && !r.body.servicePointId),
-      asterisk: queueLog(week.records, 'CONNECT').filter((r) => r.source === 'asterisk' && r.line.split('|').length === 5),
-      survey: week.records.filter((r) => r.source === 'survey' && String(r.body.response_id).endsWith('-bad')),
-      zgw: week.records.filter((r) => r.source === 'zgw' && String(r.body.hoofdObject).includes('elders.example')),
+      qmatic: qmatic(week.records, 'VISIT_CALL').filter(
+        (r) => r.source === 'qmatic' && !r.body.servicePointId,
+      ),
+      asterisk: queueLog(week.records, 'CONNECT').filter(
+        (r) => r.source === 'asterisk' && r.line.split('|').length === 5,
+      ),
+      survey: week.records.filter(
+        (r) => r.source === 'survey' && String(r.body.response_id).endsWith('-bad'),
+      ),
+      zgw: week.records.filter(
+        (r) => r.source === 'zgw' && String(r.body.hoofdObject).includes('elders.example'),
+      ),
     };
     for (const [source, records] of Object.entries(bad)) expect(records.length, source).toBeGreaterThan(0);
     expect(bad.qmatic.length / creates.length).toBeLessThan(0.03);

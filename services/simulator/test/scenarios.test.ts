@@ -13,12 +13,21 @@ describe('scenarios that make alerts fire', async () => {
     const eligible = new Map(
       qmatic(records, 'VISIT_CREATE').map((r) => [
         r.source === 'qmatic' && r.body.visitId,
-        Math.max(r.at, r.source === 'qmatic' && r.body.appointmentTime ? Date.parse(String(r.body.appointmentTime)) : 0),
+        Math.max(
+          r.at,
+          r.source === 'qmatic' && r.body.appointmentTime ? Date.parse(String(r.body.appointmentTime)) : 0,
+        ),
       ]),
     );
     return Math.max(
       ...qmatic(records, 'VISIT_CALL')
-        .filter((r) => r.source === 'qmatic' && r.body.servicePointId && localTime(r.at).minute >= fromHour * 60 && localTime(r.at).minute < toHour * 60)
+        .filter(
+          (r) =>
+            r.source === 'qmatic' &&
+            r.body.servicePointId &&
+            localTime(r.at).minute >= fromHour * 60 &&
+            localTime(r.at).minute < toHour * 60,
+        )
         .map((r) => (r.at - eligible.get(r.source === 'qmatic' && r.body.visitId)!) / 60_000),
     );
   };
@@ -45,6 +54,10 @@ describe('scenarios that make alerts fire', async () => {
     const minutes = queueLog(silent.records).map((r) => localTime(r.at).minute);
     expect(minutes.filter((m) => m >= 10.5 * 60 && m < 11.5 * 60)).toEqual([]);
     expect(minutes.filter((m) => m >= 11.5 * 60).length).toBeGreaterThan(100);
-    expect(queueLog(normal.records).filter((r) => localTime(r.at).minute >= 10.5 * 60 && localTime(r.at).minute < 11.5 * 60).length).toBeGreaterThan(100);
+    expect(
+      queueLog(normal.records).filter(
+        (r) => localTime(r.at).minute >= 10.5 * 60 && localTime(r.at).minute < 11.5 * 60,
+      ).length,
+    ).toBeGreaterThan(100);
   });
 });

@@ -10,7 +10,9 @@ import {
 
 export const configs = async (): Promise<Record<string, MunicipalityConfig>> =>
   Object.fromEntries(
-    await Promise.all(BUNDLED_MUNICIPALITIES.map(async (name) => [name, await loadMunicipality(bundledPath(name))])),
+    await Promise.all(
+      BUNDLED_MUNICIPALITIES.map(async (name) => [name, await loadMunicipality(bundledPath(name))]),
+    ),
   );
 
 /** Everything a municipality sends between two instants, simulated without any clock or network. */

@@ -2,20 +2,20 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, loadConfig } from '@stuurwiel/ingest';
 import { testKafka, testTopics, uniqueName, useInfra } from '@stuurwiel/infra/testing';
+import { buildApp, loadConfig } from '@stuurwiel/ingest';
 import { acceleratedClock } from '@stuurwiel/runtime';
 import { ALL_EVENT_TOPICS, type DeadLetter, TOPICS, validateEvent } from '@stuurwiel/schemas';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import {
   bundledPath,
   makeCredentials,
   parseMunicipality,
   type RunningSimulator,
+  type SourceStats,
   startSimulator,
   startZgwServer,
-  type SourceStats,
   toTenantSecrets,
   type ZgwServer,
 } from '../src/index.js';
@@ -44,7 +44,8 @@ async function readTopics(prefix: string, names: string[]): Promise<Map<string, 
     },
   });
   const started = Date.now();
-  while (Date.now() - last < 3000 || Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 200));
+  while (Date.now() - last < 3000 || Date.now() - started < 5000)
+    await new Promise((r) => setTimeout(r, 200));
   await consumer.disconnect();
   return values;
 }
@@ -139,7 +140,18 @@ describe('the simulator against a real ingest service on Kafka', () => {
     const types = new Set(
       ALL_EVENT_TOPICS.flatMap((t) => topics.get(t)!.map((m) => (m as { type: string }).type)),
     );
-    for (const type of ['visit.arrived', 'visit.called', 'desk.opened', 'call.queued', 'call.answered', 'call.menu_choice', 'case.created', 'case.status_changed', 'survey.responded', 'reference.opening_hours']) {
+    for (const type of [
+      'visit.arrived',
+      'visit.called',
+      'desk.opened',
+      'call.queued',
+      'call.answered',
+      'call.menu_choice',
+      'case.created',
+      'case.status_changed',
+      'survey.responded',
+      'reference.opening_hours',
+    ]) {
       expect(types, type).toContain(type);
     }
   });
@@ -147,7 +159,8 @@ describe('the simulator against a real ingest service on Kafka', () => {
   it('puts the bad records of each source in the dead-letter topic, and no more than it sent bad', () => {
     const dead = topics.get(TOPICS.deadLetter)! as DeadLetter[];
     const bySystem = new Map<string, number>();
-    for (const letter of dead) bySystem.set(letter.source.system, (bySystem.get(letter.source.system) ?? 0) + 1);
+    for (const letter of dead)
+      bySystem.set(letter.source.system, (bySystem.get(letter.source.system) ?? 0) + 1);
     for (const system of ['queue_management', 'telephony', 'case_system', 'survey']) {
       expect(bySystem.get(system) ?? 0, `${system} in ${JSON.stringify([...bySystem])}`).toBeGreaterThan(0);
     }
@@ -160,7 +173,9 @@ describe('the simulator against a real ingest service on Kafka', () => {
       survey: /score/,
     };
     for (const letter of dead) {
-      expect(JSON.stringify(letter.errors), JSON.stringify(letter)).toMatch(expectedPath[letter.source.system]!);
+      expect(JSON.stringify(letter.errors), JSON.stringify(letter)).toMatch(
+        expectedPath[letter.source.system]!,
+      );
     }
     const rejectedOverHttp = stats.qmatic!.rejected + stats.zgw!.rejected + stats.survey!.rejected;
     expect(dead.length).toBeGreaterThanOrEqual(rejectedOverHttp);
