@@ -16,6 +16,8 @@ export interface IngestClientOptions {
   /** Attempts per request for 429 / 503 / network errors before giving up on the batch. */
   attempts?: number;
   log?: (message: string) => void;
+  /** Aborting it ends the request in flight and gives up retrying (the simulator is stopping). */
+  stop?: AbortSignal;
 }
 
 export const ENDPOINTS = {
@@ -32,18 +34,20 @@ export class IngestClient {
   readonly #batchSize: number;
   readonly #attempts: number;
   readonly #log: (message: string) => void;
+  readonly #stop: AbortSignal | undefined;
 
   constructor(options: IngestClientOptions) {
     this.#url = options.url.replace(/\/+$/, '');
     this.#batchSize = options.batchSize ?? 500;
     this.#attempts = options.attempts ?? 8;
     this.#log = options.log ?? (() => {});
+    this.#stop = options.stop;
   }
 
   /** Posts the records in batches, in order; returns one result per batch. */
   async post(endpoint: keyof typeof ENDPOINTS, apiKey: string, records: unknown[]): Promise<PostResult[]> {
     const results: PostResult[] = [];
-    for (let i = 0; i < records.length; i += this.#batchSize) {
+    for (let i = 0; i < records.length && !this.#stop?.aborted; i += this.#batchSize) {
       results.push(await this.#postBatch(endpoint, apiKey, records.slice(i, i + this.#batchSize)));
     }
     return results;
@@ -59,7 +63,9 @@ export class IngestClient {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
           body,
-          signal: AbortSignal.timeout(30_000),
+          signal: this.#stop
+            ? AbortSignal.any([this.#stop, AbortSignal.timeout(30_000)])
+            : AbortSignal.timeout(30_000),
         });
       } catch (error) {
         failure = (error as Error).message;
@@ -78,6 +84,7 @@ export class IngestClient {
         this.#log(`${endpoint}: ingest answered ${response.status}: ${text.slice(0, 300)}`);
         return { status: response.status, events: 0, rejected: batch.length };
       }
+      if (this.#stop?.aborted) return { status: 0, events: 0, rejected: 0 };
       if (attempt >= this.#attempts) {
         this.#log(
           `${endpoint}: gave up on a batch of ${batch.length} after ${attempt} attempts (${failure || response?.status})`,

@@ -89,19 +89,27 @@ async function run(options: z.output<typeof runOptions>): Promise<number> {
     ...(options.duration === undefined ? {} : { until: new Date(start.getTime() + options.duration) }),
     log,
   });
+  let signalled = false;
   const stop = () => {
     log('stopping');
+    signalled = true;
     void simulator.stop();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const report = setInterval(() => log(`sent so far: ${JSON.stringify(simulator.stats())}`), 60_000);
-  await simulator.finished;
+  let failed = false;
+  await simulator.finished.catch((error: unknown) => {
+    failed = true;
+    log(`failed: ${(error as Error).message}`);
+  });
   clearInterval(report);
-  await simulator.drained();
+  // At the end of --duration the followers deliver the last lines first; a signal stops at once.
+  if (!signalled && !failed && !(await simulator.drained()))
+    log('the tail followers did not deliver every line in time');
   await simulator.stop();
   log(`done: ${JSON.stringify(simulator.stats())}`);
-  return 0;
+  return failed ? 1 : 0;
 }
 
 export async function main(argv: string[]): Promise<number> {

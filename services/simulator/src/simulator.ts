@@ -68,7 +68,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const zgwServer = options.zgwServer ?? (await startZgwServer({ port: options.zgwPort ?? 0 }));
   const ownsZgwServer = options.zgwServer === undefined;
   await mkdir(options.workDir, { recursive: true });
-  const client = new IngestClient({ url: options.ingestUrl, log });
+  const stopping = new AbortController();
+  const client = new IngestClient({ url: options.ingestUrl, log, stop: stopping.signal });
   const stats = Object.fromEntries(
     [...SOURCES, 'reference'].map((s) => [s, { sent: 0, events: 0, rejected: 0 }]),
   ) as Record<SourceName | 'reference', SourceStats>;
@@ -140,10 +141,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     );
   }
 
-  let stopping = false;
   const tickMs = options.tickMs ?? 500;
   const finished = (async () => {
-    while (!stopping) {
+    while (!stopping.signal.aborted) {
       const round = Date.now();
       let until = options.clock().getTime();
       const end = options.until?.getTime();
@@ -172,7 +172,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     finished,
     drained,
     async stop() {
-      stopping = true;
+      stopping.abort();
       await finished.catch(() => {});
       await Promise.all(followers.map((f) => f.stop()));
       if (ownsZgwServer) await zgwServer.close();
