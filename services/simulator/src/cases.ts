@@ -48,6 +48,9 @@ export class CaseTeams {
   readonly #catalog = new Map<string, CatalogEntry>();
   #sequence = 0;
   #seeded = false;
+  /** Ids of zaken, statuses and resultaten: a stream of this run's own, so that a restarted simulator never reuses a zaak uuid. */
+  #ids: Rng;
+  #run = '';
 
   constructor(
     private readonly config: MunicipalityConfig,
@@ -56,6 +59,7 @@ export class CaseTeams {
     private readonly scenarios: Scenarios,
     private readonly store: ZgwStore,
   ) {
+    this.#ids = rng;
     for (const type of config.cases.types) {
       this.#open.set(type.id, []);
       this.#catalog.set(type.id, this.#publish(type));
@@ -94,6 +98,12 @@ export class CaseTeams {
     const resultaattype = `${root}/resultaattypen/${this.rng.uuid()}`;
     this.store.put({ url: resultaattype, zaaktype, omschrijving: 'Afgehandeld' });
     return { zaaktype, statustypen, resultaattype };
+  }
+
+  /** Called once, before the first step, with the run's tag (see Municipality.advance). */
+  begin(run: string): void {
+    this.#run = run;
+    this.#ids = this.rng.fork(`run:${run}`);
   }
 
   step(from: number, to: number, local: LocalTime, closingDay: boolean): void {
@@ -161,7 +171,7 @@ export class CaseTeams {
 
   #create(type: CaseType, at: number, startdatum: string, seeded: boolean): Zaak {
     this.#sequence++;
-    const uuid = this.rng.uuid();
+    const uuid = this.#ids.uuid();
     const url = this.store.zaakUrl(uuid);
     const zaak: Zaak = {
       uuid,
@@ -174,7 +184,7 @@ export class CaseTeams {
     this.store.put({
       url,
       uuid,
-      identificatie: `ZAAK-${startdatum.slice(0, 4)}-${String(this.#sequence).padStart(7, '0')}`,
+      identificatie: `ZAAK-${startdatum.slice(0, 4)}-${this.#run}-${String(this.#sequence).padStart(7, '0')}`,
       bronorganisatie: '001234567',
       zaaktype: this.#catalog.get(type.id)!.zaaktype,
       startdatum,
@@ -207,7 +217,7 @@ export class CaseTeams {
   }
 
   #setStatus(zaak: Zaak, index: 0 | 1 | 2, at: number, einddatum?: string): void {
-    const statusUrl = `${this.store.zakenApiUrl}/statussen/${this.rng.uuid()}`;
+    const statusUrl = `${this.store.zakenApiUrl}/statussen/${this.#ids.uuid()}`;
     this.store.put({
       url: statusUrl,
       zaak: zaak.url,
@@ -240,7 +250,7 @@ export class CaseTeams {
       ? candidates.reduce((a, b) => (b.deadline < a.deadline ? b : a))
       : this.rng.pick(candidates);
     open.splice(open.indexOf(zaak), 1);
-    const resultaat = `${this.store.zakenApiUrl}/resultaten/${this.rng.uuid()}`;
+    const resultaat = `${this.store.zakenApiUrl}/resultaten/${this.#ids.uuid()}`;
     this.store.put({
       url: resultaat,
       zaak: zaak.url,

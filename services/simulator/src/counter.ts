@@ -43,6 +43,8 @@ export class LocationCounter {
   readonly #desks: Desk[];
   readonly #waiting: Visit[] = [];
   #sequence = 0;
+  /** Tells this run's visit ids from an earlier run's (see Municipality.advance). */
+  run = '';
 
   constructor(
     private readonly config: MunicipalityConfig,
@@ -136,7 +138,7 @@ export class LocationCounter {
     // Residents with an appointment come a few minutes early for a slot on the quarter hour.
     const slot = appointment ? Math.ceil((at + this.rng.uniform(0, 10) * 60_000) / 900_000) * 900_000 : at;
     const visit: Visit = {
-      id: `${this.location.id}-${this.#sequence}`,
+      id: `${this.location.id}-${this.run}-${this.#sequence}`,
       ticket: `${queue.id.slice(0, 1).toUpperCase()}${String(this.#sequence % 1000).padStart(3, '0')}`,
       product,
       queueId: queue.id,

@@ -30,6 +30,7 @@ export class Municipality {
   readonly counters: LocationCounter[];
   readonly phone: PhoneExchange;
   readonly cases: CaseTeams;
+  readonly survey: SurveyModel;
   readonly #timeline = new Timeline();
   readonly #closingDays: Set<string>;
   #steppedTo: number | undefined;
@@ -47,6 +48,7 @@ export class Municipality {
     );
     this.#closingDays = new Set(config.closing_days.filter((d) => d.closed).map((d) => d.date));
     const survey = new SurveyModel(config, rng.fork('survey'), this.#timeline);
+    this.survey = survey;
     this.counters = config.locations.map(
       (location) =>
         new LocationCounter(
@@ -69,8 +71,17 @@ export class Municipality {
   /** Runs the models up to `until` (ms) and returns the records due by then. */
   advance(until: number): Outgoing[] {
     let from = this.#steppedTo ?? until;
-    // The first call only sets where the simulation begins (and seeds the case backlog).
-    if (this.#steppedTo === undefined) this.#step(from, from);
+    // The first call only sets where the simulation begins (and seeds the case backlog). Ids of
+    // visits, survey answers and zaken carry the start: a restarted simulator makes new entities
+    // instead of repeating the ids of the earlier run (ingest and the aggregator would take them
+    // for the same visits and cases), while the same start still gives the same records.
+    if (this.#steppedTo === undefined) {
+      const run = Math.floor(from / 1000).toString(36);
+      for (const counter of this.counters) counter.run = run;
+      this.survey.run = run;
+      this.cases.begin(run);
+      this.#step(from, from);
+    }
     while (from + STEP_MS <= until) {
       this.#step(from, from + STEP_MS);
       from += STEP_MS;

@@ -55,6 +55,9 @@ export interface RunningSimulator {
   stop(): Promise<void>;
 }
 
+/** Ingest's default INGEST_MAX_FUTURE_SECONDS is 300: warn a little before events pass it. */
+const FUTURE_WARNING_MS = 240_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -142,12 +145,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   }
 
   const tickMs = options.tickMs ?? 500;
+  let warnedAhead = false;
   const finished = (async () => {
     while (!stopping.signal.aborted) {
       const round = Date.now();
       let until = options.clock().getTime();
       const end = options.until?.getTime();
       if (end !== undefined) until = Math.min(until, end);
+      if (!warnedAhead && until - Date.now() > FUTURE_WARNING_MS) {
+        warnedAhead = true;
+        log(
+          'the simulated clock is ahead of the wall clock: ingest refuses events more than ' +
+            'INGEST_MAX_FUTURE_SECONDS ahead of its own clock; start the demo clock in the past',
+        );
+      }
       await Promise.all(municipalities.map((m) => deliver(m, m.advance(until))));
       if (end !== undefined && until >= end) break;
       await sleep(Math.max(0, tickMs - (Date.now() - round)));

@@ -32,6 +32,8 @@ const COMMENTS = {
  */
 export class SurveyModel {
   #sequence = 0;
+  /** Tells this run's response ids from an earlier run's (see Municipality.advance). */
+  run = '';
 
   constructor(
     private readonly config: MunicipalityConfig,
@@ -65,11 +67,12 @@ export class SurveyModel {
       ? this.rng.pick(fivePoint >= 4 ? COMMENTS.good : COMMENTS.bad)
       : undefined;
     this.#sequence++;
+    const id = `${this.config.tenant}-${this.run}-R${String(this.#sequence).padStart(6, '0')}`;
     this.timeline.add({
       source: 'survey',
       at,
       body: {
-        response_id: `${this.config.tenant}-R${String(this.#sequence).padStart(6, '0')}`,
+        response_id: id,
         answered_at: withOffset(at),
         channel: contact.channel,
         ...(contact.product ? { product: contact.product } : {}),
@@ -87,7 +90,7 @@ export class SurveyModel {
         source: 'survey',
         at,
         body: {
-          response_id: `${this.config.tenant}-R${String(this.#sequence).padStart(6, '0')}-bad`,
+          response_id: `${id}-bad`,
           answered_at: withOffset(at),
           channel: contact.channel,
           score: max + 4,
