@@ -16,7 +16,7 @@ const alias = [
   { find: /^@stuurwiel\/alerting\/history$/, replacement: src('./services/alerting/src/history/index.ts') },
   { find: /^@stuurwiel\/alerting\/validate$/, replacement: src('./services/alerting/src/rules/validate.ts') },
   {
-    find: /^@stuurwiel\/(ingest|aggregator|alerting|gateway)$/,
+    find: /^@stuurwiel\/(ingest|aggregator|alerting|gateway|simulator)$/,
     replacement: src('./services/$1/src/index.ts'),
   },
 ];
