@@ -1,4 +1,12 @@
-import { checkKafkaSecurity, clickhouseEnv, httpEnv, kafkaEnv, logEnv, parseEnv } from '@stuurwiel/runtime';
+import {
+  checkKafkaSecurity,
+  clickhouseEnv,
+  clockEnv,
+  httpEnv,
+  kafkaEnv,
+  logEnv,
+  parseEnv,
+} from '@stuurwiel/runtime';
 import { z } from 'zod';
 
 /** Environment of the alerting service. The README's configuration table is generated from this. */
@@ -7,6 +15,21 @@ const variables = z.object({
   ...logEnv.shape,
   ...kafkaEnv.shape,
   ...clickhouseEnv.shape,
+  ...clockEnv.shape,
+  ALERTING_GROUP_PREFIX: z
+    .string()
+    .min(1)
+    .default('stuurwiel-alerting')
+    .describe(
+      'Prefix of the Kafka consumer group each alerting process reads its inputs with (each process adds a suffix of its own and reads every input from the beginning)',
+    ),
+  ALERTING_EVALUATION_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(600_000)
+    .default(5_000)
+    .describe('How often (wall-clock milliseconds) every rule of every municipality is evaluated'),
 });
 export const configSchema = variables.superRefine(checkKafkaSecurity);
 
