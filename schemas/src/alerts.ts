@@ -185,11 +185,29 @@ export type AlertRule = z.infer<typeof alertRule>;
 export type AlertRuleKind = AlertRule['kind'];
 
 /** Matches a label of an alert, as Alertmanager's matchers do. */
-export const labelMatcher = z.strictObject({
-  name: z.string().regex(/^[a-z_][a-z0-9_]*$/, { error: 'must be a label name such as team or rule_id' }),
-  value: z.string().max(512),
-  op: z.enum(['=', '!=', '=~', '!~']).default('=').describe('=~ and !~ take an anchored regular expression.'),
-});
+export const labelMatcher = z
+  .strictObject({
+    name: z.string().regex(/^[a-z_][a-z0-9_]*$/, { error: 'must be a label name such as team or rule_id' }),
+    value: z.string().max(512),
+    op: z
+      .enum(['=', '!=', '=~', '!~'])
+      .default('=')
+      .describe('=~ and !~ take an anchored regular expression.'),
+  })
+  .check((ctx) => {
+    const m = ctx.value;
+    if (m.op !== '=~' && m.op !== '!~') return;
+    try {
+      new RegExp(`^(?:${m.value})$`, 'u');
+    } catch (error) {
+      ctx.issues.push({
+        code: 'custom',
+        input: m.value,
+        path: ['value'],
+        message: `must be a valid regular expression for ${m.op}: ${(error as Error).message}`,
+      });
+    }
+  });
 export type LabelMatcher = z.infer<typeof labelMatcher>;
 
 const matchers = z.array(labelMatcher).min(1).max(20).describe('All must match.');
@@ -303,10 +321,25 @@ export const alertMessage = z.strictObject({
   unit: z.enum(['seconds', 'minutes', 'share', 'count', 'items']).nullable(),
   items: z.array(alertItem).max(500).describe('Deadline items behind the alert, by due_at ascending.'),
   items_total: z.number().int().min(0).describe('All items behind the alert (items holds at most 500).'),
+  occurrence: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(
+      'How many times this fingerprint began anew (1 the first time; a new one after each resolve); ' +
+        'notification ids and the notification log tell occurrences apart by it. Absent: 1.',
+    ),
   starts_at: timestamp.describe('When the condition began (pending) for this occurrence.'),
   fired_at: timestamp.nullable(),
   resolved_at: timestamp.nullable(),
   updated_at: timestamp,
+  changed_at: timestamp
+    .optional()
+    .describe(
+      'Last change that calls for attention again: a new occurrence, a state or severity change, a ' +
+        'new deadline item. An acknowledgement older than this no longer holds. Absent: starts_at.',
+    ),
   acknowledgement: acknowledgement.nullable(),
   silenced_by: z.array(entityId).describe('Silences that suppress its notifications now.'),
   muted_by: z.array(entityId).describe('Mutes that suppress it now (e.g. outside opening hours).'),
@@ -317,3 +350,27 @@ export type AlertMessage = z.infer<typeof alertMessage>;
 export function alertKey(a: { tenant: string; fingerprint: string }): string {
   return `${a.tenant}|${a.fingerprint}`;
 }
+
+/**
+ * The JSON body alerting's webhook receiver POSTs, version 1: one notification about one group of
+ * alerts. The request carries `X-Stuurwiel-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "<t>.<body>">` with the receiver's secret (refuse a stale t to refuse replays), and
+ * `Idempotency-Key: <notification_id>`: the same notification sent again after a crash carries
+ * the same id, so a receiver drops the repeat. A later, incompatible body gets version 2.
+ */
+export const alertWebhookPayload = z.strictObject({
+  version: z.literal(1),
+  notification_id: z.string().min(1).max(128).describe('Deterministic id; equal ids are one notification.'),
+  tenant: tenantCode,
+  group_key: z.string().min(1).max(1000).describe('The group of alerts the notification is about.'),
+  group_labels: z
+    .record(z.string(), z.string())
+    .describe('The labels the group is formed by (tenant, team …).'),
+  receiver: z.string().min(1).max(128).describe('Name of the receiver in the receivers file.'),
+  reason: z
+    .enum(['firing', 'resolved', 'repeat', 'escalation'])
+    .describe('firing: new or changed alerts; resolved: all resolved; repeat: still firing; escalation.'),
+  created_at: timestamp,
+  alerts: z.array(alertMessage).min(1).describe('The alerts of the group, as alerts.v1 carries them.'),
+});
+export type AlertWebhookPayload = z.infer<typeof alertWebhookPayload>;

@@ -11,7 +11,11 @@ import { channel, timestamp } from './values.js';
  * - Percentiles: the value at 0-based index floor(p·n) of the ascending values (ClickHouse
  *   `quantileExact`); the median is p = 0.5, so of an even count it is the upper middle value.
  * - Windows end at `as_of`: `15m` is (as_of − 15 min, as_of], `1h` is (as_of − 1 h, as_of],
- *   `today` runs from 00:00 Europe/Amsterdam of as_of's date up to as_of. An item belongs to a
+ *   `half_hour` is the current clock half hour [hh:00 or hh:30 Europe/Amsterdam, as_of] (the same
+ *   instants as UTC's :00 and :30, since the offset is whole hours; its start is included, so at
+ *   10:30:00 sharp it holds only what happened at that instant) — the half hour a telephone
+ *   service level is reported and steered on, so that a reader can tell whether its target can
+ *   still be reached; `today` runs from 00:00 Europe/Amsterdam of as_of's date up to as_of. An item belongs to a
  *   window by the instant named per field (a wait by when it ended, i.e. the call to the desk).
  * - "now" values describe open items at `as_of`.
  * - Queue scope of a visit: its window figures (arrival, call, wait, service, finish) count for
@@ -31,7 +35,7 @@ export const kpiDomain = z
   .describe('Which part of the service the snapshot is about.');
 export type KpiDomain = z.infer<typeof kpiDomain>;
 
-export const KPI_WINDOWS = ['15m', '1h', 'today'] as const;
+export const KPI_WINDOWS = ['15m', 'half_hour', '1h', 'today'] as const;
 export type KpiWindow = (typeof KPI_WINDOWS)[number];
 
 export const kpiScopeKind = z.enum(['tenant', 'location', 'queue', 'channel', 'team', 'case_type', 'source']);
@@ -132,7 +136,9 @@ export const counterWindow = z.strictObject({
   arrivals_per_hour: z
     .number()
     .nonnegative()
-    .describe('arrivals ÷ the window length in hours (today: hours since 00:00).'),
+    .describe(
+      'arrivals ÷ the window length in hours (half_hour: hours since its start; today: hours since 00:00; 0 at the very start).',
+    ),
   called: count.describe('Visits whose counted call fell in the window.'),
   wait_walk_in: durationStats.describe('Waits of walk-ins, by when they were called.'),
   wait_appointment: durationStats.describe('Waits of appointments, by when they were called.'),
@@ -290,7 +296,7 @@ export const sourcesNow = z.strictObject({
 });
 
 const windows = <T extends z.ZodType>(shape: T) =>
-  z.strictObject({ '15m': shape, '1h': shape, today: shape });
+  z.strictObject({ '15m': shape, half_hour: shape, '1h': shape, today: shape });
 
 const snapshotFields = {
   spec_version: z.literal(1),

@@ -54,6 +54,7 @@ import {
   addDays,
   addWorkingDays,
   amsterdamDate,
+  amsterdamOffsetMinutes,
   daysBetween,
   endOfDayMs,
   formatLocal,
@@ -109,7 +110,7 @@ export function stats(values: number[]): Stats {
   };
 }
 
-const WINDOWS = ['15m', '1h', 'today'] as const;
+const WINDOWS = ['15m', 'half_hour', '1h', 'today'] as const;
 type Win = (typeof WINDOWS)[number];
 
 const midnights = new Map<number, number>();
@@ -124,18 +125,37 @@ function midnightOf(asOf: number): number {
   return m;
 }
 
-/** Whether an instant lies in a window ending at asOf: (asOf − 15 min, asOf], (asOf − 1 h, asOf], [00:00, asOf]. */
+/** hh:00 or hh:30 of the Amsterdam wall clock at or before asOf. */
+function halfHourStartOf(asOf: number): number {
+  const local = new Date(asOf + amsterdamOffsetMinutes(asOf) * MS_MINUTE);
+  const intoHalfHour =
+    (local.getUTCMinutes() % 30) * MS_MINUTE + local.getUTCSeconds() * 1000 + local.getUTCMilliseconds();
+  return asOf - intoHalfHour;
+}
+
+/**
+ * Whether an instant lies in a window ending at asOf: (asOf − 15 min, asOf], [hh:00 or hh:30,
+ * asOf], (asOf − 1 h, asOf], [00:00, asOf].
+ */
 function inWindow(at: number, w: Win, asOf: number): boolean {
   if (at > asOf) return false;
   if (w === '15m') return at > asOf - 15 * MS_MINUTE;
+  if (w === 'half_hour') return at >= halfHourStartOf(asOf);
   if (w === '1h') return at > asOf - MS_HOUR;
   return at >= midnightOf(asOf);
 }
 
 function windowHours(w: Win, asOf: number): number {
   if (w === '15m') return 0.25;
+  if (w === 'half_hour') return (asOf - halfHourStartOf(asOf)) / MS_HOUR;
   if (w === '1h') return 1;
   return (asOf - midnightOf(asOf)) / MS_HOUR;
+}
+
+/** Arrivals per hour of a window; none at its very first instant, which has no length yet. */
+function perHour(count: number, w: Win, asOf: number): number {
+  const hours = windowHours(w, asOf);
+  return hours > 0 ? count / hours : 0;
 }
 
 function share(numerator: number, denominator: number): number | null {
@@ -774,7 +794,7 @@ function counterSnapshots(
       }
       return {
         arrivals,
-        arrivals_per_hour: arrivals / windowHours(w, t),
+        arrivals_per_hour: perHour(arrivals, w, t),
         called,
         wait_walk_in: stats(waitWalkIn),
         wait_appointment: stats(waitAppointment),
@@ -1102,7 +1122,12 @@ function caseSnapshots(
         overdue,
         past_legal_term: overdue,
       },
-      windows: { '15m': windowOf('15m'), '1h': windowOf('1h'), today: windowOf('today') },
+      windows: {
+        '15m': windowOf('15m'),
+        half_hour: windowOf('half_hour'),
+        '1h': windowOf('1h'),
+        today: windowOf('today'),
+      },
     });
   }
   return out;
@@ -1188,7 +1213,12 @@ function writtenSnapshots(
         acknowledge_overdue: ackOverdue,
         oldest_open_age_seconds: oldest,
       },
-      windows: { '15m': windowOf('15m'), '1h': windowOf('1h'), today: windowOf('today') },
+      windows: {
+        '15m': windowOf('15m'),
+        half_hour: windowOf('half_hour'),
+        '1h': windowOf('1h'),
+        today: windowOf('today'),
+      },
     });
   }
   return out;
@@ -1260,7 +1290,12 @@ function surveySnapshots(
     out.push({
       ...base(tenant, 'survey', scope, asOf),
       now: {},
-      windows: { '15m': windowOf('15m'), '1h': windowOf('1h'), today: windowOf('today') },
+      windows: {
+        '15m': windowOf('15m'),
+        half_hour: windowOf('half_hour'),
+        '1h': windowOf('1h'),
+        today: windowOf('today'),
+      },
     });
   }
   return out;

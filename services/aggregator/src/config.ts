@@ -1,4 +1,12 @@
-import { checkKafkaSecurity, clickhouseEnv, httpEnv, kafkaEnv, logEnv, parseEnv } from '@stuurwiel/runtime';
+import {
+  checkKafkaSecurity,
+  clickhouseEnv,
+  clockEnv,
+  httpEnv,
+  kafkaEnv,
+  logEnv,
+  parseEnv,
+} from '@stuurwiel/runtime';
 import { z } from 'zod';
 
 /** Environment of the aggregator service. The README's configuration table is generated from this. */
@@ -7,6 +15,7 @@ const variables = z.object({
   ...logEnv.shape,
   ...kafkaEnv.shape,
   ...clickhouseEnv.shape,
+  ...clockEnv.shape,
   AGGREGATOR_GROUP_ID: z
     .string()
     .min(1)

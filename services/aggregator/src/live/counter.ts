@@ -182,7 +182,7 @@ function counterWindow(visits: readonly VisitRow[], bounds: WindowBounds): Count
 
   return {
     arrivals,
-    // At 00:00 sharp "today" has no length yet: no rate rather than a division by zero.
+    // At the very start of today or of a half hour the window has no length yet: no rate rather than a division by zero.
     arrivals_per_hour: bounds.hours > 0 ? arrivals / bounds.hours : 0,
     called,
     wait_walk_in: durationStats(waits.walk_in),

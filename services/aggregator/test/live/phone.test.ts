@@ -107,6 +107,27 @@ describe('computePhoneSnapshots', () => {
     });
   });
 
+  it('half_hour counts the current clock half hour from its first instant: the service level it can still reach', () => {
+    const asOf = '2026-03-02T10:40:00+01:00';
+    const [s] = computePhoneSnapshots(
+      TENANT,
+      {
+        inQueue: [],
+        inProgress: [],
+        callbacks: [],
+        finished: [
+          answered('BEFORE', '2026-03-02T10:29:59.999+01:00', 5, 60), // the previous half hour
+          answered('AT_START', '2026-03-02T10:30:00+01:00', 40, 60), // 10:30 sharp belongs to it
+          answered('IN', '2026-03-02T10:39:00+01:00', 10, 60),
+        ],
+      },
+      asOf,
+      settings,
+    );
+    expect(s!.windows.half_hour).toMatchObject({ answered: 2, answered_within_norm: 1, service_level: 0.5 });
+    expect(s!.windows['15m'].answered).toBe(3); // (10:25, 10:40] reaches into the previous half hour
+  });
+
   it('a queue with its own norm reports and applies it', () => {
     const b = pick(byKey, 'GM0363|phone|queue|B');
     expect(b.now.norm_seconds).toBe(20);

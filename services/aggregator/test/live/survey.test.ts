@@ -95,6 +95,18 @@ describe('computeSurveySnapshots', () => {
         by_scale: [scale(0, 10, 1, 2), scale(1, 5, 2, 4), scale(1, 10, 1, 8)],
         responses_by_channel: channels({ counter: 3, phone: 1 }),
       },
+      // 10:00 sharp: the half hour has only just begun.
+      half_hour: {
+        responses: 0,
+        satisfied: 0,
+        dissatisfied: 0,
+        satisfied_share: null,
+        dissatisfied_share: null,
+        mean_score: null,
+        scale: null,
+        by_scale: [],
+        responses_by_channel: channels({}),
+      },
       '1h': {
         responses: 5,
         satisfied: 3,

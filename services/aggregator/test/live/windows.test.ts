@@ -21,6 +21,31 @@ describe('windowBounds', () => {
     expect(w['1h'].hours).toBe(1);
   });
 
+  it('half_hour runs from the current clock half hour (included) to as_of', () => {
+    const h = windowBounds('2026-03-02T10:47:30+01:00');
+    expect(instantIn(h.half_hour, '2026-03-02T10:30:00+01:00')).toBe(true);
+    expect(instantIn(h.half_hour, '2026-03-02T10:29:59.999+01:00')).toBe(false);
+    expect(instantIn(h.half_hour, '2026-03-02T10:47:30+01:00')).toBe(true);
+    expect(h.half_hour.hours).toBeCloseTo(17.5 / 60, 12);
+  });
+
+  it('half_hour starts on the hour before :30, and has no length at :00 or :30 sharp', () => {
+    expect(windowBounds('2026-03-02T10:29:59+01:00').half_hour.startMs).toBe(
+      Date.parse('2026-03-02T10:00:00+01:00'),
+    );
+    expect(windowBounds(AS_OF).half_hour.hours).toBe(0);
+    expect(windowBounds('2026-03-02T10:30:00+01:00').half_hour.startMs).toBe(
+      Date.parse('2026-03-02T10:30:00+01:00'),
+    );
+  });
+
+  it('half_hour keeps to the Amsterdam clock across the DST switch (whole-hour offsets)', () => {
+    // 03:10 CEST on the spring day is 01:10 UTC; its half hour starts at 03:00 CEST.
+    expect(windowBounds('2026-03-29T03:10:00+02:00').half_hour.startMs).toBe(
+      Date.parse('2026-03-29T03:00:00+02:00'),
+    );
+  });
+
   it('today runs from 00:00 Europe/Amsterdam (included) to as_of', () => {
     expect(instantIn(w.today, '2026-03-01T23:00:00Z')).toBe(true); // 00:00 local
     expect(instantIn(w.today, '2026-03-01T22:59:59.999Z')).toBe(false);

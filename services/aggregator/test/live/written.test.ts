@@ -87,6 +87,7 @@ describe('computeWrittenSnapshots', () => {
   it('windows: received by receipt, answered by answer', () => {
     expect(tenant.windows).toEqual({
       '15m': { received: 1, answered: 1, answered_within_norm: 0 },
+      half_hour: { received: 0, answered: 0, answered_within_norm: 0 }, // 10:00 sharp: just begun
       '1h': { received: 1, answered: 2, answered_within_norm: 1 },
       today: { received: 2, answered: 3, answered_within_norm: 2 },
     });
