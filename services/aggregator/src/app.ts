@@ -19,6 +19,7 @@ import { storedSourceFreshness, storedStateEvents, storedTenants } from './pipel
 import { createDecoder, type Decoder } from './raw/decoder.js';
 import { rawEventWriter } from './raw/raw-event-writer.js';
 import { createRollupScheduler, type RollupScheduler } from './rollups/rollup-scheduler.js';
+import { createDeadlineService, type DeadlineService } from './snapshots/deadline-service.js';
 import { createSnapshotService, type SnapshotService } from './snapshots/snapshot-service.js';
 import { createCoalescingSink } from './storage/coalescing-sink.js';
 import { createLateEventLog } from './time/late-event-log.js';
@@ -39,7 +40,7 @@ export interface AggregatorOptions {
  * The aggregator: a consumer group over the canonical event topics that stores events in
  * ClickHouse, keeps the open entities of the tenants it owns, stores the facts of finished ones
  * and recomputes their rollups, committing offsets only after all of that was acknowledged, and
- * publishes live KPI snapshots.
+ * publishes live KPI snapshots and the open items' deadlines.
  */
 export function buildApp(config: Config, options: AggregatorOptions = {}): Aggregator {
   const app = buildServiceApp({ name: 'aggregator', logLevel: config.LOG_LEVEL });
@@ -54,6 +55,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
   let consumer: EventConsumer | undefined;
   let producer: EventProducer | undefined;
   let snapshots: SnapshotService | undefined;
+  let deadlines: DeadlineService | undefined;
   let partition: PartitionState | undefined;
   let rollups: RollupScheduler | undefined;
   let decoder: Decoder | undefined;
@@ -78,6 +80,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
       await rollups?.stop();
       partition?.stop();
       await snapshots?.stop();
+      await deadlines?.stop();
       await producer?.disconnect();
       await db?.close();
     });
@@ -158,6 +161,15 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         onError: (error) => app.log.error({ err: error }, 'publishing KPI snapshots failed'),
       });
       snapshots = live;
+      const deadlineItems = createDeadlineService({
+        state,
+        producer,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        clock,
+        onPublished: (n) => metrics.deadlineItems.inc(n),
+        onError: (error) => app.log.error({ err: error }, 'publishing deadline items failed'),
+      });
+      deadlines = deadlineItems;
       // After every rebalance: keep state only for the tenants whose partition this replica now
       // owns, rebuilt from what is stored, before any batch of the new assignment is applied.
       const onAssignment = async (assignment: Readonly<Record<string, readonly number[]>>) => {
@@ -216,6 +228,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
       );
       state.start();
       live.start();
+      deadlineItems.start();
       rollupScheduler.start();
       consuming = true;
     },

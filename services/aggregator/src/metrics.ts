@@ -19,6 +19,11 @@ export function createAggregatorMetrics(registry: Registry) {
       help: 'KPI snapshots and tombstones sent to kpi.v1',
       registers: [registry],
     }),
+    deadlineItems: new Counter({
+      name: 'aggregator_deadline_items_published_total',
+      help: 'Deadline items and tombstones sent to deadlines.v1',
+      registers: [registry],
+    }),
     expired: new Counter({
       name: 'aggregator_open_entities_expired_total',
       help: 'Visits and calls ended for lack of events, and orphan cases and contacts dropped',

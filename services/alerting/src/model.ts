@@ -86,15 +86,21 @@ export interface Observation {
   domain: KpiDomain | null;
 }
 
-/** One kind of rule: how it reads the world. Adding a kind is one module in `rules/`. */
-export interface RuleKind<R extends AlertRule = AlertRule> {
+/**
+ * One kind of rule: how it reads the world. Adding a kind is one module in `rules/`.
+ * `M` is what one rule of one tenant remembers between evaluations (e.g. since when a forecast
+ * is clear, a source's usual gap): explicit, so a test can hand it in and look at it.
+ */
+export interface RuleKind<R extends AlertRule = AlertRule, M = undefined> {
   kind: R['kind'];
+  /** A fresh memory for one rule of one tenant. */
+  memory(): M;
   /**
    * Observations for every alert the rule has an opinion about now. `firing` holds the
    * fingerprints of this rule's alerts that are firing, for hysteresis; an alert the rule no
    * longer mentions resolves.
    */
-  evaluate(rule: R, view: TenantView, now: Date, firing: ReadonlySet<string>): Observation[];
+  evaluate(rule: R, view: TenantView, now: Date, firing: ReadonlySet<string>, memory: M): Observation[];
 }
 
 /** A notification to one receiver about one group of alerts. */

@@ -29,6 +29,8 @@ export {
 export { ATW_DECREES, type AtwDecree, atwDecreeDays } from './decrees/index.js';
 export { dueMs } from './due.js';
 export {
+  type AtRiskFromInput,
+  atRiskFromMs,
   type ClassifyInput,
   classify,
   type Horizon,

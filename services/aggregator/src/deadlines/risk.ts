@@ -16,7 +16,7 @@
  * "Today" and the due date are calendar dates in Europe/Amsterdam.
  */
 import { Temporal } from '@js-temporal/polyfill';
-import { amsterdamDate, type Calendar } from './calendar.js';
+import { amsterdamDate, type Calendar, TIME_ZONE } from './calendar.js';
 import type { Norm } from './deadline.js';
 
 export type RiskStatus = 'on_track' | 'at_risk' | 'overdue';
@@ -68,24 +68,51 @@ const leftIn = (
   }
 };
 
+/** The horizon as "at risk once what is left, in `unit`, is at most `limit`". */
+const limitOf = (horizon: Horizon, norm: Norm | undefined): { unit: Norm['unit']; limit: number } => {
+  if (!('share_of_norm' in horizon)) return { unit: horizon.unit, limit: horizon.target };
+  if (!norm) throw new TypeError('a share_of_norm horizon needs the norm');
+  if (!(horizon.share_of_norm >= 0 && horizon.share_of_norm <= 1)) {
+    throw new RangeError(`share_of_norm must be between 0 and 1, got ${horizon.share_of_norm}`);
+  }
+  return { unit: norm.unit, limit: horizon.share_of_norm * norm.target };
+};
+
 export const classify = (input: ClassifyInput): RiskStatus => {
   const due = toInstant(input.due_at);
   const now = toInstant(input.now);
   if (Temporal.Instant.compare(now, due) > 0) return 'overdue';
-
-  const { horizon } = input;
-  let unit: Norm['unit'];
-  let limit: number;
-  if ('share_of_norm' in horizon) {
-    if (!input.norm) throw new TypeError('a share_of_norm horizon needs the norm');
-    if (!(horizon.share_of_norm >= 0 && horizon.share_of_norm <= 1)) {
-      throw new RangeError(`share_of_norm must be between 0 and 1, got ${horizon.share_of_norm}`);
-    }
-    unit = input.norm.unit;
-    limit = horizon.share_of_norm * input.norm.target;
-  } else {
-    unit = horizon.unit;
-    limit = horizon.target;
-  }
+  const { unit, limit } = limitOf(input.horizon, input.norm);
   return leftIn(unit, due, now, input.calendar) <= limit ? 'at_risk' : 'on_track';
+};
+
+export type AtRiskFromInput = Omit<ClassifyInput, 'now'>;
+
+// Further back than this the answer is "at risk from the start" for any norm stuurwiel knows.
+const MAX_DAYS_BACK = 3660;
+
+/**
+ * The first instant `classify` says at_risk (the inverse of its horizon test), as epoch ms:
+ * - a day-based horizon (working or calendar days, or a share of a norm in days): 00:00
+ *   Europe/Amsterdam of the first day whose days left are within the horizon — e.g. 2 working days
+ *   before a Wednesday deadline is Monday 00:00, and with a weekend or holiday in between the
+ *   working day before it;
+ * - a time-based horizon: `due_at` − the horizon.
+ * From this instant until `due_at` the item is at_risk, after it overdue; before it on_track.
+ */
+export const atRiskFromMs = (input: AtRiskFromInput): number => {
+  const due = toInstant(input.due_at);
+  const { unit, limit } = limitOf(input.horizon, input.norm);
+  if (unit !== 'working_days' && unit !== 'calendar_days')
+    return due.epochMilliseconds - limit * MS_PER_UNIT[unit];
+  // Days left only grow going back in time, so walk back from the due day while still at risk.
+  const dueDate = amsterdamDate(due);
+  let first = dueDate;
+  for (let back = 1; back <= MAX_DAYS_BACK; back += 1) {
+    const day = dueDate.subtract({ days: back });
+    const start = day.toZonedDateTime({ timeZone: TIME_ZONE }).toInstant();
+    if (leftIn(unit, due, start, input.calendar) > limit) break;
+    first = day;
+  }
+  return first.toZonedDateTime({ timeZone: TIME_ZONE }).epochMilliseconds;
 };

@@ -12,7 +12,7 @@ type CasesSnapshot = KpiSnapshotOf<'cases'>;
 export const DEFAULT_CASE_HORIZON: Horizon = { target: 2, unit: 'working_days' };
 export const DEFAULT_SUSPENDED_LONG_DAYS = 28;
 
-type CaseStatus = RiskStatus | 'suspended';
+export type CaseStatus = RiskStatus | 'suspended';
 
 const DAY_UNITS: ReadonlySet<string> = new Set(['working_days', 'calendar_days']);
 const MEMO_LIMIT = 50_000;
@@ -24,11 +24,12 @@ function dayBased(horizon: Horizon, norm: Norm): boolean {
 }
 
 /**
- * Risk status of an open case by the shared `classify`. Thousands of open cases are re-read every
+ * Risk status of an open case by the shared `classify`: the live cases figure and the deadline
+ * items (deadlines.v1) both take it from here. Thousands of open cases are re-read every
  * second, while a day-based horizon can only change its answer at midnight or at the deadline
  * itself; so those answers are memoised per Amsterdam date, and the deadline is checked directly.
  */
-function statusOf(
+export function openCaseStatus(
   c: OpenCase,
   asOf: string,
   asOfMs: number,
@@ -104,7 +105,7 @@ export function computeCasesSnapshots(
     .filter((c) => !closedIds.has(c.case_id))
     .map((c) => ({
       ...c,
-      status: statusOf(c, asOf, asOfMs, today, c.horizon ?? fallback, settings.calendar),
+      status: openCaseStatus(c, asOf, asOfMs, today, c.horizon ?? fallback, settings.calendar),
       pastLegal: pastLegalTerm(c, asOfMs),
       suspendedLong:
         c.suspended && c.suspended_since != null && daysSince(c.suspended_since, today) > longDays,

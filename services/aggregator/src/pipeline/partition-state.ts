@@ -63,7 +63,7 @@ export interface PartitionStateOptions {
  * The state of the partitions this replica owns: applies each stored batch to the open-entity
  * stores, derives and stores their facts, keeps the event clock (watermark per tenant and topic)
  * and the latest event time per tenant and KPI domain, the sources' freshness, and ends idle open
- * entities on its own timer. Its watcher is told what changed.
+ * entities on its own timer. Its watchers are told what changed.
  */
 export interface PartitionState {
   /** The open-entity stores; undefined until the first assignment is rebuilt. */
@@ -71,6 +71,7 @@ export interface PartitionState {
   readonly sources: SourceStore;
   /** Latest occurred_at (epoch ms) of the tenant's events that feed `domain`. */
   lastEventAt(tenant: string, domain: KpiDomain): number | undefined;
+  /** Adds a watcher (the live KPI snapshots, the deadline items); each is told every change. */
   watch(watcher: PartitionWatcher): void;
   /** Starts over with fresh stores (after a rebalance) and the sources' freshness as stored. */
   reset(stored?: StoredFreshness): void;
@@ -91,13 +92,25 @@ export interface PartitionState {
 }
 
 const EXPIRE_EVERY_TICKS = 60;
-const NO_WATCHER: PartitionWatcher = { reset() {}, applied() {}, expired() {} };
 
 export function createPartitionState(options: PartitionStateOptions): PartitionState {
   let pipeline: FactPipeline | undefined;
   let sources: SourceStore = createSourceStore();
   let eventClock: EventClock = createEventClock(options);
-  let watcher = NO_WATCHER;
+  const watchers: PartitionWatcher[] = [];
+  // Every watcher hears of every change even when one of them fails; the failure still fails the
+  // call, as it did with one watcher.
+  const tell = (notify: (w: PartitionWatcher) => void) => {
+    let failure: { error: unknown } | undefined;
+    for (const w of watchers) {
+      try {
+        notify(w);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
+  };
   const lastEventAt = new Map<string, Map<KpiDomain, number>>();
   // Event time of each tenant, not the wall clock: a replayed or imported day must not be expired
   // because it lies in the past, only what stayed open while later events of its tenant went on.
@@ -137,7 +150,7 @@ export function createPartitionState(options: PartitionStateOptions): PartitionS
     },
     lastEventAt: (tenant, domain) => lastEventAt.get(tenant)?.get(domain),
     watch(next) {
-      watcher = next;
+      watchers.push(next);
     },
     reset(stored) {
       pipeline = options.newPipeline();
@@ -154,7 +167,7 @@ export function createPartitionState(options: PartitionStateOptions): PartitionS
           noteEventAt(s.tenant, 'sources', s.lastEventMs);
         }
       }
-      watcher.reset(restored);
+      tell((w) => w.reset(restored));
     },
     async apply(events, receivedAtMs, rawStored) {
       const current = pipeline;
@@ -179,7 +192,8 @@ export function createPartitionState(options: PartitionStateOptions): PartitionS
         if (domains !== SOURCES_ONLY && at > (latestEventAt.get(tenant) ?? Number.NEGATIVE_INFINITY))
           latestEventAt.set(tenant, at);
       }
-      watcher.applied({ facts, notLive, changed });
+      const batch = { facts, notLive, changed };
+      tell((w) => w.applied(batch));
       await rawStored;
       await current.store(facts);
     },
@@ -189,7 +203,7 @@ export function createPartitionState(options: PartitionStateOptions): PartitionS
       const { facts, dropped } = current.expire(nowOf, options.openMaxAgeMs, options.orphanMaxAgeMs);
       const ended = facts.visits.length + facts.calls.length;
       if (dropped === 0 && ended === 0) return;
-      watcher.expired(facts);
+      tell((w) => w.expired(facts));
       options.onExpired?.(dropped, ended);
       current.store(facts).catch(options.onError);
     },

@@ -26,7 +26,7 @@ function normSeconds(norm: NormPayload | undefined): number | undefined {
   return norm.target * SECONDS[norm.unit as keyof typeof SECONDS];
 }
 
-const asNorm = (n: NormPayload | undefined): Norm | undefined =>
+export const asNorm = (n: NormPayload | undefined): Norm | undefined =>
   n ? { target: n.target, unit: n.unit } : undefined;
 
 /** Puts a batch's finished items in the day log, the live windows' memory of today. */
@@ -83,6 +83,12 @@ export const liveOpenCase = (c: StoredOpenCase, horizon: Horizon | undefined): O
   norm: c.norm,
   horizon,
 });
+
+/** The warning horizon of a case type: its case_lead_time norm's, else undefined (the default). */
+export const caseHorizonOf =
+  (pipeline: FactPipeline, tenant: string) =>
+  (caseType: string): Horizon | undefined =>
+    pipeline.reference.norm(tenant, 'case_lead_time', { kind: 'case_type', id: caseType })?.warning_horizon;
 
 export interface LiveContext {
   pipeline: FactPipeline;
@@ -183,9 +189,7 @@ export function computeSnapshots(
       );
     }
     case 'cases': {
-      const horizonOf = (caseType: string): Horizon | undefined =>
-        pipeline.reference.norm(tenant, 'case_lead_time', { kind: 'case_type', id: caseType })
-          ?.warning_horizon;
+      const horizonOf = caseHorizonOf(pipeline, tenant);
       return computeCasesSnapshots(
         tenant,
         {

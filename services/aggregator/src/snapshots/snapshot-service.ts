@@ -2,6 +2,7 @@ import type { EventProducer } from '@stuurwiel/kafka';
 import { type KpiDomain, kpiSnapshotKey, TOPICS } from '@stuurwiel/schemas';
 import { createDayLog, createSnapshotPublisher, type DayLog, type SnapshotPublisher } from '../live/index.js';
 import { KPI_DOMAINS, type PartitionState, type PartitionWatcher } from '../pipeline/partition-state.js';
+import { createLatestSender } from './latest-sender.js';
 import { computeSnapshots, logFacts } from './live-inputs.js';
 
 // Sources slide out of their 15 minutes by the second, as waits grow.
@@ -45,36 +46,14 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   const lastComputed = new Map<string, number>();
   const tenants = new Set<string>();
   const timers: NodeJS.Timeout[] = [];
-  let sending: Promise<void> = Promise.resolve();
-  const topic = `${options.topicPrefix}${TOPICS.kpi}`;
+  const sender = createLatestSender({
+    producer: options.producer,
+    topic: `${options.topicPrefix}${TOPICS.kpi}`,
+    onPublished: options.onPublished,
+    onError: options.onError,
+  });
 
   const key = (tenant: string, domain: KpiDomain) => `${tenant}|${domain}`;
-
-  // Snapshots are states, not events: while a send is under way (or the broker is away) only the
-  // newest message per key waits, so memory stays bounded by the number of keys.
-  const waiting = new Map<string, string | null>();
-  let flushing = false;
-  const send = (messages: { key: string; value: string | null }[]) => {
-    for (const m of messages) {
-      waiting.delete(m.key);
-      waiting.set(m.key, m.value);
-    }
-    if (flushing || waiting.size === 0) return;
-    flushing = true;
-    sending = (async () => {
-      while (waiting.size > 0) {
-        const batch = [...waiting].map(([key, value]) => ({ key, value }));
-        waiting.clear();
-        try {
-          await options.producer.send(topic, batch);
-          options.onPublished?.(batch.length);
-        } catch (error) {
-          options.onError(error);
-        }
-      }
-      flushing = false;
-    })();
-  };
 
   const computeDue = () => {
     const pipeline = state.pipeline;
@@ -106,7 +85,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       for (const retired of batch.retire) out.push({ key: retired, value: null });
     }
     for (const s of publisher.due()) out.push({ key: kpiSnapshotKey(s), value: JSON.stringify(s) });
-    send(out);
+    sender.send(out);
   };
 
   let ticks = 0;
@@ -168,7 +147,8 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       for (const t of timers) clearInterval(t);
       // Snapshots are derived and republished after a restart: a broker that does not answer
       // must not hold up the shutdown.
-      await Promise.race([sending, new Promise((r) => setTimeout(r, 5000).unref())]);
+      await sender.settle(5000);
+      sender.close();
     },
   };
 }
