@@ -6,6 +6,7 @@ import { evaluationPlugin } from './resources/evaluation.js';
 import { inputsPlugin } from './resources/inputs.js';
 import { kafkaPlugin } from './resources/kafka.js';
 import { createRound } from './round.js';
+import { loadDefaultRules } from './rules/index.js';
 import { createWorld, type DefaultRules, type World } from './world/world.js';
 
 export interface AlertingOptions {
@@ -44,7 +45,9 @@ export function buildApp(config: Config, options: AlertingOptions = {}): Alertin
     },
   });
   const clock = options.clock ?? clockFromEnv(config);
-  const world = createWorld(options.defaultRules);
+  // Read when the app is built, so a broken rules file stops the start with its reasons.
+  const defaults = options.defaultRules ? undefined : loadDefaultRules(config.ALERTING_DEFAULT_RULES_FILE);
+  const world = createWorld(options.defaultRules ?? (() => defaults ?? []));
   const onFatal =
     options.onFatal ??
     ((error: unknown) => {

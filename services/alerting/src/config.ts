@@ -23,6 +23,13 @@ const variables = z.object({
     .describe(
       'Prefix of the Kafka consumer group each alerting process reads its inputs with (each process adds a suffix of its own and reads every input from the beginning)',
     ),
+  ALERTING_DEFAULT_RULES_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'YAML file of the rules every municipality starts with (rules on alerting.config.v1 replace them by rule_id); unset: the shipped services/alerting/rules/defaults.yaml',
+    ),
   ALERTING_EVALUATION_INTERVAL_MS: z.coerce
     .number()
     .int()

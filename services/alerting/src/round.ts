@@ -1,6 +1,10 @@
 import type { Clock, ServiceApp } from '@stuurwiel/runtime';
+import { type AlertMessage, alertKey, TOPICS } from '@stuurwiel/schemas';
 import type { Config } from './config.js';
+import { readOwnAlerts } from './inputs/own-alerts.js';
+import { AlertBook } from './lifecycle/alert-book.js';
 import type { AlertingMetrics } from './metrics.js';
+import { createRuleEvaluator, quietDomains } from './rules/index.js';
 import type { World } from './world/world.js';
 
 export interface RoundDependencies {
@@ -11,8 +15,63 @@ export interface RoundDependencies {
   clock: Clock;
 }
 
-/** Builds one evaluation round: rules → lifecycle → alerts.v1 and history → dispatch → notify. */
-export async function createRound(_deps: RoundDependencies): Promise<(now: Date) => Promise<void>> {
-  // The stages (rules, lifecycle, dispatch, notify, receivers) are wired here as they land.
-  return async () => {};
+const STATES = ['pending', 'firing', 'resolved'] as const;
+
+/**
+ * Builds one evaluation round: rules → alert book → alerts.v1 (→ dispatch and notify). The book
+ * starts from alerts.v1 as last published, so a restart forgets no alert.
+ */
+export async function createRound(deps: RoundDependencies): Promise<(now: Date) => Promise<void>> {
+  const { app, world, config, metrics } = deps;
+  const alertsTopic = `${config.KAFKA_TOPIC_PREFIX}${TOPICS.alerts}`;
+  const restored = await readOwnAlerts({
+    kafka: app.kafka,
+    topic: alertsTopic,
+    groupPrefix: config.ALERTING_GROUP_PREFIX,
+    onInvalid: (message, reason) => {
+      metrics.inputInvalid.inc({ input: 'alerts' });
+      app.log.warn(
+        { offset: message.offset, key: message.key, reason },
+        'published alert unreadable; left out',
+      );
+    },
+    onFatal: (error) => app.log.error({ err: error }, 'reading alerts.v1 back failed'),
+  });
+  const book = AlertBook.restore(restored);
+  app.log.info({ alerts: restored.length }, 'alert book restored from alerts.v1');
+  const rules = createRuleEvaluator({
+    onRefused: (rule, reasons) =>
+      app.log.warn({ rule_id: rule.rule_id, reasons }, 'rule refused; it is not evaluated'),
+  });
+
+  return async (now) => {
+    const changed: AlertMessage[] = [];
+    for (const tenant of world.tenants()) {
+      const view = world.view(tenant);
+      const firing = new Set(
+        book
+          .alerts(tenant)
+          .filter((a) => a.state === 'firing')
+          .map((a) => a.fingerprint),
+      );
+      const observations = rules.evaluate(view, now, firing);
+      changed.push(
+        ...book.evaluate({
+          tenant,
+          now,
+          rules: view.rules(),
+          observations,
+          quietDomains: quietDomains(observations),
+        }),
+      );
+    }
+    // Published before anything is notified: alerts.v1 is the book's memory across restarts.
+    await app.producer.send(
+      alertsTopic,
+      changed.map((a) => ({ key: alertKey(a), value: JSON.stringify(a) })),
+    );
+    const counts = { pending: 0, firing: 0, resolved: 0 };
+    for (const a of book.alerts()) counts[a.state]++;
+    for (const state of STATES) metrics.alerts.set({ state }, counts[state]);
+  };
 }

@@ -1,6 +1,9 @@
 import type { IncomingMessage } from '@stuurwiel/kafka';
 import {
+  type AlertMessage,
   alertingConfigMessage,
+  alertKey,
+  alertMessage,
   deadlineItem,
   deadlineItemKey,
   kpiSnapshot,
@@ -17,14 +20,14 @@ import type { ConfigKind, World } from '../world/world.js';
  * pass over on purpose (a reference event alerting does not use), or an invalid message with the
  * reason, which is logged and counted and changes nothing.
  */
-export type Decoded =
-  | { outcome: 'apply'; apply: (world: World) => void }
+export type Decoded<T = World> =
+  | { outcome: 'apply'; apply: (target: T) => void }
   | { outcome: 'ignore' }
   | { outcome: 'invalid'; reason: string };
 
-export type Decoder = (message: IncomingMessage) => Decoded;
+export type Decoder<T = World> = (message: IncomingMessage) => Decoded<T>;
 
-const invalid = (reason: string): Decoded => ({ outcome: 'invalid', reason });
+const invalid = (reason: string): { outcome: 'invalid'; reason: string } => ({ outcome: 'invalid', reason });
 
 /** "field: reason; field: reason" for a zod error, so a log line says what to fix. */
 export function describeIssues(error: z.ZodError): string {
@@ -139,4 +142,19 @@ export const decodeConfig: Decoder = (message) => {
       }
     },
   };
+};
+
+/** alerts.v1, read back at start: the latest message per alert (a tombstone forgets it). */
+export const decodeOwnAlert: Decoder<Map<string, AlertMessage>> = (message) => {
+  if (message.value === null) {
+    const key = message.key;
+    if (key === null) return invalid('tombstone without a key');
+    return { outcome: 'apply', apply: (alerts) => alerts.delete(key) };
+  }
+  const json = parseJson(message.value);
+  if (!json.ok) return invalid(json.reason);
+  const parsed = alertMessage.safeParse(json.json);
+  if (!parsed.success) return invalid(describeIssues(parsed.error));
+  const alert = parsed.data;
+  return { outcome: 'apply', apply: (alerts) => alerts.set(alertKey(alert), alert) };
 };

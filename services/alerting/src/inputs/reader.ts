@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createConsumer, type EventConsumer, type IncomingMessage } from '@stuurwiel/kafka';
 import type { Kafka } from 'kafkajs';
-import type { World } from '../world/world.js';
 import type { Decoder } from './decode.js';
 
-export interface InputTopic {
+export interface InputTopic<T> {
   /** Short name for logs, metrics and readiness (kpi, deadlines, reference, config). */
   name: string;
   /** Full topic name, prefix included. */
   topic: string;
-  decode: Decoder;
+  decode: Decoder<T>;
 }
 
-export interface InputReaderOptions {
+export interface InputReaderOptions<T> {
   kafka: Kafka;
-  topics: readonly InputTopic[];
-  world: World;
+  topics: readonly InputTopic<T>[];
+  /** What the decoded messages are applied to. */
+  target: T;
   /** Group id prefix; each process adds its own suffix (see below). */
   groupPrefix: string;
   onInvalid: (input: string, message: IncomingMessage, reason: string) => void;
@@ -36,7 +36,7 @@ export interface InputReader {
  * keeps the latest message per key, and the reference events are few. It counts as caught up on
  * a topic once it has read up to the end each partition had when it started.
  */
-export function createInputReader(options: InputReaderOptions): InputReader {
+export function createInputReader<T>(options: InputReaderOptions<T>): InputReader {
   const byTopic = new Map(options.topics.map((t) => [t.topic, t]));
   // Per topic, per partition: the offset up to which it must read before it is caught up.
   const pending = new Map<string, Map<number, bigint>>();
@@ -75,7 +75,7 @@ export function createInputReader(options: InputReaderOptions): InputReader {
           const decoded = input.decode(message);
           if (decoded.outcome === 'invalid') options.onInvalid(input.name, message, decoded.reason);
           else if (decoded.outcome === 'apply') {
-            decoded.apply(options.world);
+            decoded.apply(options.target);
             applied++;
           }
           markRead(message.topic, message.partition, message.offset);

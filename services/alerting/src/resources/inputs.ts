@@ -27,7 +27,7 @@ export const inputsPlugin = sharedPlugin<InputsPluginOptions>('alerting-inputs',
   const prefix = options.config.KAFKA_TOPIC_PREFIX;
   const reader = createInputReader({
     kafka: app.kafka,
-    world: options.world,
+    target: options.world,
     groupPrefix: options.config.ALERTING_GROUP_PREFIX,
     topics: [
       { name: 'kpi', topic: `${prefix}${TOPICS.kpi}`, decode: decodeSnapshot },
