@@ -59,8 +59,14 @@ export interface ScenarioStack {
   startAlerting(clock: Clock, extra?: Record<string, string>): Promise<Alerting>;
   /** Alerting as `node services/alerting/dist/main.js`, ready once /readyz says so. */
   startAlertingProcess(name: string, env: Record<string, string>): Promise<AlertingProcess>;
-  /** Every message on alerts.v1 so far, in order per partition. */
-  alertsPublished(): Promise<AlertMessage[]>;
+  /** Every message on alerts.v1 so far, in the order read (per partition, the order written). */
+  alerts: AlertMessage[];
+  /** The first message on alerts.v1 that fits; waits for it. */
+  waitForAlert(
+    what: string,
+    predicate: (a: AlertMessage) => boolean,
+    timeoutMs?: number,
+  ): Promise<AlertMessage>;
   close(): Promise<void>;
 }
 
@@ -129,6 +135,20 @@ export async function startStack(options: {
   await producer.connect();
   closers.push(() => producer.disconnect());
 
+  // Everything alerting publishes, read as it comes.
+  const alerts: AlertMessage[] = [];
+  const alertsReader = testKafka(infra, 'scenario-alerts').consumer({
+    groupId: uniqueName('scenario-alerts'),
+  });
+  await alertsReader.connect();
+  await alertsReader.subscribe({ topic: `${prefix}${TOPICS.alerts}`, fromBeginning: true });
+  await alertsReader.run({
+    eachMessage: async ({ message }) => {
+      if (message.value) alerts.push(alertMessage.parse(JSON.parse(message.value.toString())));
+    },
+  });
+  closers.push(() => alertsReader.disconnect());
+
   const receiversFile = `${logDir}/receivers.json`;
   if (options.receivers !== undefined)
     writeFileSync(receiversFile, JSON.stringify(options.receivers, null, 2));
@@ -156,8 +176,8 @@ export async function startStack(options: {
       });
       const text = await response.text();
       if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${text}`);
-      const body = JSON.parse(text) as { rejected?: number };
-      if (body.rejected) throw new Error(`ingest rejected events: ${text}`);
+      const body = JSON.parse(text) as { accepted: number; events: number };
+      if (body.accepted !== events.length) throw new Error(`ingest rejected events: ${text}`);
     },
     async configure(message) {
       await producer.send(`${prefix}${TOPICS.alertingConfig}`, [
@@ -200,33 +220,15 @@ export async function startStack(options: {
         await new Promise((r) => setTimeout(r, 200));
       }
     },
-    async alertsPublished() {
-      const consumer = testKafka(infra, 'scenario-alerts').consumer({ groupId: uniqueName('alerts-reader') });
-      const admin = testKafka(infra, 'scenario-alerts-admin').admin();
-      const topic = `${prefix}${TOPICS.alerts}`;
-      await admin.connect();
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.disconnect();
-      const wanted = new Map(
-        ends.filter((e) => Number(e.high) > 0).map((e) => [e.partition, Number(e.high) - 1]),
-      );
-      const out: AlertMessage[] = [];
-      if (wanted.size === 0) return out;
-      await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        consumer
-          .run({
-            eachMessage: async ({ partition, message }) => {
-              if (message.value) out.push(alertMessage.parse(JSON.parse(message.value.toString())));
-              if (Number(message.offset) >= (wanted.get(partition) ?? -1)) wanted.delete(partition);
-              if (wanted.size === 0) resolve();
-            },
-          })
-          .catch(reject);
-      });
-      await consumer.disconnect();
-      return out;
+    alerts,
+    async waitForAlert(what, predicate, timeoutMs = 240_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = alerts.find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`${what}: not published on alerts.v1 in ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
     async close() {
       for (const close of closers.reverse()) await close().catch(() => undefined);
