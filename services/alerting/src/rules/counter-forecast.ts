@@ -1,5 +1,6 @@
 import type { AlertRule, KpiSnapshotOf } from '@stuurwiel/schemas';
 import type { RuleKind } from '../model.js';
+import { alertFingerprint } from './fingerprint.js';
 import { formatValue, scopeText } from './format.js';
 import { inScope, observe, snapshotLabels } from './observation.js';
 
@@ -79,49 +80,64 @@ export const counterForecastKind: RuleKind<CounterForecastRule, ForecastMemory> 
   kind: 'counter_forecast',
   memory: () => new Map(),
   evaluate(rule, view, now, firing, memory) {
-    const snapshots = inScope(view, 'counter', rule.scope);
     const seen = new Set<string>();
-    const out = snapshots.map((s) => {
+    const out = inScope(view, 'counter', rule.scope).map((s) => {
+      const labels = snapshotLabels(rule, s);
+      const fingerprint = alertFingerprint(labels);
+      seen.add(fingerprint);
       const f = counterForecast(s);
       const predicted = f.minutesToBreach !== null && f.minutesToBreach <= rule.horizon_minutes;
-      const obs = observe(rule, snapshotLabels(rule, s), {
-        active: predicted,
+      const hold = holdUntilClear(rule, predicted, firing.has(fingerprint), memory, fingerprint, now);
+      const where = scopeText(s.scope);
+      const norm = formatValue(s.now.wait_norm_seconds, 'seconds');
+      return observe(rule, labels, {
+        active: predicted || hold.active,
         severity: rule.severity,
         value: s.now.expected_wait_seconds,
         threshold: s.now.wait_norm_seconds,
         unit: 'seconds',
-        summary: '',
-        description: '',
         domain: 'counter',
+        summary:
+          f.minutesToBreach === 0
+            ? `${rule.name}, ${where}: verwachte wachttijd ${formatValue(s.now.expected_wait_seconds, 'seconds')} is al boven de norm van ${norm}`
+            : f.minutesToBreach !== null
+              ? `${rule.name}, ${where}: verwachte wachttijd passeert de norm van ${norm} over ca. ${Math.ceil(f.minutesToBreach)} min`
+              : `${rule.name}, ${where}: verwachte wachttijd blijft binnen de norm van ${norm}`,
+        description:
+          `${inputs(f)} ` +
+          (f.minutesToBreach === null
+            ? 'De rij groeit niet sneller dan de balies helpen (λ ≤ μ), of er is geen schatting.'
+            : `Tijd tot de norm: (T·μ − n − 1) ÷ (λ − μ) = ${num(f.minutesToBreach)} min; waarschuwingshorizon ${rule.horizon_minutes} min.`) +
+          hold.note,
       });
-      seen.add(obs.fingerprint);
-      let clearNote = '';
-      if (predicted || !firing.has(obs.fingerprint)) memory.delete(obs.fingerprint);
-      else {
-        const since = memory.get(obs.fingerprint) ?? now.getTime();
-        memory.set(obs.fingerprint, since);
-        const clearMinutes = (now.getTime() - since) / 60_000;
-        obs.active = clearMinutes < rule.resolve_after_minutes;
-        clearNote = ` Voorspelling vrij sinds ${new Date(since).toISOString()}; het alarm vervalt na ${rule.resolve_after_minutes} min vrij.`;
-      }
-      const where = scopeText(s.scope);
-      const norm = formatValue(s.now.wait_norm_seconds, 'seconds');
-      obs.summary =
-        f.minutesToBreach === 0
-          ? `${rule.name}, ${where}: verwachte wachttijd ${formatValue(s.now.expected_wait_seconds, 'seconds')} is al boven de norm van ${norm}`
-          : f.minutesToBreach !== null
-            ? `${rule.name}, ${where}: verwachte wachttijd passeert de norm van ${norm} over ca. ${Math.ceil(f.minutesToBreach)} min`
-            : `${rule.name}, ${where}: verwachte wachttijd blijft binnen de norm van ${norm}`;
-      obs.description =
-        `${inputs(f)} ` +
-        (f.minutesToBreach === null
-          ? 'De rij groeit niet sneller dan de balies helpen (λ ≤ μ), of er is geen schatting.'
-          : `Tijd tot de norm: (T·μ − n − 1) ÷ (λ − μ) = ${num(f.minutesToBreach)} min; waarschuwingshorizon ${rule.horizon_minutes} min.`) +
-        clearNote;
-      return obs;
     });
     // A scope that disappeared from the view takes its memory with it.
     for (const fingerprint of memory.keys()) if (!seen.has(fingerprint)) memory.delete(fingerprint);
     return out;
   },
 };
+
+/**
+ * A firing alert whose forecast is clear stays active until it has been clear for
+ * resolve_after_minutes; the memory keeps since when, and forgets it once the alert is predicted
+ * again or no longer firing.
+ */
+function holdUntilClear(
+  rule: CounterForecastRule,
+  predicted: boolean,
+  isFiring: boolean,
+  memory: ForecastMemory,
+  fingerprint: string,
+  now: Date,
+): { active: boolean; note: string } {
+  if (predicted || !isFiring) {
+    memory.delete(fingerprint);
+    return { active: false, note: '' };
+  }
+  const since = memory.get(fingerprint) ?? now.getTime();
+  memory.set(fingerprint, since);
+  return {
+    active: now.getTime() - since < rule.resolve_after_minutes * 60_000,
+    note: ` Voorspelling vrij sinds ${new Date(since).toISOString()}; het alarm vervalt na ${rule.resolve_after_minutes} min vrij.`,
+  };
+}

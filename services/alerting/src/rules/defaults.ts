@@ -46,15 +46,12 @@ export function parseDefaultRules(text: string, source = 'defaults', norms?: Nor
   const rules: AlertRule[] = [];
   const ids = new Set<string>();
   file.data.rules.forEach((raw, index) => {
-    const id = alertRule.safeParse(raw).data?.rule_id ?? `#${index}`;
+    const id = alertRule.safeParse(raw).data?.rule_id;
+    if (id !== undefined && ids.has(id)) reasons.push(`rules[${index}].rule_id: ${id} is used twice`);
+    if (id !== undefined) ids.add(id);
     const checked = validateRule(raw, norms);
-    if (!checked.ok) {
-      reasons.push(...checked.reasons.map((r) => `rules[${index}] (${id}).${r}`));
-      return;
-    }
-    if (ids.has(checked.rule.rule_id)) reasons.push(`rules[${index}].rule_id: ${id} is used twice`);
-    ids.add(checked.rule.rule_id);
-    rules.push(checked.rule);
+    if (checked.ok) rules.push(checked.rule);
+    else reasons.push(...checked.reasons.map((r) => `rules[${index}] (${id ?? 'no id'}).${r}`));
   });
   if (reasons.length > 0) throw new DefaultRulesError(source, reasons);
   return rules;

@@ -40,6 +40,9 @@ export function observe(rule: AlertRule, labels: Labels, finding: Finding): Obse
     items_total: 0,
     for_seconds: 0,
     ...finding,
+    // alerts.v1 bounds them; a long list of names must not make the message invalid.
+    summary: clip(finding.summary, 500),
+    description: clip(finding.description, 4000),
   };
 }
 
@@ -58,3 +61,5 @@ export function inScope<D extends KpiDomain>(
         (scope.id === undefined || s.scope.id === scope.id),
     );
 }
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

@@ -1,5 +1,6 @@
 import type { AlertRule } from '@stuurwiel/schemas';
 import type { RuleKind } from '../model.js';
+import { alertFingerprint } from './fingerprint.js';
 import { formatValue, scopeText } from './format.js';
 import { checkMetricPath, countPathBeside, metricUnit, readMetric } from './metric.js';
 import { inScope, observe, snapshotLabels } from './observation.js';
@@ -26,24 +27,13 @@ export const threshold: RuleKind<ThresholdRule> = {
       const value = readMetric(snapshot, rule.metric);
       const count = countPath === null ? null : readMetric(snapshot, countPath);
       const enough = rule.min_count === 0 || (count !== null && count >= rule.min_count);
-      const obs = observe(rule, labels, {
-        active: false,
-        severity: rule.severity,
-        value,
-        threshold: rule.threshold,
-        unit,
-        summary: '',
-        description: '',
-        for_seconds: rule.for_seconds,
-        domain: rule.domain,
-      });
-      const level = firing.has(obs.fingerprint) ? (rule.recovery ?? rule.threshold) : rule.threshold;
-      obs.active = enough && value !== null && (rule.operator === 'above' ? value > level : value < level);
+      const level = firing.has(alertFingerprint(labels)) ? (rule.recovery ?? rule.threshold) : rule.threshold;
+      const active = enough && value !== null && (rule.operator === 'above' ? value > level : value < level);
       const side = rule.operator === 'above' ? 'boven' : 'onder';
       const back = rule.operator === 'above' ? 'onder' : 'boven';
-      obs.summary = `${rule.name}, ${scopeText(snapshot.scope)}: ${formatValue(value, unit)} (${side} ${formatValue(rule.threshold, unit)} is te ${rule.operator === 'above' ? 'hoog' : 'laag'})`;
-      obs.description = [
-        `${rule.metric} van ${rule.domain}, ${scopeText(snapshot.scope)}, stand ${snapshot.as_of}: ${formatValue(value, unit)}.`,
+      const where = scopeText(snapshot.scope);
+      const description = [
+        `${rule.metric} van ${rule.domain}, ${where}, stand ${snapshot.as_of}: ${formatValue(value, unit)}.`,
         `Alarm ${side} ${formatValue(rule.threshold, unit)}` +
           (rule.recovery === undefined ? '' : `, hersteld pas ${back} ${formatValue(rule.recovery, unit)}`) +
           (rule.for_seconds > 0 ? `, na ${rule.for_seconds} s aanhoudend` : '') +
@@ -51,10 +41,18 @@ export const threshold: RuleKind<ThresholdRule> = {
         countPath === null || rule.min_count === 0
           ? ''
           : `${countPath} = ${count ?? 'geen'} (minimaal ${rule.min_count}${enough ? '' : ': te weinig om te oordelen'}).`,
-      ]
-        .filter(Boolean)
-        .join(' ');
-      return obs;
+      ];
+      return observe(rule, labels, {
+        active,
+        severity: rule.severity,
+        value,
+        threshold: rule.threshold,
+        unit,
+        summary: `${rule.name}, ${where}: ${formatValue(value, unit)}, ${active ? side : 'binnen'} de grens van ${formatValue(rule.threshold, unit)}`,
+        description: description.filter(Boolean).join(' '),
+        for_seconds: rule.for_seconds,
+        domain: rule.domain,
+      });
     });
   },
 };

@@ -1,4 +1,4 @@
-import { type AlertRule, alertRule, KPI_SCOPES } from '@stuurwiel/schemas';
+import { type AlertRule, alertRule, KPI_SCOPES, sourceSystem } from '@stuurwiel/schemas';
 import type { TenantView } from '../model.js';
 import { checkMetricPath, metricUnit } from './metric.js';
 
@@ -65,9 +65,26 @@ export function validateRule(input: unknown, norms?: NormSource): RuleValidation
     }
   }
 
+  if (rule.kind === 'source_quiet' && rule.source !== undefined) {
+    const [system, vendor] = rule.source.split('/').map(safeDecode);
+    if (!sourceSystem.safeParse(system).success || !vendor) {
+      reasons.push(
+        `source: ${rule.source} names no source; expected system/vendor[/instance] with a system of ${sourceSystem.options.join(', ')}`,
+      );
+    }
+  }
+
   if (rule.kind === 'deadline' && new Set(rule.group_by).size !== rule.group_by.length) {
     reasons.push('group_by: names a label twice');
   }
 
   return reasons.length === 0 ? { ok: true, rule } : { ok: false, reasons };
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
