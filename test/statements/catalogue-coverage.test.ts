@@ -10,6 +10,7 @@ const CATALOGUE = readFileSync(new URL('./catalogue.ts', import.meta.url), 'utf8
 const COVERED_ELSEWHERE: Readonly<Record<string, string>> = {
   insertRawEventsBody: 'insertRawEvents sends its statement',
   createFactPipeline: 'stores facts through the inserts of facts/store.ts',
+  runQuery: "runs alerting's named queries, each of which has its entry",
 };
 
 /** The sources that ship: every package's src folder under services/ and deploy/. */

@@ -62,6 +62,16 @@ import {
 import { recomputeWrittenRollups } from '../../services/aggregator/src/rollups/written.js';
 import { recomputeWrittenAnswerRollups } from '../../services/aggregator/src/rollups/written-answers.js';
 import {
+  alertHistory,
+  clickHouseAlertHistory,
+  insertAlertStates,
+  insertNotificationAttempts,
+  latestAlertStates,
+  listAlerts,
+  notificationAttempts,
+  notificationLog,
+} from '../../services/alerting/src/history/index.js';
+import {
   CALL_HOUR,
   CALLBACKS,
   CALLS,
@@ -88,6 +98,17 @@ import {
   VISITS,
   WRITTEN,
 } from './seed.js';
+import {
+  ALERT_CHANGES,
+  ATTEMPTS,
+  ISO,
+  OLD_ALERT,
+  PHONE_ALERT,
+  QUEUE_ALERT,
+  REPLAYED_ATTEMPT,
+  REPLAYED_CHANGE,
+  SINCE,
+} from './seed-alerts.js';
 
 export interface Statement {
   /** What is sent, as the test is named. */
@@ -623,6 +644,101 @@ export const STATEMENTS: readonly Statement[] = [
         (await rows(db, sql`SELECT sum(requested) AS requested FROM callbacks_per_day_v1 FINAL`))[0]
           ?.requested,
       ).toBe(CALLBACKS.length);
+    },
+  },
+  {
+    name: 'alert history: insert state changes, a replayed change (later updated_at) invisible',
+    run: async (db) => {
+      await insertAlertStates(db, ALERT_CHANGES);
+      await insertAlertStates(db, [REPLAYED_CHANGE]);
+      await insertAlertStates(db, ALERT_CHANGES.slice(0, 2));
+      const changes = await alertHistory(db, { tenant: TENANT, fingerprint: QUEUE_ALERT });
+      expect(changes.map((c) => [c.changed_at, c.state, c.message.updated_at])).toEqual([
+        [ISO('09:00'), 'pending', ISO('09:00')],
+        [ISO('08:30'), 'resolved', ISO('08:30')],
+        // The earliest record of the change: when it really happened.
+        [ISO('08:05'), 'firing', ISO('08:05')],
+        [ISO('08:00'), 'pending', ISO('08:00')],
+      ]);
+      expect(changes[0]?.message).toEqual(ALERT_CHANGES[3]);
+    },
+  },
+  {
+    name: 'alert history: the latest state of every open alert, and of those resolved since, for a restart',
+    run: async (db) => {
+      const latest = await latestAlertStates(db, { tenants: [TENANT, OTHER_TENANT], since: SINCE });
+      expect(latest).toEqual([ALERT_CHANGES[3], ALERT_CHANGES[5], ALERT_CHANGES[7]]);
+      const early = await latestAlertStates(db, { tenants: [TENANT], since: ISO('06:00') });
+      expect(early.map((a) => a.fingerprint)).toEqual([QUEUE_ALERT, PHONE_ALERT, OLD_ALERT]);
+    },
+  },
+  {
+    name: "alert history: a tenant's alerts per occurrence, by state and by period",
+    run: async (db) => {
+      const listed = async (filter: Omit<Parameters<typeof listAlerts>[1], 'tenant'>) =>
+        (await listAlerts(db, { tenant: TENANT, ...filter })).map((a) => [
+          a.message.fingerprint,
+          a.message.starts_at,
+          a.state,
+        ]);
+      const queueAgain = [QUEUE_ALERT, ISO('09:00'), 'pending'];
+      const phone = [PHONE_ALERT, ISO('08:10'), 'firing'];
+      const queueResolved = [QUEUE_ALERT, ISO('08:00'), 'resolved'];
+      const old = [OLD_ALERT, ISO('06:00'), 'resolved'];
+      expect(await listed({})).toEqual([queueAgain, phone, queueResolved, old]);
+      expect(await listed({ state: 'resolved' })).toEqual([queueResolved, old]);
+      expect(await listed({ from: SINCE })).toEqual([queueAgain, phone, queueResolved]);
+      expect(await listed({ from: SINCE, to: ISO('08:05') })).toEqual([queueResolved]);
+    },
+  },
+  {
+    name: 'notifications: insert attempts, a replayed attempt invisible; the attempts newest first',
+    run: async (db) => {
+      await insertNotificationAttempts(db, ATTEMPTS);
+      await insertNotificationAttempts(db, [REPLAYED_ATTEMPT]);
+      const attempts = await notificationAttempts(db, { tenant: TENANT });
+      expect(
+        attempts.map((a) => [a.notification_id, a.attempt, a.outcome, a.outcome_reason, a.attempted_at]),
+      ).toEqual([
+        ['n-resolved', 1, 'sent', null, ISO('08:31')],
+        ['n-fired', 2, 'sent', null, ISO('08:07')],
+        ['n-fired', 1, 'failed', 'webhook ops answered 503', ISO('08:06')],
+      ]);
+      expect(
+        await notificationAttempts(db, { tenant: TENANT, notification_id: 'n-fired', from: ISO('08:07') }),
+      ).toHaveLength(1);
+    },
+  },
+  {
+    name: 'notifications: the last one sent per group and receiver (the notification log), for a restart',
+    run: async (db) => {
+      expect(await notificationLog(db, { tenants: [TENANT, OTHER_TENANT] })).toEqual([
+        {
+          tenant: TENANT,
+          group_key: `${TENANT}|queue=Q1`,
+          receiver: 'ops',
+          notification_id: 'n-resolved',
+          reason: 'resolved',
+          fingerprints: [QUEUE_ALERT],
+          resolved_fingerprints: [QUEUE_ALERT],
+          sent_at: ISO('08:31'),
+        },
+      ]);
+    },
+  },
+  {
+    name: 'alert history: the batched history stores states and attempts with the inserts above',
+    run: async (db) => {
+      const history = clickHouseAlertHistory(db, { maxRows: 2, intervalMs: 60_000 });
+      const later = { ...ALERT_CHANGES[7]!, state: 'resolved' as const, updated_at: ISO('10:00') };
+      // Two rows fill a batch: both calls resolve once it is stored, without waiting a minute.
+      await Promise.all([history.recordStates([later]), history.recordStates([ALERT_CHANGES[7]!])]);
+      // One attempt fills no batch: closing the history stores it.
+      const attempt = history.recordAttempt({ ...ATTEMPTS[0]!, attempt: 3, at: ISO('10:00') });
+      await history.close();
+      await attempt;
+      expect(await latestAlertStates(db, { tenants: [OTHER_TENANT], since: ISO('10:00') })).toEqual([later]);
+      expect(await notificationAttempts(db, { tenant: TENANT, from: ISO('10:00') })).toHaveLength(1);
     },
   },
 ];

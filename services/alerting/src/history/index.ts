@@ -1,0 +1,25 @@
+export {
+  type AlertHistoryOptions,
+  type ClickHouseAlertHistory,
+  clickHouseAlertHistory,
+} from './alert-history.js';
+export {
+  ALERT_HISTORY_TABLE,
+  type AlertChange,
+  alertHistory,
+  changeKey,
+  insertAlertStates,
+  type ListedAlert,
+  latestAlertStates,
+  listAlerts,
+} from './alert-states.js';
+export { type Batcher, batcher } from './batcher.js';
+export {
+  insertNotificationAttempts,
+  NOTIFICATIONS_TABLE,
+  type NotificationAttempt,
+  type NotificationAttemptRow,
+  type NotificationLogEntry,
+  notificationAttempts,
+  notificationLog,
+} from './notification-attempts.js';
