@@ -8,7 +8,14 @@
  */
 import { Temporal } from '@js-temporal/polyfill';
 import type { DeadlineItem, DeadlineItemKind } from '@stuurwiel/schemas';
-import { atRiskFromMs, type Calendar, dueMs, type Horizon, type Norm, TIME_ZONE } from '../deadlines/index.js';
+import {
+  atRiskFromMs,
+  type Calendar,
+  dueMs,
+  type Horizon,
+  type Norm,
+  TIME_ZONE,
+} from '../deadlines/index.js';
 import { amsterdamDateOf, ms } from '../time/instants.js';
 import { type CaseStatus, DEFAULT_CASE_HORIZON, openCaseStatus } from './cases.js';
 import type { OpenCallback, OpenCase, OpenWrittenContact } from './inputs.js';

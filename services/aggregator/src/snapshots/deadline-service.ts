@@ -1,12 +1,16 @@
 import type { EventProducer } from '@stuurwiel/kafka';
 import { deadlineItem, deadlineItemKey, TOPICS } from '@stuurwiel/schemas';
 import { z } from 'zod';
-import { createDeadlineTracker, type DeadlineMessage, type DeadlineTracker } from '../live/deadline-tracker.js';
+import {
+  createDeadlineTracker,
+  type DeadlineMessage,
+  type DeadlineTracker,
+} from '../live/deadline-tracker.js';
 import type { BatchFacts } from '../pipeline/fact-pipeline.js';
 import type { PartitionState, PartitionWatcher } from '../pipeline/partition-state.js';
 import { amsterdamDateOf } from '../time/instants.js';
-import { createLatestSender } from './latest-sender.js';
 import { computeDeadlineItems, DEADLINE_DOMAINS, type DeadlineDomain } from './deadline-inputs.js';
+import { createLatestSender } from './latest-sender.js';
 
 export interface DeadlineServiceOptions {
   /** The state whose open items it publishes; it watches it and never changes it. */
@@ -47,7 +51,8 @@ export interface DeadlineService {
 function endedKeys(facts: BatchFacts): string[] {
   const keys: string[] = [];
   for (const f of facts.cases)
-    if (f.status === 'closed') keys.push(deadlineItemKey({ tenant: f.tenant, kind: 'case', item_id: f.case_id }));
+    if (f.status === 'closed')
+      keys.push(deadlineItemKey({ tenant: f.tenant, kind: 'case', item_id: f.case_id }));
   for (const f of facts.callbacks)
     if (f.status === 'completed')
       keys.push(deadlineItemKey({ tenant: f.tenant, kind: 'callback', item_id: f.callback_id }));

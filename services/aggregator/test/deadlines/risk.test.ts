@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classify, createCalendar, workingDaysLeft } from '../../src/deadlines/index.js';
+import {
+  atRiskFromMs,
+  type ClassifyInput,
+  classify,
+  createCalendar,
+  endOfDay,
+  workingDaysLeft,
+} from '../../src/deadlines/index.js';
 
 const calendar = createCalendar();
 const twoWorkingDays = { target: 2, unit: 'working_days' as const };
@@ -127,5 +134,75 @@ describe('workingDaysLeft', () => {
   it('is 0 on the due day and negative after it', () => {
     expect(workingDaysLeft({ due_at: WEDNESDAY, now: '2026-03-04T08:00:00+01:00', calendar })).toBe(0);
     expect(workingDaysLeft({ due_at: WEDNESDAY, now: '2026-03-06T08:00:00+01:00', calendar })).toBe(-2);
+  });
+});
+
+describe('atRiskFromMs: the first instant classify says at_risk', () => {
+  const from = (input: Omit<ClassifyInput, 'now' | 'calendar'>) =>
+    new Date(atRiskFromMs({ ...input, calendar })).toISOString();
+
+  it('2 working days before a Tuesday deadline: the Friday before the weekend, from 00:00 Amsterdam', () => {
+    // Fri 27 Feb → Mon 2, Tue 3 March: 2 left. Thursday has 3.
+    expect(from({ due_at: endOfDay('2026-03-03'), horizon: twoWorkingDays })).toBe(
+      '2026-02-26T23:00:00.000Z',
+    );
+  });
+
+  it('reaches back over Good Friday, the Easter weekend and Easter Monday', () => {
+    // Due Wed 8 April 2026: from Thu 2 April only Tue 7 and Wed 8 are working days.
+    expect(from({ due_at: endOfDay('2026-04-08'), horizon: twoWorkingDays })).toBe(
+      '2026-04-01T22:00:00.000Z',
+    );
+  });
+
+  it('over King’s Day: a Tuesday deadline is at risk from the Thursday before', () => {
+    // Due Tue 28 April 2026; Fri 24 and Tue 28 count, Mon 27 (King's Day) does not.
+    expect(from({ due_at: endOfDay('2026-04-28'), horizon: twoWorkingDays })).toBe(
+      '2026-04-22T22:00:00.000Z',
+    );
+  });
+
+  it('calendar days count every day: 6 days before Thursday 30 April is Friday 24', () => {
+    expect(from({ due_at: endOfDay('2026-04-30'), horizon: { target: 6, unit: 'calendar_days' } })).toBe(
+      '2026-04-23T22:00:00.000Z',
+    );
+  });
+
+  it('a share of a working-day norm: 25 % of 8 working days is 2 working days', () => {
+    expect(
+      from({
+        due_at: endOfDay('2026-04-28'),
+        horizon: { share_of_norm: 0.25 },
+        norm: { target: 8, unit: 'working_days' },
+      }),
+    ).toBe('2026-04-22T22:00:00.000Z');
+  });
+
+  it('a time horizon is the deadline minus the horizon', () => {
+    expect(from({ due_at: WEDNESDAY, horizon: { target: 4, unit: 'hours' } })).toBe(
+      '2026-03-04T18:59:59.000Z',
+    );
+    expect(
+      from({ due_at: WEDNESDAY, horizon: { share_of_norm: 0.5 }, norm: { target: 30, unit: 'minutes' } }),
+    ).toBe('2026-03-04T22:44:59.000Z');
+  });
+
+  it('agrees with classify: at_risk from that instant, on_track a millisecond before', () => {
+    const cases: Omit<ClassifyInput, 'now' | 'calendar'>[] = [];
+    for (const date of ['2026-01-05', '2026-04-06', '2026-04-28', '2026-05-06', '2026-05-15', '2026-12-28']) {
+      cases.push({ due_at: endOfDay(date), horizon: twoWorkingDays });
+      cases.push({ due_at: endOfDay(date), horizon: { target: 5, unit: 'working_days' } });
+      cases.push({ due_at: endOfDay(date), horizon: { target: 3, unit: 'calendar_days' } });
+      cases.push({
+        due_at: endOfDay(date),
+        horizon: { share_of_norm: 0.2 },
+        norm: { target: 8, unit: 'working_days' },
+      });
+    }
+    for (const input of cases) {
+      const at = atRiskFromMs({ ...input, calendar });
+      expect(classify({ ...input, calendar, now: new Date(at) }), JSON.stringify(input)).toBe('at_risk');
+      expect(classify({ ...input, calendar, now: new Date(at - 1) }), JSON.stringify(input)).toBe('on_track');
+    }
   });
 });
