@@ -1,6 +1,7 @@
 import type { Clock, ServiceApp } from '@stuurwiel/runtime';
 import { type AlertMessage, alertKey, TOPICS } from '@stuurwiel/schemas';
 import type { Config } from './config.js';
+import { clickHouseAlertHistory } from './history/index.js';
 import { readOwnAlerts } from './inputs/own-alerts.js';
 import { AlertBook } from './lifecycle/alert-book.js';
 import type { AlertingMetrics } from './metrics.js';
@@ -21,7 +22,13 @@ const STATES = ['pending', 'firing', 'resolved'] as const;
  * Builds one evaluation round: rules → alert book → alerts.v1 (→ dispatch and notify). The book
  * starts from alerts.v1 as last published, so a restart forgets no alert.
  */
-export async function createRound(deps: RoundDependencies): Promise<(now: Date) => Promise<void>> {
+export interface Round {
+  run(now: Date): Promise<void>;
+  /** Writes what the history still holds; after the last round. */
+  close(): Promise<void>;
+}
+
+export async function createRound(deps: RoundDependencies): Promise<Round> {
   const { app, world, config, metrics } = deps;
   const alertsTopic = `${config.KAFKA_TOPIC_PREFIX}${TOPICS.alerts}`;
   const restored = await readOwnAlerts({
@@ -44,7 +51,9 @@ export async function createRound(deps: RoundDependencies): Promise<(now: Date) 
       app.log.warn({ rule_id: rule.rule_id, reasons }, 'rule refused; it is not evaluated'),
   });
 
-  return async (now) => {
+  const history = clickHouseAlertHistory(app.db);
+
+  const run = async (now: Date) => {
     const changed: AlertMessage[] = [];
     for (const tenant of world.tenants()) {
       const view = world.view(tenant);
@@ -65,7 +74,9 @@ export async function createRound(deps: RoundDependencies): Promise<(now: Date) 
         }),
       );
     }
-    // Published before anything is notified: alerts.v1 is the book's memory across restarts.
+    // Stored and published before anything is notified: the history and alerts.v1 are the book's
+    // memory across restarts.
+    await history.recordStates(changed);
     await app.producer.send(
       alertsTopic,
       changed.map((a) => ({ key: alertKey(a), value: JSON.stringify(a) })),
@@ -74,4 +85,5 @@ export async function createRound(deps: RoundDependencies): Promise<(now: Date) 
     for (const a of book.alerts()) counts[a.state]++;
     for (const state of STATES) metrics.alerts.set({ state }, counts[state]);
   };
+  return { run, close: () => history.close() };
 }

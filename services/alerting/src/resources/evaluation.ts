@@ -1,13 +1,14 @@
 import { type Clock, sharedPlugin } from '@stuurwiel/runtime';
 import { createEvaluationLoop } from '../evaluation-loop.js';
 import type { AlertingMetrics } from '../metrics.js';
+import type { Round } from '../round.js';
 
 export interface EvaluationPluginOptions {
   intervalMs: number;
   clock: Clock;
   metrics: AlertingMetrics;
   /** One round at `now`; built once every other resource is ready. */
-  round: () => Promise<(now: Date) => Promise<void>>;
+  round: () => Promise<Round>;
 }
 
 /**
@@ -23,7 +24,7 @@ export const evaluationPlugin = sharedPlugin<EvaluationPluginOptions>(
       clock: options.clock,
       tick: async (now) => {
         if (app.inputs.behind().length > 0) return;
-        await round(now);
+        await round.run(now);
         options.metrics.rounds.inc({ result: 'ok' });
       },
       onError: (error) => {
@@ -33,6 +34,9 @@ export const evaluationPlugin = sharedPlugin<EvaluationPluginOptions>(
     });
     app.addHook('onReady', async () => loop.start());
     // preClose: before the producer and ClickHouse (onClose) go away under a round.
-    app.addHook('preClose', () => loop.stop());
+    app.addHook('preClose', async () => {
+    await loop.stop();
+    await round.close();
+  });
   },
 );
