@@ -27,6 +27,11 @@ export function firingKey(alert: Pick<AlertMessage, 'fingerprint' | 'occurrence'
   return `${occurrenceKey(alert)}/${alert.severity}`;
 }
 
+/** The occurrence a firing key names (its severity left off). */
+export function occurrenceOfFiringKey(key: string): string {
+  return key.slice(0, key.lastIndexOf('/'));
+}
+
 /** The log entry a sent notification leaves. */
 export function entryFor(notification: Notification, sentAt: string): NotificationLogEntry {
   return {
