@@ -14,6 +14,8 @@ export interface AlertingOptions {
   clock?: Clock;
   /** Rules of a municipality before alerting.config.v1 says otherwise. */
   defaultRules?: DefaultRules;
+  /** Where receivers read their secrets and the SMTP URL; process.env by default. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** A batch of an input could not be applied; by default the process exits so that it starts over. */
   onFatal?: (error: unknown) => void;
 }
@@ -70,7 +72,7 @@ export function buildApp(config: Config, options: AlertingOptions = {}): Alertin
         intervalMs: config.ALERTING_EVALUATION_INTERVAL_MS,
         clock,
         metrics,
-        round: () => createRound({ app, world, config, metrics, clock }),
+        round: () => createRound({ app, world, config, metrics, clock, env: options.env ?? process.env }),
       });
       await app.ready();
       running = true;

@@ -8,6 +8,7 @@ import {
   parseEnv,
 } from '@stuurwiel/runtime';
 import { z } from 'zod';
+import { receiversEnv } from './receivers/config.js';
 
 /** Environment of the alerting service. The README's configuration table is generated from this. */
 const variables = z.object({
@@ -16,6 +17,33 @@ const variables = z.object({
   ...kafkaEnv.shape,
   ...clickhouseEnv.shape,
   ...clockEnv.shape,
+  ...receiversEnv.shape,
+  ALERTING_ROUTES_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'JSON file of the routes: which receivers get the alerts of which municipality and team, grouped and timed how; unset: alerts are published on alerts.v1 only',
+    ),
+  ALERTING_RETRY_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(5)
+    .describe('Attempts to deliver one notification to a receiver before it becomes a dead letter'),
+  ALERTING_RETRY_INITIAL_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1000)
+    .describe('Wait before the second attempt (service-clock milliseconds); it doubles per attempt'),
+  ALERTING_RETRY_MAX_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60_000)
+    .describe('Longest wait between two attempts (service-clock milliseconds)'),
   ALERTING_GROUP_PREFIX: z
     .string()
     .min(1)

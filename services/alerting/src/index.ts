@@ -1,6 +1,5 @@
 export { type Alerting, type AlertingOptions, buildApp } from './app.js';
 export { type Config, configSchema, loadConfig } from './config.js';
-export { createWorld, type DefaultRules, type World } from './world/world.js';
 export {
   alertFingerprint,
   createRuleEvaluator,
@@ -14,3 +13,4 @@ export {
   SOURCE_DOMAIN,
   validateRule,
 } from './rules/index.js';
+export { createWorld, type DefaultRules, type World } from './world/world.js';

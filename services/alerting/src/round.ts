@@ -5,6 +5,8 @@ import { clickHouseAlertHistory } from './history/index.js';
 import { readOwnAlerts } from './inputs/own-alerts.js';
 import { AlertBook } from './lifecycle/alert-book.js';
 import type { AlertingMetrics } from './metrics.js';
+import type { AlertHistory } from './model.js';
+import { alertStatus, createNotifications } from './notifications.js';
 import { createRuleEvaluator, quietDomains } from './rules/index.js';
 import type { World } from './world/world.js';
 
@@ -14,6 +16,7 @@ export interface RoundDependencies {
   config: Config;
   metrics: AlertingMetrics;
   clock: Clock;
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 const STATES = ['pending', 'firing', 'resolved'] as const;
@@ -51,7 +54,34 @@ export async function createRound(deps: RoundDependencies): Promise<Round> {
       app.log.warn({ rule_id: rule.rule_id, reasons }, 'rule refused; it is not evaluated'),
   });
 
-  const history = clickHouseAlertHistory(app.db);
+  const stored = clickHouseAlertHistory(app.db);
+  const history: AlertHistory = {
+    recordStates: (alerts) => stored.recordStates(alerts),
+    async recordAttempt(attempt) {
+      await stored.recordAttempt(attempt);
+      metrics.notifications.inc({ outcome: attempt.outcome });
+    },
+  };
+  const notifications = await createNotifications({
+    config,
+    db: app.db,
+    book,
+    history,
+    clock: deps.clock,
+    viewOf: (tenant) => world.view(tenant),
+    env: deps.env,
+    onUnrouted: (alert) =>
+      app.log.debug({ tenant: alert.tenant, fingerprint: alert.fingerprint }, 'no route takes the alert'),
+    onError: (error, groupKey) => app.log.error({ err: error, groupKey }, 'notifying a group failed'),
+  });
+  // What fired before a restart goes back into its group, and what resolved in the last day, whose
+  // resolve notice may not have gone out yet; the restored log keeps what was sent from going again.
+  const dayAgo = deps.clock().getTime() - 86_400_000;
+  notifications?.insert(
+    restored.filter(
+      (a) => a.state === 'firing' || (a.resolved_at !== null && Date.parse(a.resolved_at) >= dayAgo),
+    ),
+  );
 
   const run = async (now: Date) => {
     const changed: AlertMessage[] = [];
@@ -71,6 +101,7 @@ export async function createRound(deps: RoundDependencies): Promise<Round> {
           rules: view.rules(),
           observations,
           quietDomains: quietDomains(observations),
+          status: alertStatus(view, now),
         }),
       );
     }
@@ -81,9 +112,16 @@ export async function createRound(deps: RoundDependencies): Promise<Round> {
       alertsTopic,
       changed.map((a) => ({ key: alertKey(a), value: JSON.stringify(a) })),
     );
+    notifications?.insert(changed);
     const counts = { pending: 0, firing: 0, resolved: 0 };
     for (const a of book.alerts()) counts[a.state]++;
     for (const state of STATES) metrics.alerts.set({ state }, counts[state]);
   };
-  return { run, close: () => history.close() };
+  return {
+    run,
+    async close() {
+      notifications?.stop();
+      await stored.close();
+    },
+  };
 }

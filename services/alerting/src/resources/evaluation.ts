@@ -35,8 +35,8 @@ export const evaluationPlugin = sharedPlugin<EvaluationPluginOptions>(
     app.addHook('onReady', async () => loop.start());
     // preClose: before the producer and ClickHouse (onClose) go away under a round.
     app.addHook('preClose', async () => {
-    await loop.stop();
-    await round.close();
-  });
+      await loop.stop();
+      await round.close();
+    });
   },
 );

@@ -55,8 +55,8 @@ export interface ScenarioStack {
   configure(message: AlertingConfigMessage): Promise<void>;
   /** The environment alerting runs with (as a process or in process). */
   alertingEnv(extra?: Record<string, string>): Record<string, string>;
-  /** Alerting in process on `clock`. */
-  startAlerting(clock: Clock, extra?: Record<string, string>): Promise<Alerting>;
+  /** Alerting in process, on the clock its env names (the scenario's demo clock). */
+  startAlerting(env: Record<string, string>): Promise<Alerting>;
   /** Alerting as `node services/alerting/dist/main.js`, ready once /readyz says so. */
   startAlertingProcess(name: string, env: Record<string, string>): Promise<AlertingProcess>;
   /** Every message on alerts.v1 so far, in the order read (per partition, the order written). */
@@ -74,7 +74,10 @@ export async function startStack(options: {
   name: string;
   /** The clock ingest's aggregator works on (event time of the scenario). */
   clock: Clock;
+  /** The receivers file's content (no secrets: the webhook's is in SCENARIO_WEBHOOK_SECRET). */
   receivers?: unknown;
+  /** The routes file's content. */
+  routes?: unknown;
 }): Promise<ScenarioStack> {
   const infra = useInfra();
   const prefix = `${uniqueName(options.name)}.`;
@@ -152,6 +155,8 @@ export async function startStack(options: {
   const receiversFile = `${logDir}/receivers.json`;
   if (options.receivers !== undefined)
     writeFileSync(receiversFile, JSON.stringify(options.receivers, null, 2));
+  const routesFile = `${logDir}/routes.json`;
+  if (options.routes !== undefined) writeFileSync(routesFile, JSON.stringify(options.routes, null, 2));
 
   const alertingEnv = (extra: Record<string, string> = {}) => ({
     ...kafkaEnv,
@@ -160,6 +165,7 @@ export async function startStack(options: {
     ALERTING_EVALUATION_INTERVAL_MS: '200',
     SCENARIO_WEBHOOK_SECRET: WEBHOOK_SECRET,
     ...(options.receivers === undefined ? {} : { ALERTING_RECEIVERS_FILE: receiversFile }),
+    ...(options.routes === undefined ? {} : { ALERTING_ROUTES_FILE: routesFile }),
     ...extra,
   });
 
@@ -185,9 +191,9 @@ export async function startStack(options: {
       ]);
     },
     alertingEnv,
-    async startAlerting(clock, extra) {
-      const alerting = buildAlerting(loadAlertingConfig({ ...process.env, ...alertingEnv(extra) }), {
-        clock,
+    async startAlerting(env) {
+      const alerting = buildAlerting(loadAlertingConfig(env), {
+        env,
         onFatal: (error) => {
           throw error;
         },

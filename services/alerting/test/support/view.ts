@@ -176,7 +176,8 @@ export function snapshot<D extends Windowed | 'sources'>(domain: D, spec: Snapsh
   const windows: Record<string, unknown> = {};
   if (domain !== 'sources') {
     const empty = EMPTY_WINDOW[domain as Windowed];
-    for (const w of ['15m', '1h', 'today'] as const) windows[w] = merge(empty, spec.windows?.[w]);
+    for (const w of ['15m', 'half_hour', '1h', 'today'] as const)
+      windows[w] = merge(empty, spec.windows?.[w]);
     if (spec.windows?.half_hour) windows.half_hour = merge(empty, spec.windows.half_hour);
   }
   return {
