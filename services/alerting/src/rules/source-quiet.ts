@@ -22,6 +22,7 @@ export const SOURCE_DOMAIN: Readonly<Record<SourceSystem, KpiDomain | null>> = {
 };
 
 const MINUTE = 60_000;
+const ACTIVE_SILENCE_SECONDS = 60;
 
 /** When the source last sent: receive time (our clocks), else event time (the source's clock). */
 function lastSeen(s: SourceSnapshot): number | null {
@@ -31,15 +32,16 @@ function lastSeen(s: SourceSnapshot): number | null {
 
 /**
  * Updates the usual gap (900 s ÷ events_15m) while the source is active, i.e. its silence at as_of
- * is no longer than that gap; a source falling quiet has fewer events in its 15 minutes, which
- * would otherwise stretch its usual gap exactly when it matters.
+ * is no longer than that gap (or a minute, for a busy source whose snapshot comes at most once a
+ * second): a source falling quiet has fewer events in its 15 minutes, which would otherwise
+ * stretch its usual gap exactly when it matters.
  */
 export function learnGap(s: SourceSnapshot, memory: QuietMemory): number | undefined {
   const seen = lastSeen(s);
   const id = s.scope.id ?? '';
   if (s.now.events_15m > 0 && seen !== null) {
     const gap = 900 / s.now.events_15m;
-    if ((Date.parse(s.as_of) - seen) / 1000 <= gap) memory.set(id, gap);
+    if ((Date.parse(s.as_of) - seen) / 1000 <= Math.max(gap, ACTIVE_SILENCE_SECONDS)) memory.set(id, gap);
   }
   return memory.get(id);
 }

@@ -51,11 +51,7 @@ export function validateRule(input: unknown, norms?: NormSource): RuleValidation
   }
 
   if (rule.kind === 'counter_forecast') {
-    const normScope =
-      rule.scope.kind === 'tenant' || rule.scope.id === undefined
-        ? undefined
-        : (rule.scope as { kind: 'location' | 'queue'; id: string });
-    const norm = norms?.norm('counter_wait', normScope);
+    const norm = counterWaitNorm(rule, norms);
     const factor = norm ? TO_MINUTES[norm.unit] : undefined;
     const normMinutes = norm && factor !== undefined ? norm.target * factor : DEFAULT_COUNTER_WAIT_MINUTES;
     if (rule.horizon_minutes >= normMinutes) {
@@ -87,4 +83,16 @@ function safeDecode(part: string): string {
   } catch {
     return part;
   }
+}
+
+/** The counter_wait norm a forecast rule is checked against: its scope's, else the tenant's. */
+export function counterWaitNorm(
+  rule: Extract<AlertRule, { kind: 'counter_forecast' }>,
+  norms: NormSource | undefined,
+): ReturnType<NormSource['norm']> {
+  const { kind, id } = rule.scope;
+  // The schema allows only tenant, location or queue for a forecast.
+  const scope =
+    kind === 'tenant' || id === undefined ? undefined : { kind: kind as 'location' | 'queue', id };
+  return norms?.norm('counter_wait', scope);
 }

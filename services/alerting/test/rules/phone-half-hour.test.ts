@@ -84,6 +84,7 @@ describe('phone half hour', () => {
   it('says nothing about a half hour that is over, or without the half_hour window', () => {
     expect(evaluate(rule(), kcc(20), {}, new Date('2026-12-07T09:31:00.000Z'))).toEqual([]);
     const noHalf = snapshot('phone', { as_of: AS_OF, scope: { kind: 'queue', id: 'kcc' } });
+    delete (noHalf.windows as Partial<Record<string, unknown>>).half_hour;
     expect(evaluate(rule(), noHalf)).toEqual([]);
   });
 });

@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { OpeningScope } from '../../src/model.js';
 import { type QuietMemory, quietDomains, sourceQuietKind } from '../../src/rules/source-quiet.js';
 import { inMemoryView, snapshot, TENANT } from '../support/view.js';
+import { at, T0 } from './fixtures.js';
 
-const T0 = Date.parse('2026-12-07T09:00:00.000Z');
-const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const iso = (minutes: number) => at(minutes).toISOString();
 
 const rule = (patch: Record<string, unknown> = {}) =>
@@ -110,5 +109,17 @@ describe('source quiet', () => {
     const memory: QuietMemory = new Map();
     expect(quietDomains(run(pbx(0, 0, 90), 5, memory))).toEqual(new Set());
     expect(quietDomains(run(pbx(0, 0, 90), 40, memory))).toEqual(new Set(['phone']));
+  });
+
+  it('learns the gap of a busy source whose snapshot comes a moment after its last event', () => {
+    const memory: QuietMemory = new Map();
+    // 1,800 events in 15 minutes (one every 0.5 s); the snapshot is half a minute behind the last.
+    const busy = snapshot('sources', {
+      as_of: new Date(T0 + 30_000).toISOString(),
+      scope: { kind: 'source', id: 'queue_management/qmatic' },
+      now: { system: 'queue_management', vendor: 'qmatic', events_15m: 1800, last_received_at: iso(0) },
+    });
+    sourceQuietKind.evaluate(rule(), inMemoryView({ snapshots: [busy] }), at(1), new Set(), memory);
+    expect(memory.get('queue_management/qmatic')).toBe(0.5);
   });
 });

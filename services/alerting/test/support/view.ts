@@ -1,14 +1,15 @@
-import type {
-  Acknowledgement,
-  AlertRule,
-  DeadlineItem,
-  KpiDomain,
-  KpiScope,
-  KpiScopeKind,
-  KpiSnapshot,
-  KpiSnapshotOf,
-  Mute,
-  Silence,
+import {
+  type Acknowledgement,
+  type AlertRule,
+  type DeadlineItem,
+  KPI_WINDOWS,
+  type KpiDomain,
+  type KpiScope,
+  type KpiScopeKind,
+  type KpiSnapshot,
+  type KpiSnapshotOf,
+  type Mute,
+  type Silence,
 } from '@stuurwiel/schemas';
 import type { NormKpi, NormPayload, OpeningScope, TenantView } from '../../src/model.js';
 
@@ -176,9 +177,9 @@ export function snapshot<D extends Windowed | 'sources'>(domain: D, spec: Snapsh
   const windows: Record<string, unknown> = {};
   if (domain !== 'sources') {
     const empty = EMPTY_WINDOW[domain as Windowed];
-    for (const w of ['15m', 'half_hour', '1h', 'today'] as const)
-      windows[w] = merge(empty, spec.windows?.[w]);
-    if (spec.windows?.half_hour) windows.half_hour = merge(empty, spec.windows.half_hour);
+    // Every window the schema has, and half_hour when a test gives it before the schema has it.
+    const names = new Set<string>([...KPI_WINDOWS, ...(spec.windows?.half_hour ? ['half_hour'] : [])]);
+    for (const w of names) windows[w] = merge(empty, spec.windows?.[w as WindowName]);
   }
   return {
     spec_version: 1,
