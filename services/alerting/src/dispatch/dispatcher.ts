@@ -16,6 +16,20 @@ export interface DispatcherOptions {
 }
 
 /**
+ * How the service wires lifecycle, dispatch and notify (the test harness
+ * test/fixtures/notify-harness.ts does the same on a fake scheduler):
+ *
+ *   const log = NotificationLog.fromSent(sent attempts of the history);   // restart: nothing twice
+ *   const book = AlertBook.restore(messages read back from alerts.v1);
+ *   const dispatcher = new Dispatcher({ routes, clock, scheduler: timerScheduler,
+ *     notify: createNotifier({ viewOf, stage: standardPipeline({ log, history, clock,
+ *       sleep: timerScheduler.sleep, receiver }) }) });
+ *   dispatcher.insert(book.alerts());
+ *   // each evaluation:
+ *   const changed = book.evaluate({ tenant, now, rules, observations, quietDomains,
+ *     status: alertStatus({ view, log, routes, now }) });
+ *   publish changed on alerts.v1; history.recordStates(changed); dispatcher.insert(changed);
+ *
  * Puts alerts into aggregation groups per route and group labels (municipality and team by
  * default). Only alerts that fired matter here: a pending alert is not news yet, and one that
  * resolved without ever firing was never announced.

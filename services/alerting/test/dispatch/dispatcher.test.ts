@@ -72,8 +72,11 @@ describe('dispatch and notify', () => {
     h.observe({});
     await h.minutes(59);
     expect(h.hook.received).toEqual([]);
+    expect(h.published.at(-1)?.silenced_by).toEqual(['s1']);
     await h.minutes(1);
     expect(h.hook.received).toEqual([]);
+    h.observe({});
+    expect(h.published.at(-1)?.silenced_by).toEqual([]);
     await h.minutes(5);
     expect(h.hook.received.map((n) => n.reason)).toEqual(['firing']);
     expect(h.hook.received[0]?.created_at).toBe('2026-03-02T10:00:30.000Z');
@@ -105,6 +108,10 @@ describe('dispatch and notify', () => {
     expect(h.lead.received[0]).toMatchObject({ reason: 'escalation', receiver: 'lead' });
     expect(h.lead.received[0]?.created_at).toBe('2026-03-02T09:15:00.000Z');
     h.observe({ severity: 'critical' });
+    expect(h.published.at(-1)).toMatchObject({
+      severity: 'critical',
+      escalated_at: '2026-03-02T09:15:00.000Z',
+    });
     await h.minutes(12 * 60);
     expect(h.lead.received).toHaveLength(1);
     expect(h.hook.received.length).toBeGreaterThan(2);
@@ -161,6 +168,23 @@ describe('dispatch and notify', () => {
     second.observe({ active: false });
     await second.minutes(5);
     expect(second.hook.received.map((n) => n.reason)).toEqual(['resolved']);
+  });
+
+  it('sends a notification the receiver got but the crashed service never logged again, with the same id', async () => {
+    const first = notifyHarness();
+    first.observe({});
+    await first.seconds(30);
+    first.dispatcher.stop();
+    const unlogged = first.attempts.filter((a) => a.outcome !== 'sent');
+
+    const second = notifyHarness({
+      start: first.clock().toISOString(),
+      restoreFrom: { attempts: unlogged, published: first.published },
+    });
+    await second.seconds(1);
+    expect(second.hook.received.map((n) => n.notification_id)).toEqual(
+      first.hook.received.map((n) => n.notification_id),
+    );
   });
 
   it('retries with backoff, then records a dead letter; the alert stays firing and is sent once the receiver is back', async () => {
