@@ -8,15 +8,15 @@
 -- the copies on disk; `precedence` (2^53 - 1 - epoch milliseconds of `at`) makes the earliest copy
 -- the one that stays, which is when the change really happened.
 
--- One row per change of an alert: the key is the alert, its occurrence (starts_at: a pending,
--- firing, resolved run) and `change`, a hash of its message apart from updated_at, so an
+-- One row per change of an alert: the key is the alert, its occurrence (told apart by starts_at,
+-- when its pending, firing, resolved run began) and `change`, a hash of its message apart from updated_at, so an
 -- identical message recorded again is the same row.
 CREATE TABLE IF NOT EXISTS alert_history_v1
 (
     tenant LowCardinality(String),
     fingerprint String,
     rule_id LowCardinality(String),
-    occurrence DateTime('UTC'),
+    starts_at DateTime('UTC'),
     change String,
     state Enum8('pending' = 1, 'firing' = 2, 'resolved' = 3),
     severity Enum8('warning' = 1, 'critical' = 2),
@@ -27,8 +27,8 @@ CREATE TABLE IF NOT EXISTS alert_history_v1
     precedence UInt64
 )
 ENGINE = ReplacingMergeTree(precedence)
-PARTITION BY toYYYYMM(occurrence)
-ORDER BY (tenant, fingerprint, occurrence, change);
+PARTITION BY toYYYYMM(starts_at)
+ORDER BY (tenant, fingerprint, starts_at, change);
 
 -- One row per attempt to deliver a notification to its receiver. notification_id is
 -- deterministic (group, receiver, and each alert's fingerprint, state and occurrence), so a

@@ -28,7 +28,7 @@ export async function insertAlertStates(db: Db, alerts: readonly AlertMessage[])
         tenant: a.tenant,
         fingerprint: a.fingerprint,
         rule_id: a.rule_id,
-        occurrence: splitInstant(a.starts_at).dateTime,
+        starts_at: splitInstant(a.starts_at).dateTime,
         change: changeKey(a),
         state: a.state,
         severity: a.severity,
@@ -48,17 +48,17 @@ export async function insertAlertStates(db: Db, alerts: readonly AlertMessage[])
  */
 function changes(where: Sql): Sql {
   return sql`
-    SELECT tenant, fingerprint, occurrence,
+    SELECT tenant, fingerprint, starts_at,
       argMin(message, (at, at_ms)) AS message,
       any(state) AS state,
       min(toUInt64(at) * 1000 + at_ms) AS changed_ms
     FROM alert_history_v1
     WHERE ${where}
-    GROUP BY tenant, fingerprint, occurrence, change`;
+    GROUP BY tenant, fingerprint, starts_at, change`;
 }
 
-/** The order of an alert's changes: occurrence, then time, then pending < firing < resolved for a tie. */
-const LATEST = sql`(occurrence, changed_ms, CAST(state AS Int8))`;
+/** The order of an alert's changes: occurrence (by its start), then time, then pending < firing < resolved for a tie. */
+const LATEST = sql`(starts_at, changed_ms, CAST(state AS Int8))`;
 
 const message = z
   .string()
@@ -135,7 +135,7 @@ const LIST_ALERTS = namedQuery({
     }),
   row: z.object({ last_changed_at: epochIso, state: alertState, message }),
   statement: ({ tenant, state, from, to, limit }) => {
-    const began = to ? sql`AND occurrence < ${new Date(to)}` : sql``;
+    const began = to ? sql`AND starts_at < ${new Date(to)}` : sql``;
     const inState = state ? sql`AND toString(latest_state) = ${state}` : sql``;
     const open = from
       ? sql`AND (toString(latest_state) != 'resolved' OR last_changed_at >= ${Date.parse(from)})`
@@ -143,15 +143,15 @@ const LIST_ALERTS = namedQuery({
     return sql`
       SELECT last_changed_at, latest_state AS state, latest_message AS message
       FROM (
-        SELECT occurrence,
+        SELECT starts_at,
           argMax(message, ${LATEST}) AS latest_message,
           argMax(state, ${LATEST}) AS latest_state,
           max(changed_ms) AS last_changed_at
         FROM (${changes(sql`tenant = ${tenant} ${began}`)})
-        GROUP BY fingerprint, occurrence
+        GROUP BY fingerprint, starts_at
       )
       WHERE 1 ${inState} ${open}
-      ORDER BY occurrence DESC, last_changed_at DESC
+      ORDER BY starts_at DESC, last_changed_at DESC
       LIMIT ${limit}`;
   },
 });

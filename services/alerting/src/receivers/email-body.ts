@@ -52,6 +52,22 @@ function daysLeft(n: number): string {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+const decimal = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
+
+/** A measured value in its unit, as a team lead reads it: 15 min, 72%, 12. */
+function quantity(value: number, unit: AlertMessage['unit']): string {
+  switch (unit) {
+    case 'seconds':
+      return value >= 120 ? `${decimal.format(value / 60)} min` : `${decimal.format(value)} s`;
+    case 'minutes':
+      return `${decimal.format(value)} min`;
+    case 'share':
+      return `${decimal.format(value * 100)}%`;
+    default:
+      return decimal.format(value);
+  }
+}
+
 interface AlertLines {
   heading: string;
   facts: string[];
@@ -62,6 +78,10 @@ interface AlertLines {
 
 function alertLines(a: AlertMessage): AlertLines {
   const facts = [`Status: ${STATE[a.state]}, ${SEVERITY[a.severity]}`, `Sinds: ${when(a.starts_at)}`];
+  if (a.value !== null)
+    facts.push(
+      `Waarde: ${quantity(a.value, a.unit)}${a.threshold === null ? '' : ` (drempel ${quantity(a.threshold, a.unit)})`}`,
+    );
   if (a.resolved_at) facts.push(`Opgelost: ${when(a.resolved_at)}`);
   if (a.acknowledgement) facts.push(`Gezien door: ${a.acknowledgement.acknowledged_by}`);
   const items = [...a.items]

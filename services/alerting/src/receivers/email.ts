@@ -75,6 +75,21 @@ export function emailReceiver(options: EmailOptions): Receiver {
   };
 }
 
+const address = z.email();
+const MAILBOX = /^(?:[^<>]*<([^<>]+)>|([^<>]+))$/;
+
+/** `alerts@example.nl` or `Stuurwiel <alerts@example.nl>`. */
+const mailbox = z
+  .string()
+  .max(320)
+  .refine(
+    (value) => {
+      const match = MAILBOX.exec(value.trim());
+      return match !== null && address.safeParse(match[1] ?? match[2]).success;
+    },
+    { error: 'must be an e-mail address, optionally with a name: Stuurwiel <alerts@example.nl>' },
+  );
+
 export const emailConfig = z.strictObject({
   type: z.literal('email'),
   name: z.string().regex(RECEIVER_NAME, { error: 'must be lower case letters, digits, - or _' }),
@@ -82,7 +97,7 @@ export const emailConfig = z.strictObject({
     .array(z.email({ error: 'must be an e-mail address' }))
     .min(1)
     .max(50),
-  from: z.email({ error: 'must be an e-mail address' }),
+  from: mailbox,
   timeout_ms: z.number().int().min(100).max(120_000).default(10_000),
 });
 export type EmailConfig = z.output<typeof emailConfig>;

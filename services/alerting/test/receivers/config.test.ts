@@ -77,6 +77,22 @@ describe('receivers file', () => {
     );
   });
 
+  it('reads the example file shipped beside the service', async () => {
+    const example = new URL('../../receivers.example.json', import.meta.url);
+    const { receivers } = await loadReceiversFile(example.pathname);
+    expect(receivers.map((r) => `${r.type}:${r.name}`)).toEqual(['webhook:ops', 'email:kcc-teamleads']);
+  });
+
+  it('takes a sender with or without a name, and names a wrong one', () => {
+    const withSender = (from: string) => ({ receivers: [{ ...file.receivers[1], from }] });
+    expect(parseReceiversFile(withSender('Stuurwiel <alerts@gm0363.nl>')).receivers[0]).toMatchObject({
+      from: 'Stuurwiel <alerts@gm0363.nl>',
+    });
+    expect(() => parseReceiversFile(withSender('Stuurwiel <nobody>'))).toThrow(
+      'receivers[0].from: must be an e-mail address, optionally with a name',
+    );
+  });
+
   it('reads a file from disk and says when it is not JSON', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'receivers-'));
     const good = join(dir, 'receivers.json');

@@ -109,6 +109,30 @@ describe('e-mail receiver', () => {
     expect(html).toMatch(/<ol><li>Zaak Z-2026-0017: .*<\/li><li>Zaak Z-2026-0042: .*<\/li><\/ol>/);
   });
 
+  it('announces a resolved alert with its measured value and threshold', async () => {
+    const resolved = deadlineAlert({
+      rule_kind: 'counter_forecast',
+      summary: 'Wachttijd balie Centrum boven de norm',
+      state: 'resolved',
+      value: 930,
+      threshold: 600,
+      unit: 'seconds',
+      items: [],
+      items_total: 0,
+      resolved_at: '2026-05-04T08:15:00.000Z',
+    });
+    await receiver().send(notification({ reason: 'resolved', alerts: [resolved] }), never);
+    const mail = smtp.delivered.at(-1)!;
+    expect(header(mail.raw, 'Subject')).toBe(
+      '[Stuurwiel GM0363] Opgelost: Wachttijd balie Centrum boven de norm (team kcc)',
+    );
+    const text = part(mail.raw, 'text/plain');
+    expect(text).toContain('Opgelost voor GM0363: 0 actief, 1 opgelost.');
+    expect(text).toContain('Waarde: 15,5 min (drempel 10 min)');
+    expect(text).toContain('Opgelost: 4 mei 2026 om 10:15');
+    expect(text).not.toContain('Termijnen');
+  });
+
   it('escapes text from alerts in the HTML part', async () => {
     const alert = deadlineAlert({ summary: 'Wachttijd <balie> & "meer"' });
     await receiver().send(notification({ alerts: [alert] }), never);

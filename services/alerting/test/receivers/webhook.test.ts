@@ -50,7 +50,14 @@ const never = new AbortController().signal;
 describe('webhook receiver', () => {
   const hook = endpoint();
   beforeAll(() => new Promise<void>((resolve) => hook.server.listen(0, '127.0.0.1', resolve)));
-  afterAll(() => new Promise<void>((resolve) => hook.server.close(() => resolve())));
+  afterAll(
+    () =>
+      new Promise<void>((resolve) => {
+        hook.server.close(() => resolve());
+        // fetch keeps connections alive; close waits for none of them.
+        hook.server.closeAllConnections();
+      }),
+  );
   afterEach(() => {
     hook.received.length = 0;
     hook.answerWith((res) => res.writeHead(204).end());
