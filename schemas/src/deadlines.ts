@@ -45,7 +45,10 @@ export const deadlineItem = z.strictObject({
   queue: entityId.nullable().describe('Queue of a callback (callbacks carry no team); null otherwise.'),
   channel: entityId.nullable().describe('Channel of a written contact; null otherwise.'),
   opened_at: timestamp.describe('When the item started (case start date at 00:00, request, receipt).'),
-  due_at: timestamp.describe('The deadline that counts: end of the due day, 23:59:59.999 Europe/Amsterdam.'),
+  due_at: timestamp.describe(
+    'The deadline that counts: for day norms the end of the due day, 23:59:59 Europe/Amsterdam (as ' +
+      'domain.md counts it); overdue once the clock is past it.',
+  ),
   due_date: z.iso.date().describe('The due day (Europe/Amsterdam).'),
   legal_due_at: timestamp
     .nullable()

@@ -79,6 +79,7 @@ async function target(name: string): Promise<Target> {
       partitions: PARTITIONS,
     })),
     { topic: `${prefix}${TOPICS.kpi}`, partitions: 3, compacted: true },
+    { topic: `${prefix}${TOPICS.deadlines}`, partitions: 3, compacted: true },
   ]);
   return { prefix, db, groupId: `${tag}-aggregator`, topics };
 }

@@ -1,5 +1,7 @@
 import type { EventProducer } from '@stuurwiel/kafka';
 
+type Message = { key: string; value: string | null };
+
 export interface LatestSenderOptions {
   producer: EventProducer;
   topic: string;
@@ -7,6 +9,11 @@ export interface LatestSenderOptions {
   onError: (error: unknown) => void;
   /** Wait before a failed send is tried again; default 1000. */
   retryMs?: number;
+  /**
+   * Most bytes (keys and values) in one send; default 512 KiB. A tenant's messages all go to one
+   * partition, whose record batch the broker refuses above its message.max.bytes (1 MiB by default).
+   */
+  maxBatchBytes?: number;
 }
 
 /**
@@ -16,11 +23,30 @@ export interface LatestSenderOptions {
  * ended item on the topic for ever.
  */
 export interface LatestSender {
-  send(messages: readonly { key: string; value: string | null }[]): void;
+  send(messages: readonly Message[]): void;
   /** Resolves when what waits now has been sent (or, broker away, after `timeoutMs`). */
   settle(timeoutMs: number): Promise<void>;
   /** Stops retrying. */
   close(): void;
+}
+
+/** Consecutive runs of messages of at most `maxBytes` each (a larger message alone). */
+function inChunks(messages: readonly Message[], maxBytes: number): Message[][] {
+  const chunks: Message[][] = [];
+  let chunk: Message[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    const size = Buffer.byteLength(m.key) + (m.value === null ? 0 : Buffer.byteLength(m.value));
+    if (chunk.length > 0 && bytes + size > maxBytes) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(m);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }
 
 export function createLatestSender(options: LatestSenderOptions): LatestSender {
@@ -29,6 +55,7 @@ export function createLatestSender(options: LatestSenderOptions): LatestSender {
   let closed = false;
   let sending: Promise<void> = Promise.resolve();
   const retryMs = options.retryMs ?? 1000;
+  const maxBytes = options.maxBatchBytes ?? 512 * 1024;
 
   const flush = () => {
     if (flushing || waiting.size === 0 || closed) return;
@@ -37,13 +64,17 @@ export function createLatestSender(options: LatestSenderOptions): LatestSender {
       while (waiting.size > 0 && !closed) {
         const batch = [...waiting].map(([key, value]) => ({ key, value }));
         waiting.clear();
-        try {
-          await options.producer.send(options.topic, batch);
-          options.onPublished?.(batch.length);
-        } catch (error) {
-          options.onError(error);
-          for (const m of batch) if (!waiting.has(m.key)) waiting.set(m.key, m.value);
-          await new Promise((r) => setTimeout(r, retryMs).unref());
+        const chunks = inChunks(batch, maxBytes);
+        for (let i = 0; i < chunks.length; i += 1) {
+          try {
+            await options.producer.send(options.topic, chunks[i]!);
+            options.onPublished?.(chunks[i]!.length);
+          } catch (error) {
+            options.onError(error);
+            for (const m of chunks.slice(i).flat()) if (!waiting.has(m.key)) waiting.set(m.key, m.value);
+            await new Promise((r) => setTimeout(r, retryMs).unref());
+            break;
+          }
         }
       }
       flushing = false;

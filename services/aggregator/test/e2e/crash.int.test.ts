@@ -55,6 +55,7 @@ async function newRun(name: string, logDir: string, db: Db): Promise<Run> {
   await testTopics(infra, [
     ...[...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({ topic: `${prefix}${t}`, partitions: 3 })),
     { topic: `${prefix}${TOPICS.kpi}`, partitions: 3, compacted: true },
+    { topic: `${prefix}${TOPICS.deadlines}`, partitions: 3, compacted: true },
   ]);
   return {
     name,

@@ -1,6 +1,7 @@
 import type { Db } from '@stuurwiel/clickhouse';
 import type { InfraInfo } from '@stuurwiel/infra';
-import { testTopics } from '@stuurwiel/infra/testing';
+import { testKafka, testTopics } from '@stuurwiel/infra/testing';
+import { createConsumer, type EventConsumer } from '@stuurwiel/kafka';
 import { ALL_EVENT_TOPICS, TOPICS } from '@stuurwiel/schemas';
 import { type Config, loadConfig } from '../../src/config.js';
 
@@ -9,6 +10,7 @@ export function aggregatorTopics(infra: InfraInfo, prefix: string, partitions = 
   return testTopics(infra, [
     ...[...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({ topic: `${prefix}${t}`, partitions })),
     { topic: `${prefix}${TOPICS.kpi}`, partitions, compacted: true },
+    { topic: `${prefix}${TOPICS.deadlines}`, partitions, compacted: true },
   ]);
 }
 
@@ -47,4 +49,31 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`${what}: not reached in ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Reads an output topic of the aggregator (kpi.v1, deadlines.v1) under a test's prefix from its
+ * start, handing every keyed message to `onMessage` in order, parsed (null: a tombstone).
+ * Disconnect the returned consumer when done.
+ */
+export async function readOutputTopic<T>(
+  infra: InfraInfo,
+  prefix: string,
+  topic: string,
+  parse: (value: unknown) => T,
+  onMessage: (key: string, value: T | null) => void,
+): Promise<EventConsumer> {
+  const reader = createConsumer(testKafka(infra, `${prefix}reader`), {
+    groupId: `${prefix}reader`,
+    topics: [`${prefix}${topic}`],
+    onFatal: () => {},
+  });
+  await reader.connect(async (messages) => {
+    for (const m of messages) {
+      if (!m.key) continue;
+      onMessage(m.key, m.value === null ? null : parse(JSON.parse(m.value.toString())));
+    }
+    return {};
+  });
+  return reader;
 }

@@ -57,7 +57,7 @@ describe('caseDeadlineItems', () => {
       horizon: { target: 2, unit: 'working_days' },
       as_of: AS_OF,
     });
-    expect(deadlineItemKey(item!)).toBe('GM0363|case|Z1');
+    expect(deadlineItemKey(item)).toBe('GM0363|case|Z1');
   });
 
   it('takes the case type’s horizon, and the later legal term beside the service norm', () => {

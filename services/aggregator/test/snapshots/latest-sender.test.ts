@@ -49,4 +49,15 @@ describe('createLatestSender', () => {
     ]);
     sender.close();
   });
+
+  it('splits what waits into sends the broker accepts, keeping every message', async () => {
+    const { producer, sent, release } = flakyProducer(0);
+    release();
+    const sender = createLatestSender({ producer, topic: 't', onError: () => {}, maxBatchBytes: 25 });
+    // 2 + 8 bytes each: two fit in 25 bytes, a third does not.
+    sender.send(['k1', 'k2', 'k3', 'k4', 'k5'].map((key) => ({ key, value: 'x'.repeat(8) })));
+    await sender.settle(10_000);
+    expect(sent.map((batch) => batch.map((m) => m.key))).toEqual([['k1', 'k2'], ['k3', 'k4'], ['k5']]);
+    sender.close();
+  });
 });
