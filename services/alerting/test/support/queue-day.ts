@@ -13,10 +13,11 @@ export interface Visit {
   desk: string;
 }
 
-/** A desk: open from `open` (minutes) and serving one visitor every `serviceMinutes`. */
+/** A desk: open from `open` up to `close` (minutes), serving one visitor every `serviceMinutes`. */
 export interface Desk {
   id: string;
   open: number;
+  close?: number;
   serviceMinutes: number;
 }
 
@@ -31,6 +32,7 @@ export function simulateQueue(arrivals: readonly number[], desks: readonly Desk[
     let bestAt = Number.POSITIVE_INFINITY;
     for (const d of desks) {
       const at = Math.max(arrival, freeAt.get(d.id)!);
+      if (d.close !== undefined && at >= d.close) continue;
       if (at < bestAt) {
         best = d;
         bestAt = at;
