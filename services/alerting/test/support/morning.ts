@@ -53,9 +53,14 @@ export async function playMorning(
   stack: Pick<ScenarioStack, 'post'>,
   time: ScenarioClock,
   at: (minute: number) => Promise<void> = async () => {},
+  untilMinute?: number,
 ): Promise<void> {
   const events = queueEvents(time.start, morningVisits, MORNING_DESKS);
-  const last = Math.max(...events.map((e) => e.minute));
+  const last = untilMinute ?? Math.max(...events.map((e) => e.minute));
+  // Events posted late would show the aggregator a queue that is not there (calls not yet seen).
+  const late = time.clock().getTime() - time.at(0).getTime();
+  if (late > 0)
+    throw new Error(`the stack started ${late / 60_000} event minutes late; give the clock more lead`);
   for (let minute = 0; minute <= last; minute++) {
     await time.until(time.at(minute));
     await at(minute);

@@ -17,8 +17,12 @@ export interface ScenarioClock {
   until(instant: Date): Promise<void>;
 }
 
-export function scenarioClock(start: string, speed: number): ScenarioClock {
-  const origin = Date.now();
+/**
+ * `leadMs`: wall time before the clock shows `start`, for the stack to start; until then it shows
+ * earlier instants, so no event of the scenario is posted late.
+ */
+export function scenarioClock(start: string, speed: number, leadMs = 15_000): ScenarioClock {
+  const origin = Date.now() + leadMs;
   const startAt = new Date(start);
   const clock = acceleratedClock({ start: startAt, speed, origin });
   return {
