@@ -6,15 +6,14 @@ import { type ScenarioStack, TENANT } from './stack.js';
 export const MORNING_START = '2026-03-02T08:00:00Z';
 export const NORM_MINUTES = 10; // the counter_wait default (no norm set)
 
-// At opening six visitors are helped at once by three extra desks (so the counter has a service
-// rate from its first minutes, not a forecast from one call). Then one desk serves a visitor every
+// At opening six visitors are helped at once, by five extra desks besides the first, so that the
+// counter has a service rate from its first minute (not a forecast from one call) and nobody
+// waits. Then one desk serves a visitor every
 // 4 minutes and visitors come every 4 minutes; from minute 18 one comes every minute (arrivals
 // outpace the desk); at minute 32 three more desks open and the queue drains; afterwards a
 // visitor now and then.
 export const MORNING_DESKS: Desk[] = [
-  { id: 'w1', open: 0, close: 3, serviceMinutes: 1 },
-  { id: 'w2', open: 0, close: 3, serviceMinutes: 1 },
-  { id: 'w3', open: 0, close: 3, serviceMinutes: 1 },
+  ...['w1', 'w2', 'w3', 'w4', 'w5'].map((id) => ({ id, open: 0, close: 2, serviceMinutes: 1 })),
   { id: 'd1', open: 0, serviceMinutes: 4 },
   { id: 'd2', open: 32, serviceMinutes: 2 },
   { id: 'd3', open: 32, serviceMinutes: 2 },

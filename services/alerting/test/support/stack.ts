@@ -55,8 +55,8 @@ export interface ScenarioStack {
   configure(message: AlertingConfigMessage): Promise<void>;
   /** The environment alerting runs with (as a process or in process). */
   alertingEnv(extra?: Record<string, string>): Record<string, string>;
-  /** Alerting in process, on the clock its env names (the scenario's demo clock). */
-  startAlerting(env: Record<string, string>): Promise<Alerting>;
+  /** Alerting in process, on the clock its env names (the scenario's demo clock) unless given one. */
+  startAlerting(env: Record<string, string>, clock?: Clock): Promise<Alerting>;
   /** Alerting as `node services/alerting/dist/main.js`, ready once /readyz says so. */
   startAlertingProcess(name: string, env: Record<string, string>): Promise<AlertingProcess>;
   /** Every message on alerts.v1 so far, in the order read (per partition, the order written). */
@@ -191,9 +191,10 @@ export async function startStack(options: {
       ]);
     },
     alertingEnv,
-    async startAlerting(env) {
+    async startAlerting(env, clock) {
       const alerting = buildAlerting(loadAlertingConfig(env), {
         env,
+        ...(clock === undefined ? {} : { clock }),
         onFatal: (error) => {
           throw error;
         },
