@@ -4,6 +4,7 @@ import type { AlertMessage, EventType } from '@stuurwiel/schemas';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Alerting } from '../../src/index.js';
 import { until } from '../support/morning.js';
+import { waitRounds } from '../support/rounds.js';
 import { type ScenarioStack, startStack, TENANT } from '../support/stack.js';
 
 const CASE = 'zaak-2026-0042';
@@ -84,13 +85,3 @@ describe('case scenario (ingest → aggregator → deadlines.v1 → alerting)', 
     expect(overdue.severity).toBe('critical');
   });
 });
-
-/** Lets a few evaluation rounds pass (each 200 ms of wall time in the scenarios). */
-async function waitRounds(alerting: Alerting): Promise<void> {
-  const metric = async () => {
-    const text = (await alerting.app.inject({ method: 'GET', url: '/metrics' })).body;
-    return Number(/alerting_evaluation_rounds_total\{result="ok"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0);
-  };
-  const start = await metric();
-  await until('three evaluation rounds', async () => (await metric()) >= start + 3);
-}
