@@ -4,7 +4,7 @@ import { counterForecastKind } from './counter-forecast.js';
 import { deadlineKind } from './deadline.js';
 import { phoneHalfHourKind } from './phone-half-hour.js';
 import { sourceQuietKind } from './source-quiet.js';
-import { threshold } from './threshold.js';
+import { thresholdKind } from './threshold.js';
 import { counterWaitNorm, validateRule } from './validate.js';
 
 export { loadDefaultRules, parseDefaultRules } from './defaults.js';
@@ -17,7 +17,7 @@ type KindOf<K extends AlertRuleKind> = Extract<AlertRule, { kind: K }>;
 /** Every rule kind by name; a new kind is a module in this folder and one line here. */
 // biome-ignore lint/suspicious/noExplicitAny: each entry keeps its own memory type; the evaluator pairs them.
 export const RULE_KINDS: { [K in AlertRuleKind]: RuleKind<KindOf<K>, any> } = {
-  threshold,
+  threshold: thresholdKind,
   counter_forecast: counterForecastKind,
   phone_half_hour: phoneHalfHourKind,
   deadline: deadlineKind,

@@ -13,7 +13,7 @@ type ThresholdRule = Extract<AlertRule, { kind: 'threshold' }>;
  * the threshold does not flap. A window with fewer items than min_count, or without a value,
  * says nothing: the alert is inactive (thin figures are no evidence either way).
  */
-export const threshold: RuleKind<ThresholdRule> = {
+export const thresholdKind: RuleKind<ThresholdRule> = {
   kind: 'threshold',
   memory: () => undefined,
   evaluate(rule, view, _now, firing) {

@@ -2,7 +2,7 @@ import type { AlertRule } from '@stuurwiel/schemas';
 import { alertRule } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { alertFingerprint } from '../../src/rules/fingerprint.js';
-import { threshold } from '../../src/rules/threshold.js';
+import { thresholdKind as threshold } from '../../src/rules/threshold.js';
 import { inMemoryView, snapshot, TENANT } from '../support/view.js';
 import { thresholdInput } from './fixtures.js';
 
