@@ -721,6 +721,15 @@ export const STATEMENTS: readonly Statement[] = [
           reason: 'resolved',
           fingerprints: [QUEUE_ALERT],
           resolved_fingerprints: [QUEUE_ALERT],
+          alerts: [
+            {
+              fingerprint: QUEUE_ALERT,
+              state: 'resolved',
+              severity: 'warning',
+              occurrence: 1,
+              starts_at: ISO('08:00'),
+            },
+          ],
           sent_at: ISO('08:31'),
         },
       ]);

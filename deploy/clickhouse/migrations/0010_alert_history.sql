@@ -33,7 +33,8 @@ ORDER BY (tenant, fingerprint, starts_at, change);
 -- One row per attempt to deliver a notification to its receiver. notification_id is
 -- deterministic (group, receiver, and each alert's fingerprint, state and occurrence), so a
 -- notification sent again after a restart has the same id; the key adds the attempt number and
--- its outcome.
+-- its outcome. `alerts` is a JSON array with each alert's fingerprint, state, severity,
+-- occurrence and starts_at: what the notification log compares after a restart.
 CREATE TABLE IF NOT EXISTS alert_notifications_v1
 (
     tenant LowCardinality(String),
@@ -46,6 +47,7 @@ CREATE TABLE IF NOT EXISTS alert_notifications_v1
     outcome_reason Nullable(String),
     fingerprints Array(String),
     resolved_fingerprints Array(String),
+    alerts String,
     at DateTime('UTC'),
     at_ms UInt16,
     precedence UInt64

@@ -3,7 +3,7 @@ import { type Db, type Sql, splitInstant, sql } from '@stuurwiel/clickhouse';
 import { type AlertMessage, alertMessage, alertState, tenantCode, timestamp } from '@stuurwiel/schemas';
 import { z } from 'zod';
 import { stableJson } from './stable-json.js';
-import { epochIso, namedQuery, parseFor, precedence, rowLimit, runQuery } from './statement.js';
+import { epochIso, jsonText, namedQuery, parseFor, precedence, rowLimit, runQuery } from './statement.js';
 
 /** Statements on alert_history_v1 (migration 0010): one row per change of an alert. */
 export const ALERT_HISTORY_TABLE = 'alert_history_v1';
@@ -60,17 +60,7 @@ function changes(where: Sql): Sql {
 /** The order of an alert's changes: occurrence (by its start), then time, then pending < firing < resolved for a tie. */
 const LATEST = sql`(starts_at, changed_ms, CAST(state AS Int8))`;
 
-const message = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(alertMessage);
+const message = jsonText.pipe(alertMessage);
 
 const LATEST_ALERT_STATES = namedQuery({
   name: 'latestAlertStates',

@@ -20,6 +20,8 @@ export {
   type NotificationAttempt,
   type NotificationAttemptRow,
   type NotificationLogEntry,
+  type NotifiedAlert,
   notificationAttempts,
   notificationLog,
+  notifiedAlert,
 } from './notification-attempts.js';

@@ -1,8 +1,8 @@
 import { type Db, splitInstant, sql } from '@stuurwiel/clickhouse';
-import { alertState, tenantCode, timestamp } from '@stuurwiel/schemas';
+import { alertSeverity, alertState, tenantCode, timestamp } from '@stuurwiel/schemas';
 import { z } from 'zod';
 import type { AlertHistory } from '../model.js';
-import { epochIso, namedQuery, parseFor, precedence, rowLimit, runQuery } from './statement.js';
+import { epochIso, jsonText, namedQuery, parseFor, precedence, rowLimit, runQuery } from './statement.js';
 
 /** Statements on alert_notifications_v1 (migration 0010): one row per attempt to notify a receiver. */
 export const NOTIFICATIONS_TABLE = 'alert_notifications_v1';
@@ -10,6 +10,24 @@ export const NOTIFICATIONS_TABLE = 'alert_notifications_v1';
 export type NotificationAttempt = Parameters<AlertHistory['recordAttempt']>[0];
 
 const reason = z.enum(['firing', 'resolved', 'repeat', 'escalation']);
+
+/**
+ * What the notification said of each alert: enough for the notification log to tell, after a
+ * restart, whether an alert changed since (the messages themselves are in alert_history_v1).
+ */
+export const notifiedAlert = z.object({
+  fingerprint: z.string(),
+  state: alertState,
+  severity: alertSeverity,
+  occurrence: z
+    .number()
+    .int()
+    .min(1)
+    .default(1)
+    .describe('The alert message’s occurrence number; absent: 1.'),
+  starts_at: timestamp,
+});
+export type NotifiedAlert = z.output<typeof notifiedAlert>;
 
 /** The parts of an attempt that are stored; the rest of the notification is in alert_history_v1. */
 const notificationAttempt = z.object({
@@ -19,7 +37,7 @@ const notificationAttempt = z.object({
     group_key: z.string().min(1),
     receiver: z.string().min(1),
     reason,
-    alerts: z.array(z.object({ fingerprint: z.string(), state: alertState })),
+    alerts: z.array(notifiedAlert),
   }),
   attempt: z.number().int().min(0).max(65_535),
   outcome: z.enum(['sent', 'failed', 'dead_letter', 'suppressed']),
@@ -48,6 +66,7 @@ export async function insertNotificationAttempts(
         outcome_reason: reason,
         fingerprints: n.alerts.map((a) => a.fingerprint),
         resolved_fingerprints: n.alerts.filter((a) => a.state === 'resolved').map((a) => a.fingerprint),
+        alerts: JSON.stringify(n.alerts),
         at: when.dateTime,
         at_ms: when.ms,
         precedence: precedence(Date.parse(at)),
@@ -67,6 +86,7 @@ const NOTIFICATION_LOG = namedQuery({
     reason,
     fingerprints: z.array(z.string()),
     resolved_fingerprints: z.array(z.string()),
+    alerts: jsonText.pipe(z.array(notifiedAlert)),
     sent_at: epochIso,
   }),
   // Each attempt once (its earliest record), then the last one sent per group and receiver.
@@ -76,11 +96,13 @@ const NOTIFICATION_LOG = namedQuery({
       argMax(sent_reason, (sent_ms, sent_id)) AS reason,
       argMax(sent_fingerprints, (sent_ms, sent_id)) AS fingerprints,
       argMax(sent_resolved, (sent_ms, sent_id)) AS resolved_fingerprints,
+      argMax(sent_alerts, (sent_ms, sent_id)) AS alerts,
       max(sent_ms) AS sent_at
     FROM (
       SELECT tenant, notification_id AS sent_id,
         any(group_key) AS group_key, any(receiver) AS receiver, any(reason) AS sent_reason,
         any(fingerprints) AS sent_fingerprints, any(resolved_fingerprints) AS sent_resolved,
+        any(alerts) AS sent_alerts,
         min(toUInt64(at) * 1000 + at_ms) AS sent_ms
       FROM alert_notifications_v1
       WHERE has(${tenants}, tenant) AND outcome = 'sent'

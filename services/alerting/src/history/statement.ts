@@ -56,3 +56,13 @@ export const epochIso = z.coerce
 
 /** How many rows a read returns at the most. */
 export const rowLimit = z.number().int().min(1).max(10_000).default(1000);
+
+/** A JSON text column, parsed (pipe it into the schema of what it holds). */
+export const jsonText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not JSON' });
+    return z.NEVER;
+  }
+});

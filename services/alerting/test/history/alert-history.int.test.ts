@@ -5,6 +5,7 @@ import {
   alertHistory,
   clickHouseAlertHistory,
   insertAlertStates,
+  insertNotificationAttempts,
   latestAlertStates,
   listAlerts,
   notificationAttempts,
@@ -107,6 +108,15 @@ describe('alert history in ClickHouse', () => {
         reason: 'firing',
         fingerprints: [fingerprints[1]],
         resolved_fingerprints: [],
+        alerts: [
+          {
+            fingerprint: fingerprints[1],
+            state: 'firing',
+            severity: 'warning',
+            occurrence: 1,
+            starts_at: '2026-05-04T07:00:00.000Z',
+          },
+        ],
         sent_at: '2026-05-04T07:02:00.000Z',
       },
     ]);
@@ -155,6 +165,26 @@ describe('alert history in ClickHouse', () => {
       await latestAlertStates(db(), { tenants: [tenant], since: '2026-05-04T00:00:00.000Z' }),
     ).toHaveLength(2500);
     await history.close();
+  });
+
+  it('keeps the occurrence number an alert message carries in the notification log', async () => {
+    const tenant = 'GM0347';
+    // A second occurrence, as the alert book numbers them (the field is optional in alerts.v1).
+    const again = { ...deadlineAlert({ tenant, labels: { tenant } }), occurrence: 2 } as AlertMessage;
+    const n = notification({ notification_id: 'n-again', tenant, alerts: [again] });
+    await insertNotificationAttempts(db(), [
+      { notification: n, attempt: 1, outcome: 'sent', reason: null, at: n.created_at },
+    ]);
+    const [entry] = await notificationLog(db(), { tenants: [tenant] });
+    expect(entry?.alerts).toEqual([
+      {
+        fingerprint: again.fingerprint,
+        state: 'firing',
+        severity: 'warning',
+        occurrence: 2,
+        starts_at: again.starts_at,
+      },
+    ]);
   });
 
   it('refuses an invalid alert or parameter with the statement, the field and the reason', async () => {
