@@ -52,3 +52,26 @@ export function createProducer(kafka: Kafka): EventProducer {
     disconnect: () => producer.disconnect(),
   };
 }
+
+/**
+ * Consecutive groups of messages of at most `maxBytes` (keys and values) each; a larger message
+ * goes alone. A tenant's messages all land in one partition, whose record batch the broker
+ * refuses above its message.max.bytes: send such groups one by one.
+ */
+export function chunkMessages<M extends OutgoingMessage>(messages: readonly M[], maxBytes: number): M[][] {
+  const chunks: M[][] = [];
+  let chunk: M[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    const size = Buffer.byteLength(m.key) + (m.value === null ? 0 : Buffer.byteLength(m.value));
+    if (chunk.length > 0 && bytes + size > maxBytes) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(m);
+    bytes += size;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}

@@ -1,4 +1,4 @@
-import type { EventProducer } from '@stuurwiel/kafka';
+import { chunkMessages, type EventProducer } from '@stuurwiel/kafka';
 
 type Message = { key: string; value: string | null };
 
@@ -30,25 +30,6 @@ export interface LatestSender {
   close(): void;
 }
 
-/** Consecutive runs of messages of at most `maxBytes` each (a larger message alone). */
-function inChunks(messages: readonly Message[], maxBytes: number): Message[][] {
-  const chunks: Message[][] = [];
-  let chunk: Message[] = [];
-  let bytes = 0;
-  for (const m of messages) {
-    const size = Buffer.byteLength(m.key) + (m.value === null ? 0 : Buffer.byteLength(m.value));
-    if (chunk.length > 0 && bytes + size > maxBytes) {
-      chunks.push(chunk);
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(m);
-    bytes += size;
-  }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
-}
-
 export function createLatestSender(options: LatestSenderOptions): LatestSender {
   const waiting = new Map<string, string | null>();
   let flushing = false;
@@ -64,7 +45,7 @@ export function createLatestSender(options: LatestSenderOptions): LatestSender {
       while (waiting.size > 0 && !closed) {
         const batch = [...waiting].map(([key, value]) => ({ key, value }));
         waiting.clear();
-        const chunks = inChunks(batch, maxBytes);
+        const chunks = chunkMessages(batch, maxBytes);
         for (let i = 0; i < chunks.length; i += 1) {
           try {
             await options.producer.send(options.topic, chunks[i]!);

@@ -1,4 +1,5 @@
 import {
+  chunkMessages,
   createKafka,
   createProducer,
   type EventProducer,
@@ -51,22 +52,10 @@ const DEAD_LETTER_REQUEST_BYTES = 512 * 1024;
 
 /** Dead letters as messages, in groups of at most `maxBytes` (each is at most 64 KiB). */
 function chunksWithin(deadLetters: readonly DeadLetter[], maxBytes: number): OutgoingMessage[][] {
-  const chunks: OutgoingMessage[][] = [];
-  let chunk: OutgoingMessage[] = [];
-  let size = 0;
-  for (const d of deadLetters) {
-    const message = { key: d.tenant ?? 'unknown', value: serialiseDeadLetter(d) };
-    const bytes = Buffer.byteLength(message.value);
-    if (chunk.length > 0 && size + bytes > maxBytes) {
-      chunks.push(chunk);
-      chunk = [];
-      size = 0;
-    }
-    chunk.push(message);
-    size += bytes;
-  }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
+  return chunkMessages(
+    deadLetters.map((d) => ({ key: d.tenant ?? 'unknown', value: serialiseDeadLetter(d) })),
+    maxBytes,
+  );
 }
 
 /** A producer connected on first use and replaced after a fatal error. */
