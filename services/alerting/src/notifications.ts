@@ -6,7 +6,7 @@ import { Dispatcher } from './dispatch/dispatcher.js';
 import { loadRoutes } from './dispatch/routes.js';
 import type { Scheduler } from './dispatch/scheduler.js';
 import { notificationLog as storedNotificationLog } from './history/index.js';
-import type { AlertBook, AlertStatus } from './lifecycle/alert-book.js';
+import type { AlertStatus } from './lifecycle/alert-book.js';
 import type { AlertHistory, TenantView } from './model.js';
 import { acknowledgementHolds } from './notify/acknowledge-stage.js';
 import { mutedBy } from './notify/mute-stage.js';
@@ -61,35 +61,21 @@ export function alertStatus(view: TenantView, now: Date) {
   };
 }
 
-/**
- * A log entry restored from the history, which stores bare fingerprints: the occurrence is the
- * alert's current one unless it fired after the notification went out (then the one before).
- */
-function restoredEntry(
-  row: Awaited<ReturnType<typeof storedNotificationLog>>[number],
-  book: AlertBook,
-): NotificationLogEntry {
-  const sentAt = Date.parse(row.sent_at);
-  const known = (fingerprint: string) => {
-    const alert = book.get(row.tenant, fingerprint);
-    const current = alert?.occurrence ?? 1;
-    const occurrence =
-      alert?.fired_at !== undefined && alert.fired_at !== null && Date.parse(alert.fired_at) > sentAt
-        ? current - 1
-        : current;
-    return { fingerprint, occurrence, severity: alert?.severity ?? 'warning' };
-  };
-  const resolved = new Set(row.resolved_fingerprints);
+/** A log entry restored from the history, which keeps each notified alert's occurrence and severity. */
+function restoredEntry(row: Awaited<ReturnType<typeof storedNotificationLog>>[number]): NotificationLogEntry {
   return {
     group_key: row.group_key,
     receiver: row.receiver,
     notification_id: row.notification_id,
     reason: row.reason,
-    firing: row.fingerprints
-      .filter((f) => !resolved.has(f))
-      .map((f) => firingKey(known(f)))
+    firing: row.alerts
+      .filter((a) => a.state === 'firing')
+      .map(firingKey)
       .sort(),
-    resolved: row.resolved_fingerprints.map((f) => occurrenceKey(known(f))).sort(),
+    resolved: row.alerts
+      .filter((a) => a.state === 'resolved')
+      .map(occurrenceKey)
+      .sort(),
     sent_at: row.sent_at,
   };
 }
@@ -108,7 +94,6 @@ export interface Notifications {
 export async function createNotifications(options: {
   config: Config;
   db: Db;
-  book: AlertBook;
   history: AlertHistory;
   clock: Clock;
   viewOf: (tenant: string) => TenantView;
@@ -128,7 +113,7 @@ export async function createNotifications(options: {
 
   const tenants = [...new Set(routes.routes.map((r) => r.tenant))];
   const rows = tenants.length === 0 ? [] : await storedNotificationLog(options.db, { tenants });
-  const log = new NotificationLog(rows.map((row) => restoredEntry(row, options.book)));
+  const log = new NotificationLog(rows.map(restoredEntry));
   const scheduler = scaledScheduler(config.STUURWIEL_CLOCK_SPEED);
   const dispatcher = new Dispatcher({
     routes,

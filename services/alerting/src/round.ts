@@ -65,7 +65,6 @@ export async function createRound(deps: RoundDependencies): Promise<Round> {
   const notifications = await createNotifications({
     config,
     db: app.db,
-    book,
     history,
     clock: deps.clock,
     viewOf: (tenant) => world.view(tenant),
