@@ -8,8 +8,7 @@ import type { Scheduler } from './dispatch/scheduler.js';
 import { notificationLog as storedNotificationLog } from './history/index.js';
 import type { AlertStatus } from './lifecycle/alert-book.js';
 import type { AlertHistory, TenantView } from './model.js';
-import { acknowledgementHolds } from './notify/acknowledge-stage.js';
-import { mutedBy } from './notify/mute-stage.js';
+import { alertStatus } from './notify/alert-status.js';
 import {
   firingKey,
   NotificationLog,
@@ -17,7 +16,6 @@ import {
   occurrenceKey,
 } from './notify/notification-log.js';
 import { createNotifier, standardPipeline } from './notify/notifier.js';
-import { silencedBy } from './notify/silence-stage.js';
 import { loadReceiversFile } from './receivers/config.js';
 import { createReceivers } from './receivers/index.js';
 
@@ -48,19 +46,6 @@ export function scaledScheduler(speed: number): Scheduler {
   };
 }
 
-/** What the notify side says about an alert now, published with it on alerts.v1. */
-export function alertStatus(view: TenantView, now: Date) {
-  return (alert: AlertMessage): AlertStatus => {
-    const ack = view.acknowledgement(alert.fingerprint);
-    return {
-      acknowledgement: ack !== undefined && acknowledgementHolds(alert, ack) ? ack : null,
-      silenced_by: silencedBy(alert, view.silences(), now),
-      muted_by: mutedBy(alert, view, now),
-      escalated_at: alert.escalated_at,
-    };
-  };
-}
-
 /** A log entry restored from the history, which keeps each notified alert's occurrence and severity. */
 function restoredEntry(row: Awaited<ReturnType<typeof storedNotificationLog>>[number]): NotificationLogEntry {
   return {
@@ -83,6 +68,8 @@ function restoredEntry(row: Awaited<ReturnType<typeof storedNotificationLog>>[nu
 export interface Notifications {
   /** Alerts that changed (or were restored): into their groups, which notify on their timers. */
   insert(alerts: Iterable<AlertMessage>): void;
+  /** What the notify side says about an alert now (published with it): acknowledgement, silences, mutes, escalation. */
+  status(view: TenantView, now: Date): (alert: AlertMessage) => AlertStatus;
   stop(): void;
 }
 
@@ -101,9 +88,17 @@ export async function createNotifications(options: {
   env: Readonly<Record<string, string | undefined>>;
   onUnrouted: (alert: AlertMessage) => void;
   onError: (error: unknown, groupKey: string) => void;
-}): Promise<Notifications | undefined> {
+}): Promise<Notifications> {
   const { config } = options;
-  if (config.ALERTING_ROUTES_FILE === undefined) return undefined;
+  if (config.ALERTING_ROUTES_FILE === undefined) {
+    const log = new NotificationLog();
+    const routes = { routes: [] };
+    return {
+      insert: () => {},
+      status: (view, now) => alertStatus({ view, log, routes, now }),
+      stop: () => {},
+    };
+  }
   const receiverConfigs =
     config.ALERTING_RECEIVERS_FILE === undefined
       ? []
@@ -137,6 +132,7 @@ export async function createNotifications(options: {
   });
   return {
     insert: (alerts) => dispatcher.insert(alerts),
+    status: (view, now) => alertStatus({ view, log, routes, now }),
     stop: () => dispatcher.stop(),
   };
 }

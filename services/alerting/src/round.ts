@@ -6,7 +6,7 @@ import { readOwnAlerts } from './inputs/own-alerts.js';
 import { AlertBook } from './lifecycle/alert-book.js';
 import type { AlertingMetrics } from './metrics.js';
 import type { AlertHistory } from './model.js';
-import { alertStatus, createNotifications } from './notifications.js';
+import { createNotifications } from './notifications.js';
 import { createRuleEvaluator, quietDomains } from './rules/index.js';
 import type { World } from './world/world.js';
 
@@ -76,7 +76,7 @@ export async function createRound(deps: RoundDependencies): Promise<Round> {
   // What fired before a restart goes back into its group, and what resolved in the last day, whose
   // resolve notice may not have gone out yet; the restored log keeps what was sent from going again.
   const dayAgo = deps.clock().getTime() - 86_400_000;
-  notifications?.insert(
+  notifications.insert(
     restored.filter(
       (a) => a.state === 'firing' || (a.resolved_at !== null && Date.parse(a.resolved_at) >= dayAgo),
     ),
@@ -100,7 +100,7 @@ export async function createRound(deps: RoundDependencies): Promise<Round> {
           rules: view.rules(),
           observations,
           quietDomains: quietDomains(observations),
-          status: alertStatus(view, now),
+          status: notifications.status(view, now),
         }),
       );
     }
@@ -111,7 +111,7 @@ export async function createRound(deps: RoundDependencies): Promise<Round> {
       alertsTopic,
       changed.map((a) => ({ key: alertKey(a), value: JSON.stringify(a) })),
     );
-    notifications?.insert(changed);
+    notifications.insert(changed);
     const counts = { pending: 0, firing: 0, resolved: 0 };
     for (const a of book.alerts()) counts[a.state]++;
     for (const state of STATES) metrics.alerts.set({ state }, counts[state]);
@@ -119,7 +119,7 @@ export async function createRound(deps: RoundDependencies): Promise<Round> {
   return {
     run,
     async close() {
-      notifications?.stop();
+      notifications.stop();
       await stored.close();
     },
   };
