@@ -1,4 +1,4 @@
-export { buildApp } from './app.js';
+export { type Alerting, type AlertingOptions, buildApp } from './app.js';
 export { type Config, configSchema, loadConfig } from './config.js';
 export {
   alertFingerprint,
@@ -13,3 +13,4 @@ export {
   SOURCE_DOMAIN,
   validateRule,
 } from './rules/index.js';
+export { createWorld, type DefaultRules, type World } from './world/world.js';

@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 
 startService('alerting', async () => {
   const config = loadConfig();
-  const app = buildApp(config);
-  await runService({ app, port: config.PORT, host: config.HOST });
+  const alerting = buildApp(config);
+  await alerting.start();
+  await runService({ app: alerting.app, port: config.PORT, host: config.HOST });
 });

@@ -8,7 +8,7 @@ const env = {
 };
 
 describe('alerting app', () => {
-  const app = buildApp(loadConfig(env));
+  const { app } = buildApp(loadConfig(env));
   afterAll(() => app.close());
 
   it('answers /healthz', async () => {
@@ -17,10 +17,10 @@ describe('alerting app', () => {
     expect(res.json()).toEqual({ status: 'ok' });
   });
 
-  it('answers /readyz', async () => {
+  it('is not ready before it started', async () => {
     const res = await app.inject({ method: 'GET', url: '/readyz' });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ready' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ checks: { started: 'not started' } });
   });
 
   it('answers /metrics in Prometheus format, labelled with the service', async () => {
