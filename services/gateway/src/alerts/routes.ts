@@ -7,6 +7,7 @@ import { fromBeforeTo, limitParam } from '../http/query.js';
 import { authorise, changeRefusals, lookupRefusals, refusals, refuse } from '../http/refusal.js';
 import { changeFields, type SettingsRoutesOptions, settings } from '../settings/commit.js';
 import { filterValue } from '../tables/statement.js';
+import { acknowledgementExample, alertDetailExample, alertListExample } from './examples.js';
 
 const fingerprint = z
   .string()
@@ -29,27 +30,35 @@ const listedAlert = alertMessage.extend({
   last_changed_at: timestamp.describe('When this occurrence last changed.'),
 });
 
-const alertDetail = z.strictObject({
-  alert: alertMessage.describe('The latest state of the alert.'),
-  history: z
-    .array(z.strictObject({ changed_at: timestamp, state: alertState, message: alertMessage }))
-    .describe('Every change of the alert, newest first.'),
-  notifications: z
-    .array(
-      z.strictObject({
-        notification_id: z.string(),
-        group_key: z.string(),
-        receiver: z.string(),
-        reason: z.enum(['firing', 'resolved', 'repeat', 'escalation']),
-        attempt: z.number().int(),
-        outcome: z.enum(['sent', 'failed', 'dead_letter', 'suppressed']),
-        outcome_reason: z.string().nullable(),
-        fingerprints: z.array(z.string()),
-        attempted_at: timestamp,
-      }),
-    )
-    .describe('Every attempt to notify a receiver about it, newest first.'),
-});
+const alertList = z.strictObject({ alerts: z.array(listedAlert) }).meta({ example: alertListExample });
+
+const alertDetail = z
+  .strictObject({
+    alert: alertMessage.describe('The latest state of the alert.'),
+    history: z
+      .array(z.strictObject({ changed_at: timestamp, state: alertState, message: alertMessage }))
+      .describe('Every change of the alert, newest first.'),
+    notifications: z
+      .array(
+        z.strictObject({
+          notification_id: z.string(),
+          group_key: z.string(),
+          receiver: z.string(),
+          reason: z.enum(['firing', 'resolved', 'repeat', 'escalation']),
+          attempt: z.number().int(),
+          outcome: z.enum(['sent', 'failed', 'dead_letter', 'suppressed']),
+          outcome_reason: z.string().nullable(),
+          fingerprints: z.array(z.string()),
+          attempted_at: timestamp,
+        }),
+      )
+      .describe('Every attempt to notify a receiver about it, newest first.'),
+  })
+  .meta({ example: alertDetailExample });
+
+const acknowledged = z
+  .strictObject({ acknowledgement })
+  .meta({ example: { acknowledgement: acknowledgementExample } });
 
 /** Whether a caller limited to some teams may see this alert (one of their teams' own). */
 const visibleTo = (principal: Principal, alert: AlertMessage): boolean =>
@@ -84,7 +93,7 @@ export const alertRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (
         summary: 'Alerts of the municipality, one per occurrence, newest first',
         tags: ['alerts'],
         querystring: alertsQuery,
-        response: { 200: z.strictObject({ alerts: z.array(listedAlert) }), ...refusals },
+        response: { 200: alertList, ...refusals },
       },
     },
     async (request, reply) => {
@@ -140,8 +149,9 @@ export const alertRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (
         body: z
           .strictObject({ comment: acknowledgement.shape.comment })
           .default({})
-          .describe('An optional comment for the team.'),
-        response: { 202: z.strictObject({ acknowledgement }), ...changeRefusals },
+          .describe('An optional comment for the team.')
+          .meta({ example: { comment: acknowledgementExample.comment } }),
+        response: { 202: acknowledged, ...changeRefusals },
       },
     },
     async (request, reply) => {

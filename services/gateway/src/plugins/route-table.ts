@@ -8,6 +8,10 @@ export interface RouteEntry {
   access: RouteAccess | null;
   /** Left out of the OpenAPI document (the documentation's own routes, the CORS preflight). */
   hidden: boolean;
+  /** The route's response schemas by status code, as declared (zod schemas for the API routes). */
+  responses: Readonly<Record<string, unknown>>;
+  /** The route's request body schema, if it takes one. */
+  body: unknown;
 }
 
 declare module 'fastify' {
@@ -28,6 +32,8 @@ export function recordRoutes(app: FastifyInstance): void {
         url: route.url,
         access: route.config?.auth ?? null,
         hidden: (route.schema as { hide?: boolean } | undefined)?.hide === true,
+        responses: (route.schema?.response as Record<string, unknown> | undefined) ?? {},
+        body: route.schema?.body,
       });
     }
   });

@@ -6,6 +6,7 @@ import { authorise, refusals } from '../http/refusal.js';
 import { filterValue } from '../tables/statement.js';
 import { changeAction, listSettingsChanges, settingKind } from './changes.js';
 import { type SettingsRoutesOptions, settings } from './commit.js';
+import { changeExample } from './examples.js';
 
 export const changesQuery = z
   .strictObject({
@@ -28,6 +29,10 @@ const change = z.strictObject({
   at: z.string(),
 });
 
+const changeList = z
+  .strictObject({ changes: z.array(change) })
+  .meta({ example: { changes: [changeExample] } });
+
 /** GET /api/v1/changes: the change log of rules, silences, mutes, acknowledgements and norms, for managers. */
 export const changeRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (app, options) => {
   const s = settings(options);
@@ -40,7 +45,7 @@ export const changeRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async 
         summary: 'Who changed which setting when, newest first',
         tags: ['changes'],
         querystring: changesQuery,
-        response: { 200: z.strictObject({ changes: z.array(change) }), ...refusals },
+        response: { 200: changeList, ...refusals },
       },
     },
     async (request, reply) => {

@@ -5,11 +5,16 @@ import { z } from 'zod';
 import { authorise, changeRefusals, lookupRefusals, refusals, refuse } from '../http/refusal.js';
 import { settingsInForce } from './changes.js';
 import { changeFields, type SettingsRoutesOptions, settings } from './commit.js';
+import { muteExample, newMuteExample } from './examples.js';
 import { teamScopeRefusal } from './matchers.js';
 
 export const newMute = z
   .strictObject({ matchers: mute.shape.matchers, when: mute.shape.when })
-  .describe('A mute to set; its id and author are given by the gateway.');
+  .describe('A mute to set; its id and author are given by the gateway.')
+  .meta({ example: newMuteExample });
+
+const oneMute = mute.meta({ example: muteExample });
+const muteList = z.strictObject({ mutes: z.array(mute) }).meta({ example: { mutes: [muteExample] } });
 
 /**
  * Mutes: GET, POST /api/v1/mutes and DELETE /api/v1/mutes/:id, for team leads and up. A team lead
@@ -29,7 +34,7 @@ export const muteRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
       schema: {
         summary: 'Mutes of the municipality (of your teams, when your access is limited to some)',
         tags: ['mutes'],
-        response: { 200: z.strictObject({ mutes: z.array(mute) }), ...refusals },
+        response: { 200: muteList, ...refusals },
       },
     },
     async (request, reply) => {
@@ -50,7 +55,7 @@ export const muteRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
         summary: 'Mute matching alerts at times they mean nothing (outside opening hours)',
         tags: ['mutes'],
         body: newMute,
-        response: { 201: mute, ...refusals },
+        response: { 201: oneMute, ...refusals },
       },
     },
     async (request, reply) => {

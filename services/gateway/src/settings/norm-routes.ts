@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
 import { authorise, changeRefusals, refusals, refuse } from '../http/refusal.js';
 import { type SettingsRoutesOptions, settings } from './commit.js';
+import { normExample } from './examples.js';
 import { type NormPayload, normEvent, normsInForce } from './norms.js';
 
 const normId = z.strictObject({ id: referenceNormPayload.shape.norm_id });
@@ -13,6 +14,19 @@ const normInForce = z.strictObject({
   norm: referenceNormPayload,
   source: z.strictObject({ system: z.string(), vendor: z.string() }).describe('Who set it last.'),
   set_at: z.string().describe('When the norm in force was set (its event time).'),
+});
+
+const oneNorm = referenceNormPayload.meta({ example: normExample });
+const normList = z.strictObject({ norms: z.array(normInForce) }).meta({
+  example: {
+    norms: [
+      {
+        norm: normExample,
+        source: { system: 'reference', vendor: 'stuurwiel' },
+        set_at: '2026-03-02T08:30:00.000Z',
+      },
+    ],
+  },
 });
 
 /**
@@ -50,7 +64,7 @@ export const normRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
         description:
           'The latest reference.norm per norm_id, whoever set it (a source system or this API). A norm just written appears once the aggregator has stored its event.',
         tags: ['norms'],
-        response: { 200: z.strictObject({ norms: z.array(normInForce) }), ...refusals },
+        response: { 200: normList, ...refusals },
       },
     },
     async (request, reply) => {
@@ -75,8 +89,8 @@ export const normRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
       schema: {
         summary: 'Set a new norm',
         tags: ['norms'],
-        body: referenceNormPayload,
-        response: { 201: referenceNormPayload, ...changeRefusals },
+        body: oneNorm,
+        response: { 201: oneNorm, ...changeRefusals },
       },
     },
     async (request, reply) => {
@@ -100,8 +114,8 @@ export const normRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
           'The norm takes effect from now: the aggregator and alerting apply the latest norm per id.',
         tags: ['norms'],
         params: normId,
-        body: referenceNormPayload,
-        response: { 200: referenceNormPayload, ...changeRefusals },
+        body: oneNorm,
+        response: { 200: oneNorm, ...changeRefusals },
       },
     },
     async (request, reply) => {

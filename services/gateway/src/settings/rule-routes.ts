@@ -16,12 +16,23 @@ import {
 import { filterValue } from '../tables/statement.js';
 import { settingsInForce } from './changes.js';
 import { changeFields, type SettingsRoutesOptions, settings } from './commit.js';
+import { forecastRuleExample, thresholdRuleExample } from './examples.js';
 import { normSource } from './norm-source.js';
 import { normsInForce } from './norms.js';
 
 const ruleId = z.strictObject({ id: filterValue.describe('The rule_id.') });
 
 const ruleInForce = z.strictObject({ rule: alertRule, changed_at: z.string() });
+
+const oneRule = alertRule.meta({ example: thresholdRuleExample });
+const ruleList = z.strictObject({ rules: z.array(ruleInForce) }).meta({
+  example: {
+    rules: [
+      { rule: thresholdRuleExample, changed_at: '2026-02-16T09:12:00.000Z' },
+      { rule: forecastRuleExample, changed_at: '2026-02-20T14:40:00.000Z' },
+    ],
+  },
+});
 
 /**
  * Alert rules: GET, POST /api/v1/rules, GET, PUT, DELETE /api/v1/rules/:id, for managers and up.
@@ -68,7 +79,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
         description:
           'The rules in force as this API last wrote them to alerting.config.v1 (read from the change log, since a compacted topic cannot be queried), each with when it last changed.',
         tags: ['rules'],
-        response: { 200: z.strictObject({ rules: z.array(ruleInForce) }), ...refusals },
+        response: { 200: ruleList, ...refusals },
       },
     },
     async (request, reply) => {
@@ -88,7 +99,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
         summary: 'One alert rule',
         tags: ['rules'],
         params: ruleId,
-        response: { 200: alertRule, ...lookupRefusals },
+        response: { 200: oneRule, ...lookupRefusals },
       },
     },
     async (request, reply) => {
@@ -107,8 +118,8 @@ export const ruleRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
       schema: {
         summary: 'Create an alert rule',
         tags: ['rules'],
-        body: alertRule,
-        response: { 201: alertRule, ...changeRefusals },
+        body: oneRule,
+        response: { 201: oneRule, ...changeRefusals },
       },
     },
     async (request, reply) => {
@@ -132,8 +143,8 @@ export const ruleRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async (a
         summary: 'Change an alert rule',
         tags: ['rules'],
         params: ruleId,
-        body: alertRule,
-        response: { 200: alertRule, ...changeRefusals },
+        body: oneRule,
+        response: { 200: oneRule, ...changeRefusals },
       },
     },
     async (request, reply) => {

@@ -5,13 +5,20 @@ import { z } from 'zod';
 import { authorise, changeRefusals, refusals, refuse } from '../http/refusal.js';
 import { settingsInForce } from './changes.js';
 import { changeFields, type SettingsRoutesOptions, settings } from './commit.js';
+import { newSilenceExample, silenceExample } from './examples.js';
 import { teamScopeRefusal } from './matchers.js';
 
 const silenceStatus = z.enum(['pending', 'active', 'expired']);
 
-const silenceWithStatus = silence.extend({
-  status: silenceStatus.describe('pending: starts later; active: silencing now; expired.'),
-});
+const silenceWithStatus = silence
+  .extend({
+    status: silenceStatus.describe('pending: starts later; active: silencing now; expired.'),
+  })
+  .meta({ example: silenceExample });
+
+const silenceList = z
+  .strictObject({ silences: z.array(silenceWithStatus) })
+  .meta({ example: { silences: [silenceExample] } });
 
 export const newSilence = z
   .strictObject({
@@ -20,7 +27,8 @@ export const newSilence = z
     ends_at: silence.shape.ends_at,
     comment: silence.shape.comment,
   })
-  .describe('A silence to set; its id and author are given by the gateway.');
+  .describe('A silence to set; its id and author are given by the gateway.')
+  .meta({ example: newSilenceExample });
 
 const silenceId = z.strictObject({ id: silence.shape.silence_id });
 
@@ -92,7 +100,7 @@ export const silenceRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async
         summary: 'Silences of the municipality (of your teams, when your access is limited to some)',
         tags: ['silences'],
         querystring: z.strictObject({ status: silenceStatus.optional() }),
-        response: { 200: z.strictObject({ silences: z.array(silenceWithStatus) }), ...refusals },
+        response: { 200: silenceList, ...refusals },
       },
     },
     async (request, reply) => {
