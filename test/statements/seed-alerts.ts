@@ -14,7 +14,8 @@ export const OTHER_ALERT = 'd000000000000004';
 
 const at = (hhmm: string) => `2026-04-28T${hhmm}:00.000Z`;
 
-function alert(
+/** A valid alert message; `extra` overrides any field. */
+export function alertOf(
   tenant: string,
   fingerprint: string,
   state: AlertMessage['state'],
@@ -61,14 +62,14 @@ const PHONE: Partial<AlertMessage> = {
  * alert (team kcc) firing, then escalated; an old alert resolved in the morning; another tenant's firing.
  */
 export const ALERT_CHANGES: AlertMessage[] = [
-  alert(TENANT, QUEUE_ALERT, 'pending', at('08:00'), at('08:00')),
-  alert(TENANT, QUEUE_ALERT, 'firing', at('08:00'), at('08:05')),
-  alert(TENANT, QUEUE_ALERT, 'resolved', at('08:00'), at('08:30')),
-  alert(TENANT, QUEUE_ALERT, 'pending', at('09:00'), at('09:00')),
-  alert(TENANT, PHONE_ALERT, 'firing', at('08:10'), at('08:10'), PHONE),
-  alert(TENANT, PHONE_ALERT, 'firing', at('08:10'), at('08:40'), { ...PHONE, escalated_at: at('08:40') }),
-  alert(TENANT, OLD_ALERT, 'resolved', at('06:00'), at('06:20')),
-  alert(OTHER_TENANT, OTHER_ALERT, 'firing', at('08:15'), at('08:15')),
+  alertOf(TENANT, QUEUE_ALERT, 'pending', at('08:00'), at('08:00')),
+  alertOf(TENANT, QUEUE_ALERT, 'firing', at('08:00'), at('08:05')),
+  alertOf(TENANT, QUEUE_ALERT, 'resolved', at('08:00'), at('08:30')),
+  alertOf(TENANT, QUEUE_ALERT, 'pending', at('09:00'), at('09:00')),
+  alertOf(TENANT, PHONE_ALERT, 'firing', at('08:10'), at('08:10'), PHONE),
+  alertOf(TENANT, PHONE_ALERT, 'firing', at('08:10'), at('08:40'), { ...PHONE, escalated_at: at('08:40') }),
+  alertOf(TENANT, OLD_ALERT, 'resolved', at('06:00'), at('06:20')),
+  alertOf(OTHER_TENANT, OTHER_ALERT, 'firing', at('08:15'), at('08:15')),
 ];
 
 /** The queue alert's firing change recorded again after a restart: the same, but a later updated_at. */

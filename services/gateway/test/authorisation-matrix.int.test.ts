@@ -1,9 +1,10 @@
 import { insertAlertStates } from '@stuurwiel/alerting/history';
 import { useTestDatabase } from '@stuurwiel/infra/testing';
-import { type AlertMessage, alertMessage } from '@stuurwiel/schemas';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { alertOf } from '../../../test/statements/seed-alerts.js';
 import { bearer, build, LOCATION_A, TENANT_A, TENANT_B } from './support/build.js';
 import { type Caller, credentials, REJECTED } from './support/callers.js';
+import { NORM, SILENCE, THRESHOLD } from './support/settings.js';
 import { counterSnapshot, sourceSnapshot } from './support/snapshots.js';
 
 // Acceptance 1 of issue 11: every route × every kind of caller gets exactly the status written
@@ -66,30 +67,7 @@ const FOR_MANAGERS = (ok: number, b: number = ok) =>
   ({ ...FOR_TEAMLEADS(ok, b), teamlead_of_a: 403 }) as const satisfies Record<Caller, number>;
 
 const A_ALERT = 'a0a0a0a0a0a0a0a0';
-const SILENCE = {
-  matchers: [{ name: 'team', value: 'burgerzaken', op: '=' }],
-  ends_at: '2030-01-01T00:00:00.000Z',
-  comment: 'Storing bij het zaaksysteem',
-};
 const MUTE = { matchers: [{ name: 'domain', value: 'counter', op: '=' }], when: 'outside_opening_hours' };
-const RULE = {
-  rule_id: 'wait-centrum',
-  name: 'Wachttijd Centrum',
-  kind: 'threshold',
-  domain: 'counter',
-  scope: { kind: 'location', id: 'centrum' },
-  metric: 'now.expected_wait_seconds',
-  operator: 'above',
-  threshold: 900,
-};
-const NORM = {
-  norm_id: 'wait-10',
-  kpi: 'counter_wait',
-  target: 10,
-  unit: 'minutes',
-  warning_horizon: { target: 2, unit: 'minutes' },
-  scope: { kind: 'tenant' },
-};
 
 const HISTORY_QUERY = 'kpi=counter_visits&from=2026-03-02&to=2026-03-03&granularity=day&group_by=location';
 
@@ -123,14 +101,14 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/rules/:id': { url: '/api/v1/rules/r-unknown', expect: FOR_MANAGERS(404) },
   'POST /api/v1/rules': {
     url: '/api/v1/rules',
-    payload: (caller) => ({ ...RULE, rule_id: `wait-${caller.replaceAll('_', '-')}` }),
+    payload: (caller) => ({ ...THRESHOLD, rule_id: `wait-${caller.replaceAll('_', '-')}` }),
     expect: FOR_MANAGERS(201),
     showsTenant: false,
   },
   // A's rule wait-centrum exists (made in beforeAll): B's manager finds no such rule of B's.
   'PUT /api/v1/rules/:id': {
     url: '/api/v1/rules/wait-centrum',
-    payload: RULE,
+    payload: THRESHOLD,
     expect: FOR_MANAGERS(200, 404),
     showsTenant: false,
   },
@@ -152,34 +130,10 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/changes': { url: '/api/v1/changes', expect: FOR_MANAGERS(200) },
 };
 
-function firingAlert(tenant: string, fingerprint: string): AlertMessage {
-  const labels = { tenant, rule_id: 'wait', location: tenant === TENANT_B ? B_LOCATION : LOCATION_A };
-  return alertMessage.parse({
-    spec_version: 1,
-    tenant,
-    fingerprint,
-    rule_id: 'wait',
-    rule_kind: 'counter_forecast',
-    labels,
-    state: 'firing',
-    severity: 'warning',
-    summary: 'Wachttijd loopt op',
-    description: 'Verwachte wachttijd boven de norm.',
-    value: 900,
-    threshold: 600,
-    unit: 'seconds',
-    items: [],
-    items_total: 0,
-    starts_at: '2026-03-02T09:00:00.000Z',
-    fired_at: '2026-03-02T09:00:00.000Z',
-    resolved_at: null,
-    updated_at: '2026-03-02T09:00:00.000Z',
-    acknowledgement: null,
-    silenced_by: [],
-    muted_by: [],
-    escalated_at: null,
+const firingAlert = (tenant: string, fingerprint: string) =>
+  alertOf(tenant, fingerprint, 'firing', '2026-03-02T09:00:00.000Z', '2026-03-02T09:00:00.000Z', {
+    labels: { tenant, rule_id: 'wait', location: tenant === TENANT_B ? B_LOCATION : LOCATION_A },
   });
-}
 
 const payloadOf = (row: Row, caller: Caller) =>
   row.payload === undefined
@@ -234,7 +188,7 @@ describe('the authorisation matrix', () => {
       method: 'POST',
       url: '/api/v1/rules',
       headers: bearer(calls.admin_of_a!),
-      payload: RULE,
+      payload: THRESHOLD,
     });
     await app.close();
     expect(made.statusCode, made.body).toBe(201);

@@ -2,42 +2,8 @@ import { alertingConfigMessage, referenceEvents, TOPICS } from '@stuurwiel/schem
 import { describe, expect, it } from 'vitest';
 import { nextChangeId } from '../../src/settings/changes.js';
 import { unreachableDb } from '../history/build.js';
+import { FORECAST, NORM, SILENCE, THRESHOLD } from '../support/settings.js';
 import { buildSettingsApp, caller, emptyDb, NOW, recordingPublisher } from './build.js';
-
-const THRESHOLD = {
-  rule_id: 'wait-centrum',
-  name: 'Wachttijd Centrum',
-  kind: 'threshold',
-  domain: 'counter',
-  scope: { kind: 'location', id: 'centrum' },
-  metric: 'now.expected_wait_seconds',
-  operator: 'above',
-  threshold: 900,
-};
-
-const FORECAST = {
-  rule_id: 'forecast-centrum',
-  name: 'Voorspelling Centrum',
-  kind: 'counter_forecast',
-  scope: { kind: 'location', id: 'centrum' },
-  horizon_minutes: 5,
-};
-
-const SILENCE = {
-  matchers: [{ name: 'team', value: 'burgerzaken', op: '=' }],
-  ends_at: '2026-05-04T12:00:00.000Z',
-  comment: 'Storing bij het zaaksysteem',
-};
-
-const NORM = {
-  norm_id: 'wait-10',
-  kpi: 'counter_wait',
-  target: 10,
-  unit: 'minutes',
-  warning_horizon: { target: 2, unit: 'minutes' },
-  share: 0.8,
-  scope: { kind: 'tenant' },
-};
 
 type Request = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: Record<string, unknown> };
 
