@@ -210,7 +210,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         sessionTimeoutMs: config.AGGREGATOR_SESSION_TIMEOUT_MS,
         onFatal: fatal,
       });
-      decoder = createDecoder({ threads: config.AGGREGATOR_DECODE_THREADS as 0 | 1 });
+      decoder = createDecoder({ threads: config.AGGREGATOR_DECODE_THREADS as 0 | 1, clock });
       await consumer.connect(
         rawEventWriter({
           decoder,
