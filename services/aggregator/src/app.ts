@@ -179,10 +179,11 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           await topicPartitionCount(kafka, topics[0]!),
         );
         const tenants = (await storedTenants(database)).filter((t) => ownership.owns(t));
+        // On the service clock, as the receipts (ingested_at) it compares with are.
         const replay = await storedStateEvents(
           database,
           tenants,
-          new Date(),
+          clock(),
           config.AGGREGATOR_STATE_LOOKBACK_HOURS,
         );
         const freshness = await storedSourceFreshness(
