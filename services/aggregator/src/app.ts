@@ -179,10 +179,11 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
           await topicPartitionCount(kafka, topics[0]!),
         );
         const tenants = (await storedTenants(database)).filter((t) => ownership.owns(t));
+        // On the service clock, as the receipts (ingested_at) it compares with are.
         const replay = await storedStateEvents(
           database,
           tenants,
-          new Date(),
+          clock(),
           config.AGGREGATOR_STATE_LOOKBACK_HOURS,
         );
         const freshness = await storedSourceFreshness(
@@ -210,7 +211,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         sessionTimeoutMs: config.AGGREGATOR_SESSION_TIMEOUT_MS,
         onFatal: fatal,
       });
-      decoder = createDecoder({ threads: config.AGGREGATOR_DECODE_THREADS as 0 | 1 });
+      decoder = createDecoder({ threads: config.AGGREGATOR_DECODE_THREADS as 0 | 1, clock });
       await consumer.connect(
         rawEventWriter({
           decoder,

@@ -15,7 +15,8 @@ export interface DecodedBatch {
  */
 export function decodeEvents(
   messages: readonly { value: Buffer | null }[],
-  receivedAt = new Date().toISOString(),
+  /** When the batch was received, on the service's clock (see createDecoder). */
+  receivedAt: string,
 ): DecodedBatch {
   const events: CanonicalEvent[] = [];
   const sources: DecodedBatch['sources'] = [];

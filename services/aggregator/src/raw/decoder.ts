@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { rawEventsBody } from '@stuurwiel/clickhouse';
+import type { Clock } from '@stuurwiel/runtime';
 import type { CanonicalEvent, DeadLetter } from '@stuurwiel/schemas';
 import { decodeEvents } from './decode-events.js';
 
@@ -9,7 +10,7 @@ export interface DecodedMessages {
   letters: DeadLetter[];
   /** The TabSeparated rows of `events` for raw_events_v1 (see rawEventsBody). */
   rawBody: string;
-  /** When the batch was received: its rows' ingested_at, and its sources' last receipt. */
+  /** When the batch was received (service clock): its rows' ingested_at, and its sources' last receipt. */
   receivedAt: string;
 }
 
@@ -97,10 +98,10 @@ export function decodeRequest(request: DecodeRequest): DecodeResponse {
   };
 }
 
-function inlineDecoder(): Decoder {
+function inlineDecoder(clock: Clock): Decoder {
   return {
     async decode(messages) {
-      const receivedAt = new Date().toISOString();
+      const receivedAt = clock().toISOString();
       const { events, letters } = decodeEvents(messages, receivedAt);
       return { events, letters, rawBody: rawEventsBody(events, new Date(receivedAt)), receivedAt };
     },
@@ -108,7 +109,7 @@ function inlineDecoder(): Decoder {
   };
 }
 
-function pack(id: number, messages: readonly { value: Buffer | null }[]): DecodeRequest {
+function pack(id: number, messages: readonly { value: Buffer | null }[], receivedAt: Date): DecodeRequest {
   let total = 0;
   for (const m of messages) total += m.value?.length ?? 0;
   // A buffer of its own (not from Node's shared pool), so that it can be transferred, not copied.
@@ -125,7 +126,7 @@ function pack(id: number, messages: readonly { value: Buffer | null }[]): Decode
     lengths[i] = m.value.length;
     at += m.value.length;
   });
-  return { id, buffer, lengths, receivedAt: new Date().toISOString() };
+  return { id, buffer, lengths, receivedAt: receivedAt.toISOString() };
 }
 
 // Under tsx (tests, benchmarks) this module is TypeScript and so is its worker, which then needs
@@ -134,7 +135,7 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
   ? new URL('./decoding-worker.ts', import.meta.url)
   : new URL('./decoding-worker.js', import.meta.url);
 
-function threadDecoder(): Decoder {
+function threadDecoder(clock: Clock): Decoder {
   const worker = WORKER_URL.pathname.endsWith('.ts')
     ? new Worker(
         `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
@@ -180,7 +181,7 @@ function threadDecoder(): Decoder {
   return {
     decode(messages) {
       if (failure) return Promise.reject(failure);
-      const request = pack(nextId++, messages);
+      const request = pack(nextId++, messages, clock());
       return new Promise((resolve, reject) => {
         pending.set(request.id, { messages, receivedAt: request.receivedAt, resolve, reject });
         worker.postMessage(request, [request.buffer]);
@@ -198,6 +199,9 @@ function threadDecoder(): Decoder {
  * per event; with `threads` 1 it runs on a thread of its own, beside the state, facts and
  * snapshots on the main thread.
  */
-export function createDecoder(options: { threads: 0 | 1 }): Decoder {
-  return options.threads === 0 ? inlineDecoder() : threadDecoder();
+export function createDecoder(options: { threads: 0 | 1; clock?: Clock }): Decoder {
+  // The service's clock, not the wall clock: under the demo clock a source's last receipt must be
+  // on the same time line as the freshness it is compared with, or a quiet source never shows.
+  const clock = options.clock ?? (() => new Date());
+  return options.threads === 0 ? inlineDecoder(clock) : threadDecoder(clock);
 }

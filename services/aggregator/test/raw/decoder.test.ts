@@ -83,6 +83,24 @@ describe.each([
   });
 });
 
+describe.each([
+  ['on a thread of its own', 1],
+  ['on the main thread', 0],
+] as const)('a decoder on a service clock %s', (_, threads) => {
+  it('stamps the receipt with the service clock, not the wall clock', async () => {
+    // A demo clock far from the wall clock: a source's last receipt must be on its time line.
+    const demo = new Date('2026-03-10T07:45:00.000Z');
+    const decoder = createDecoder({ threads, clock: () => demo });
+    try {
+      const decoded = await decoder.decode([message(arrived(5))]);
+      expect(decoded.receivedAt).toBe(demo.toISOString());
+      expect(decoded.rawBody).toBe(rawEventsBody([arrived(5)], demo));
+    } finally {
+      await decoder.close();
+    }
+  });
+});
+
 describe('a closed decoder', () => {
   it('refuses further batches instead of leaving them unanswered', async () => {
     const decoder = createDecoder({ threads: 1 });

@@ -20,6 +20,8 @@ import {
   alertingConfigKey,
   alertMessage,
   type CanonicalEventInput,
+  type KpiSnapshot,
+  kpiSnapshotKey,
   TOPICS,
 } from '@stuurwiel/schemas';
 import { generateApiKey } from '../../../ingest/src/auth/api-keys.js';
@@ -53,6 +55,8 @@ export interface ScenarioStack {
   post(events: readonly CanonicalEventInput[]): Promise<void>;
   /** Writes a rule, silence, mute or acknowledgement on alerting.config.v1, as the gateway will. */
   configure(message: AlertingConfigMessage): Promise<void>;
+  /** Writes a snapshot on kpi.v1 under its key, as the aggregator does (alerting's input). */
+  publishSnapshot(snapshot: KpiSnapshot): Promise<void>;
   /** The environment alerting runs with (as a process or in process). */
   alertingEnv(extra?: Record<string, string>): Record<string, string>;
   /** Alerting in process, on the clock its env names (the scenario's demo clock) unless given one. */
@@ -188,6 +192,11 @@ export async function startStack(options: {
     async configure(message) {
       await producer.send(`${prefix}${TOPICS.alertingConfig}`, [
         { key: alertingConfigKey(message), value: JSON.stringify(message) },
+      ]);
+    },
+    async publishSnapshot(snapshot) {
+      await producer.send(`${prefix}${TOPICS.kpi}`, [
+        { key: kpiSnapshotKey(snapshot), value: JSON.stringify(snapshot) },
       ]);
     },
     alertingEnv,
