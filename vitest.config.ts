@@ -50,6 +50,10 @@ export default defineConfig({
           setupFiles: ['./deploy/local/src/vitest-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // These tests mostly wait (for Kafka, ClickHouse and the demo clock of the alerting
+          // scenarios, which runs in wall time), so on two cores three files at a time keep the
+          // machine busy; the default (cores − 1) ran them one by one.
+          maxWorkers: 3,
         },
       },
     ],
