@@ -190,6 +190,20 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('the service images', () => {
+  it('copy the package.json of every workspace before npm ci (npm ci refuses a missing workspace)', () => {
+    const workspaces = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { workspaces: string[] })
+      .workspaces;
+    for (const service of ['ingest', 'aggregator', 'alerting', 'gateway']) {
+      const dockerfile = readFileSync(root(`services/${service}/Dockerfile`), 'utf8');
+      for (const workspace of workspaces)
+        expect(dockerfile, `${service}: ${workspace}`).toContain(
+          `COPY ${workspace}/package.json ${workspace}/`,
+        );
+    }
+  });
+});
+
 describe('.env.example', () => {
   it('documents every variable of every config schema and of docker-compose.yml', () => {
     const compose = readFileSync(root('docker-compose.yml'), 'utf8');
