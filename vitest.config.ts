@@ -36,6 +36,7 @@ export default defineConfig({
           // process): test files must not share a process while they run.
           pool: 'forks',
           exclude: ['**/node_modules/**', '**/dist/**', ...integration],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -54,6 +55,8 @@ export default defineConfig({
           // scenarios, which runs in wall time), so on two cores three files at a time keep the
           // machine busy; the default (cores − 1) ran them one by one.
           maxWorkers: 3,
+          // Projects with their own worker count run as groups one after the other: unit first.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

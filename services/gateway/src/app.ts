@@ -92,12 +92,7 @@ export function buildApp(config: Config, options: GatewayOptions = {}): ServiceA
       ? {}
       : {
           consume: {
-            kafka: createKafka({
-              brokers: config.KAFKA_BROKERS,
-              clientId: config.KAFKA_CLIENT_ID ?? 'stuurwiel-gateway',
-              security: kafkaSecurityFromEnv(config),
-              log: (level, message, extra) => app.log[level]({ kafka: extra }, message),
-            }),
+            kafka: kafkaClient(app, config),
             topicPrefix: config.KAFKA_TOPIC_PREFIX,
             onFatal:
               options.onFatal ??
@@ -138,17 +133,19 @@ export function buildApp(config: Config, options: GatewayOptions = {}): ServiceA
   return app;
 }
 
+/** A Kafka client of the gateway, logging through the app's logger. */
+function kafkaClient(app: ServiceApp, config: Config) {
+  return createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: config.KAFKA_CLIENT_ID ?? 'stuurwiel-gateway',
+    security: kafkaSecurityFromEnv(config),
+    log: (level, message, extra) => app.log[level]({ kafka: extra }, message),
+  });
+}
+
 /** The Kafka producer of settings changes, closed with the app. */
 function settingsProducer(app: ServiceApp, config: Config): SettingsPublisher {
-  const producer = kafkaSettingsProducer(
-    createKafka({
-      brokers: config.KAFKA_BROKERS,
-      clientId: config.KAFKA_CLIENT_ID ?? 'stuurwiel-gateway',
-      security: kafkaSecurityFromEnv(config),
-      log: (level, message, extra) => app.log[level]({ kafka: extra }, message),
-    }),
-    config.KAFKA_TOPIC_PREFIX,
-  );
+  const producer = kafkaSettingsProducer(kafkaClient(app, config), config.KAFKA_TOPIC_PREFIX);
   app.addHook('onClose', () => producer.close());
   return producer.publisher;
 }
