@@ -6,6 +6,8 @@ export interface TopicSpec {
   /** Keep only the latest message per key (snapshots, changelogs). */
   compacted?: boolean;
   replicationFactor?: number;
+  /** The largest message the topic takes (the broker's default is about 1 MiB). */
+  maxMessageBytes?: number;
 }
 
 /** Creates the topics that do not exist yet; existing ones are left as they are. */
@@ -22,7 +24,12 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): 
         topic: t.topic,
         numPartitions: t.partitions,
         replicationFactor: t.replicationFactor ?? 1,
-        configEntries: t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        configEntries: [
+          ...(t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+          ...(t.maxMessageBytes === undefined
+            ? []
+            : [{ name: 'max.message.bytes', value: String(t.maxMessageBytes) }]),
+        ],
       })),
     });
   } finally {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { testKafka, uniqueName, useInfra } from '@stuurwiel/infra/testing';
-import { createKafka, ensureTopics } from '@stuurwiel/kafka';
+import { createKafka, ensureTopics, type TopicSpec } from '@stuurwiel/kafka';
 import { ALL_EVENT_TOPICS, TOPICS } from '@stuurwiel/schemas';
 import { buildApp } from '../../src/app.js';
 import { OTHER_TENANT, TENANT, type TenantSettings, testCredentials } from '../credentials-fixture.js';
@@ -40,6 +40,8 @@ export async function startIngest(
   tenantExtra: TenantSettings = {},
   brokers?: string[],
   logStream?: { write(line: string): void },
+  /** Settings of some topics (by their name without the prefix), given when they are created. */
+  topicSettings: Readonly<Record<string, Pick<TopicSpec, 'maxMessageBytes'>>> = {},
 ): Promise<IngestUnderTest> {
   const infra = useInfra();
   const prefix = `${uniqueName('ingest')}.`;
@@ -57,6 +59,7 @@ export async function startIngest(
   const topics = [...ALL_EVENT_TOPICS, TOPICS.deadLetter].map((t) => ({
     topic: `${prefix}${t}`,
     partitions: 3,
+    ...topicSettings[t],
   }));
   await ensureTopics(createKafka({ brokers: kafkaBrokers, clientId: 'ingest-test-admin' }), topics);
   const { credentials, keys } = testCredentials(tenantExtra);
