@@ -1,4 +1,5 @@
 export * from './alerts.js';
+export * from './api/index.js';
 export * from './dead-letter.js';
 export * from './deadlines.js';
 export * from './envelope.js';

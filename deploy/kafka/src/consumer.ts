@@ -47,6 +47,10 @@ export interface ConsumerOptions {
    * rebuild state for the partitions now owned and drop the rest.
    */
   onAssignment?: (assignment: Readonly<Record<string, readonly number[]>>) => Promise<void>;
+  /** Told when committing failed; the offsets are kept and committed again shortly. */
+  onCommitError?: (error: unknown) => void;
+  /** Wait before committing again after a failed commit. */
+  commitRetryMs?: number;
 }
 
 export interface EventConsumer {
@@ -95,12 +99,21 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
   const queue: InFlight[] = [];
   let queuedMessages = 0;
   const committed = new Map<string, string>();
+  // Settled offsets not yet committed: a commit can fail without a rebalance (a timeout, a
+  // coordinator moving), and with no new batch coming nothing would ever commit them again, so
+  // the group would stay behind for good.
+  const pending = new Map<string, { topic: string; partition: number; offset: string }>();
+  let retryTimer: NodeJS.Timeout | undefined;
   let runningBatches = 0;
   let fatal = false;
   let commitChain: Promise<void> = Promise.resolve();
   let assigning: Promise<void> = Promise.resolve();
 
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    // Offsets of partitions now owned by another member are theirs to commit.
+    for (const [key, value] of pending) {
+      if (!payload.memberAssignment[value.topic]?.includes(value.partition)) pending.delete(key);
+    }
     const onAssignment = options.onAssignment;
     if (!onAssignment) return;
     assigning = assigning.then(async () => {
@@ -119,23 +132,30 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
   // whose work is durable.
   const commitSettledPrefix = (): Promise<void> => {
     commitChain = commitChain.then(async () => {
-      const latest = new Map<string, { topic: string; partition: number; offset: string }>();
       while (queue.length > 0 && queue[0]!.done && !queue[0]!.failed) {
         const head = queue.shift()!;
         queuedMessages -= head.messages;
-        latest.set(`${head.topic}:${head.partition}`, {
+        pending.set(`${head.topic}:${head.partition}`, {
           topic: head.topic,
           partition: head.partition,
           offset: head.nextOffset,
         });
       }
-      if (latest.size === 0 || fatal) return;
+      if (pending.size === 0 || fatal) return;
+      const offsets = new Map(pending);
       try {
-        await consumer.commitOffsets([...latest.values()]);
-        for (const [key, value] of latest) committed.set(key, value.offset);
-      } catch {
-        // A rebalance took the partition away; its new owner reads from the last commit, and
-        // storage is idempotent, so the re-read is harmless.
+        await consumer.commitOffsets([...offsets.values()]);
+        for (const [key, value] of offsets) {
+          committed.set(key, value.offset);
+          if (pending.get(key) === value) pending.delete(key);
+        }
+      } catch (error) {
+        options.onCommitError?.(error);
+        retryTimer ??= setTimeout(() => {
+          retryTimer = undefined;
+          void commitSettledPrefix();
+        }, options.commitRetryMs ?? 1000);
+        retryTimer.unref();
       }
     });
     return commitChain;
@@ -226,6 +246,7 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
       while (runningBatches > 0) await new Promise((r) => setTimeout(r, 10));
       await Promise.allSettled(queue.map((q) => q.settled));
       await commitSettledPrefix();
+      clearTimeout(retryTimer);
       await consumer.disconnect();
     },
     committed: () => committed,

@@ -59,6 +59,40 @@ describe('consumer contract', () => {
     await consumer.disconnect();
   });
 
+  it('commits settled offsets again after a failed commit, without a new batch to carry them', async () => {
+    const infra = useInfra();
+    const topic = uniqueName('commit_retry');
+    await testTopics(infra, [{ topic, partitions: 1 }]);
+    await produce(topic, 10);
+    // The real broker, with the first commit refused as a timeout would refuse it.
+    const kafka = testKafka(infra);
+    const makeConsumer = kafka.consumer.bind(kafka);
+    let refusals = 0;
+    kafka.consumer = (config) => {
+      const real = makeConsumer(config);
+      const commit = real.commitOffsets.bind(real);
+      real.commitOffsets = async (offsets) => {
+        if (refusals++ === 0) throw new Error('request timed out');
+        return commit(offsets);
+      };
+      return real;
+    };
+    const errors: unknown[] = [];
+    const consumer = createConsumer(kafka, {
+      groupId: uniqueName('g'),
+      topics: [topic],
+      commitRetryMs: 100,
+      onCommitError: (e) => errors.push(e),
+      onFatal: (e) => {
+        throw e;
+      },
+    });
+    await consumer.connect(async () => ({}));
+    await eventually(() => consumer.committed().get(`${topic}:0`) === '10');
+    expect(errors.map((e) => (e as Error).message)).toEqual(['request timed out']);
+    await consumer.disconnect();
+  });
+
   it('never commits past failed work and reports it once', async () => {
     const infra = useInfra();
     const topic = uniqueName('failed_work');

@@ -210,6 +210,7 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         maxInFlightMessages: config.AGGREGATOR_MAX_IN_FLIGHT_EVENTS,
         sessionTimeoutMs: config.AGGREGATOR_SESSION_TIMEOUT_MS,
         onFatal: fatal,
+        onCommitError: (error) => app.log.warn({ err: error }, 'committing offsets failed; trying again'),
       });
       decoder = createDecoder({ threads: config.AGGREGATOR_DECODE_THREADS as 0 | 1, clock });
       await consumer.connect(

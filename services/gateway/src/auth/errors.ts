@@ -1,14 +1,9 @@
-import { z } from 'zod';
+import { errorBody as errorBodyShape } from '@stuurwiel/schemas';
 
 /** The body of every error answer (runtime's error handler): a code and a reason for people. */
-export const errorBody = z
-  .object({
-    error: z.string().describe('Machine-readable code, e.g. bad_request, unauthorized, forbidden.'),
-    reason: z.string().optional().describe('What was wrong, naming the field; absent for server errors.'),
-  })
-  .meta({
-    example: { error: 'forbidden', reason: 'role wallscreen may not use this route; it needs manager' },
-  });
+export const errorBody = errorBodyShape.meta({
+  example: { error: 'forbidden', reason: 'role wallscreen may not use this route; it needs manager' },
+});
 
 /** An error the one error handler answers with its status and message as `reason`. */
 export class HttpError extends Error {

@@ -1,5 +1,5 @@
 import type { KpiSnapshot } from '@stuurwiel/schemas';
-import { kpiDomain, kpiScopeKind, kpiSnapshot, tenantCode } from '@stuurwiel/schemas';
+import { kpiDomain, kpiScopeKind, liveResponse as liveResponseShape } from '@stuurwiel/schemas';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../auth/plugin.js';
@@ -14,14 +14,9 @@ const liveQuery = z.strictObject({
   scope_id: idParameter.optional().describe('Only snapshots of the scope with this id.'),
 });
 
-export const liveResponse = z
-  .object({
-    tenant: tenantCode,
-    snapshots: z
-      .array(kpiSnapshot)
-      .describe('The latest snapshot per domain and scope, sorted by domain, scope kind and scope id.'),
-  })
-  .meta({ example: { tenant: 'GM0363', snapshots: [counterSnapshotExample] } });
+export const liveResponse = liveResponseShape.meta({
+  example: { tenant: 'GM0363', snapshots: [counterSnapshotExample] },
+});
 
 /**
  * What a caller bound to some locations may see of the live figures: the scopes of exactly those

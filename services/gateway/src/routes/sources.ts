@@ -1,47 +1,25 @@
 import type { Clock } from '@stuurwiel/runtime';
-import { type KpiSnapshotOf, kpiScope, sourcesNow, tenantCode, timestamp } from '@stuurwiel/schemas';
+import { type KpiSnapshotOf, sourcesResponse as sourcesResponseShape } from '@stuurwiel/schemas';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../auth/plugin.js';
 import { sourceSnapshotExample } from './examples.js';
 import { ownTenantParameter } from './parameters.js';
 
-const sourceFreshness = z.object({
-  scope: kpiScope,
-  as_of: timestamp.describe('The instant the snapshot describes (the aggregator clock).'),
-  now: sourcesNow,
-  quiet_seconds: z
-    .number()
-    .int()
-    .nonnegative()
-    .nullable()
-    .describe(
-      "Whole seconds from now.last_received_at to the gateway's clock (0 when the receipt lies ahead of it); null when nothing was received.",
-    ),
+export const sourcesResponse = sourcesResponseShape.meta({
+  example: {
+    tenant: 'GM0363',
+    now: '2026-03-02T10:50:00.000Z',
+    sources: [
+      {
+        scope: sourceSnapshotExample.scope,
+        as_of: sourceSnapshotExample.as_of,
+        now: (sourceSnapshotExample as KpiSnapshotOf<'sources'>).now,
+        quiet_seconds: 479,
+      },
+    ],
+  },
 });
-
-export const sourcesResponse = z
-  .object({
-    tenant: tenantCode,
-    now: timestamp.describe("The gateway's clock when it answered; quiet_seconds is measured to it."),
-    sources: z
-      .array(sourceFreshness)
-      .describe('Each source by its id, then the municipality as a whole (scope tenant).'),
-  })
-  .meta({
-    example: {
-      tenant: 'GM0363',
-      now: '2026-03-02T10:50:00.000Z',
-      sources: [
-        {
-          scope: sourceSnapshotExample.scope,
-          as_of: sourceSnapshotExample.as_of,
-          now: (sourceSnapshotExample as KpiSnapshotOf<'sources'>).now,
-          quiet_seconds: 479,
-        },
-      ],
-    },
-  });
 
 export function quietSeconds(lastReceivedAt: string | null, now: Date): number | null {
   if (lastReceivedAt === null) return null;

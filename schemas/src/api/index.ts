@@ -1,0 +1,4 @@
+// The gateway's API as its clients (the web pages, tools) read it.
+export * from './live.js';
+export * from './principal.js';
+export * from './push.js';
