@@ -17,6 +17,7 @@ import { livePlugin } from './plugins/live.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { recordRoutes } from './plugins/route-table.js';
 import { securityPlugin } from './plugins/security.js';
+import { DEFAULT_WEB_DIR, webPlugin } from './plugins/web.js';
 import { pushPlugin } from './push/index.js';
 import { apiRoutes } from './routes/api.js';
 import { kafkaSettingsProducer, type SettingsPublisher } from './settings/index.js';
@@ -124,6 +125,7 @@ export function buildApp(config: Config, options: GatewayOptions = {}): ServiceA
     clock,
     publisher: options.publisher ?? settingsProducer(app, config),
   });
+  app.register(webPlugin, { dir: config.GATEWAY_WEB_DIR ?? DEFAULT_WEB_DIR });
   // The handshake is checked as a REST request is: the same token verifier and wall-screen keys.
   app.register(pushPlugin, {
     caches,

@@ -75,6 +75,9 @@ const variables = z.object({
     .min(1, 'must be at least 1')
     .default(1_000_000)
     .describe('Most rows a ClickHouse statement of the gateway may return; more fails the statement'),
+  GATEWAY_WEB_DIR: unsetWhenEmpty(z.string().min(1).optional()).describe(
+    'Folder of the built web pages (wall screen, inbox, manager views); default: the web/dist folder beside the gateway',
+  ),
   GATEWAY_MAX_BODY_BYTES: z.coerce
     .number({ error: 'must be a number' })
     .int('must be a whole number')

@@ -8,6 +8,8 @@ import type { Principal } from './principal.js';
 const KEY_FORMAT = /^sww_([a-z0-9-]{3,40})_([A-Za-z0-9_-]{32,})$/;
 const ID = /^[a-z0-9-]{3,40}$/;
 const LOCATION = /^[^\s:,]{1,128}$/;
+/** The location of a key that may show every location of its municipality. */
+export const ALL_LOCATIONS = '*';
 
 /** One configured key, `key_id:sha256 hex:tenant:location`, parsed. */
 export const wallscreenKeyEntry = z.string().transform((text, ctx) => {
@@ -19,7 +21,7 @@ export const wallscreenKeyEntry = z.string().transform((text, ctx) => {
       : !tenantCode.safeParse(tenant).success
         ? 'tenant must be a CBS municipality code such as GM0363'
         : !LOCATION.test(location) || rest.length > 0
-          ? 'location must be one location id without spaces, colons or commas'
+          ? 'location must be one location id without spaces, colons or commas, or * for every location'
           : undefined;
   if (problem) {
     ctx.addIssue({ code: 'custom', message: `each key must be key_id:sha256:tenant:location; ${problem}` });
@@ -49,7 +51,7 @@ export function looksLikeWallscreenKey(credential: string): boolean {
 }
 
 /**
- * Checks wall-screen keys: long-lived, read-only, bound to one tenant and one location. Returns
+ * Checks wall-screen keys: long-lived, read-only, bound to one tenant and one location (or all). Returns
  * the caller, or undefined for an unknown or wrong key.
  */
 export function wallscreenKeys(
@@ -66,8 +68,9 @@ export function wallscreenKeys(
       subject: `wallscreen:${entry.id}`,
       tenant: entry.tenant,
       role: 'wallscreen',
-      locations: [entry.location],
-      teams: [],
+      // `*`: a screen that rotates through every location of its municipality (and shows its phone line).
+      locations: entry.location === ALL_LOCATIONS ? null : [entry.location],
+      teams: entry.location === ALL_LOCATIONS ? null : [],
       via: 'wallscreen_key',
     };
   };

@@ -21,10 +21,12 @@ export const securityPlugin = sharedPlugin<SecurityOptions>(
   async (app: FastifyInstance, options) => {
     await app.register(helmet, {
       // swagger-ui at /docs loads its own scripts and styles; its plugin sets a matching policy there.
+      // The charts of the web pages (ECharts' SVG) set style attributes: styles may be inline,
+      // scripts never.
       contentSecurityPolicy: {
         directives: {
           'script-src': ["'self'"],
-          'style-src': ["'self'", 'https:'],
+          'style-src': ["'self'", "'unsafe-inline'", 'https:'],
           'img-src': ["'self'", 'data:'],
         },
       },

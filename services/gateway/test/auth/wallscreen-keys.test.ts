@@ -29,4 +29,14 @@ describe('wall-screen keys', () => {
     expect(made.entry).not.toContain(secret);
     expect(made.entry).toMatch(/^screen-1:[0-9a-f]{64}:GM0363:centrum$/);
   });
+
+  it('with location * show every location of their municipality, and still only that one', () => {
+    const all = generateWallscreenKey('screen-all', 'GM0363', '*');
+    expect(wallscreenKeys([wallscreenKeyEntry.parse(all.entry)])(all.key)).toMatchObject({
+      tenant: 'GM0363',
+      role: 'wallscreen',
+      locations: null,
+      teams: null,
+    });
+  });
 });

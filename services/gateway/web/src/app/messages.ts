@@ -1,0 +1,48 @@
+import { defineMessages } from './i18n.js';
+
+export const commonMessages = defineMessages({
+  nl: {
+    skipToContent: 'Naar de inhoud',
+    language: 'Taal',
+    dutch: 'Nederlands',
+    english: 'English',
+    loading: 'Bezig met laden…',
+    signInTitle: 'Aanmelden',
+    signInExplain: 'Plak het toegangstoken dat u van uw beheerder kreeg.',
+    token: 'Toegangstoken',
+    signIn: 'Aanmelden',
+    signOut: 'Afmelden',
+    refused: 'Geweigerd: {reason}',
+    failed: 'Dat lukte niet: {reason}',
+    offline:
+      'Geen verbinding met stuurwiel sinds {time}. De cijfers hieronder zijn niet actueel; de verbinding wordt vanzelf hersteld.',
+    connecting: 'Verbinden met stuurwiel…',
+    home: 'stuurwiel',
+    homeIntro: 'Live beeld van de dienstverlening.',
+    wall: 'Wandscherm',
+    inbox: 'Meldingen',
+    manager: 'Sturing',
+  },
+  en: {
+    skipToContent: 'Skip to content',
+    language: 'Language',
+    dutch: 'Nederlands',
+    english: 'English',
+    loading: 'Loading…',
+    signInTitle: 'Sign in',
+    signInExplain: 'Paste the access token your administrator gave you.',
+    token: 'Access token',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    refused: 'Refused: {reason}',
+    failed: 'That did not work: {reason}',
+    offline:
+      'No connection to stuurwiel since {time}. The figures below are not current; the connection recovers by itself.',
+    connecting: 'Connecting to stuurwiel…',
+    home: 'stuurwiel',
+    homeIntro: 'Live picture of customer service.',
+    wall: 'Wall screen',
+    inbox: 'Alerts',
+    manager: 'Management',
+  },
+});
