@@ -41,7 +41,33 @@ function makeClient(options: ClickHouseOptions, database: string): ClickHouseCli
     password: options.password ?? '',
     database,
     request_timeout: options.requestTimeoutMs ?? 60_000,
+    // A process busy with a large batch checks its idle sockets late; a socket the server has
+    // closed meanwhile would be reused and fail the statement. Check each socket's age on reuse.
+    keep_alive: { enabled: true, eagerly_destroy_stale_sockets: true },
   });
+}
+
+/**
+ * A statement failed because its socket was closed under it (by the server's keep-alive, or a
+ * proxy), not because of the statement. Every statement here may be sent again: queries read,
+ * and every table keeps one row per key (ReplacingMergeTree), so a repeated insert changes nothing
+ * that FINAL reads, as a redelivered Kafka batch does not.
+ */
+export function isConnectionReset(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'ECONNRESET' || code === 'EPIPE' || message === 'socket hang up';
+}
+
+const RESEND_ATTEMPTS = 3;
+
+async function resendingOnReset<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= RESEND_ATTEMPTS || !isConnectionReset(error)) throw error;
+    }
+  }
 }
 
 async function serverVersion(client: ClickHouseClient): Promise<string> {
@@ -77,36 +103,42 @@ export async function connectClickHouse(options: ClickHouseOptions): Promise<Db>
     database: options.database,
     async command(statement) {
       const { query, params } = render(statement, dialect);
-      await client.command({ query, query_params: params, clickhouse_settings: settings });
+      await resendingOnReset(() => client.command({ query, query_params: params, clickhouse_settings: settings }));
     },
     async query<Row>(statement: Sql) {
       const { query, params } = render(statement, dialect);
-      const result = await client.query({
-        query,
-        query_params: params,
-        format: 'JSONEachRow',
-        clickhouse_settings: settings,
+      return resendingOnReset(async () => {
+        const result = await client.query({
+          query,
+          query_params: params,
+          format: 'JSONEachRow',
+          clickhouse_settings: settings,
+        });
+        return (await result.json()) as Row[];
       });
-      return (await result.json()) as Row[];
     },
     async insert(table, rows) {
       if (rows.length === 0) return;
-      await client.insert({
-        table,
-        values: rows as Record<string, unknown>[],
-        format: 'JSONEachRow',
-        clickhouse_settings: settings,
-      });
+      await resendingOnReset(() =>
+        client.insert({
+          table,
+          values: rows as Record<string, unknown>[],
+          format: 'JSONEachRow',
+          clickhouse_settings: settings,
+        }),
+      );
     },
     async insertText(table, columns, format, body) {
       if (body.length === 0) return;
-      await client.insert({
-        table,
-        values: Readable.from([body], { objectMode: false }),
-        columns: [...columns] as [string, ...string[]],
-        format,
-        clickhouse_settings: settings,
-      });
+      await resendingOnReset(() =>
+        client.insert({
+          table,
+          values: Readable.from([body], { objectMode: false }),
+          columns: [...columns] as [string, ...string[]],
+          format,
+          clickhouse_settings: settings,
+        }),
+      );
     },
     close: () => client.close(),
   };

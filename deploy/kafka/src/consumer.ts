@@ -87,6 +87,20 @@ function headersOf(raw: EachBatchPayload['batch']['messages'][number]['headers']
   return out ?? NO_HEADERS;
 }
 
+/** Waits for `work`, heartbeating every `everyMs` meanwhile; a heartbeat's failure ends the wait. */
+async function whileHeartbeating(work: Promise<void>, heartbeat: () => Promise<void>, everyMs = 1000) {
+  let finished = false;
+  const done = work.finally(() => {
+    finished = true;
+  });
+  while (!finished) {
+    const tick = new Promise<void>((resolve) => setTimeout(resolve, everyMs).unref());
+    await Promise.race([done, tick]);
+    if (!finished) await heartbeat();
+  }
+  await done;
+}
+
 export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventConsumer {
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
@@ -204,7 +218,9 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
           if (fatal) throw new Error('consumer stopped after a failed batch');
-          await assigning;
+          // Rebuilding state for a new assignment can take longer than the session: kafkajs only
+          // heartbeats between batches, so a silent wait here would get this member expelled.
+          await whileHeartbeating(assigning, heartbeat);
           if (fatal) throw new Error('consumer stopped after a failed batch');
           if (!isRunning() || isStale() || batch.messages.length === 0) return;
           runningBatches++;
@@ -232,8 +248,7 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
             );
             // Backpressure: with too much unsettled work, wait for the oldest before fetching more.
             while ((queue.length > maxInFlight || queuedMessages > maxInFlightMessages) && !fatal) {
-              await queue[0]!.settled;
-              await heartbeat();
+              await whileHeartbeating(queue[0]!.settled, heartbeat);
             }
           } finally {
             runningBatches--;

@@ -78,7 +78,7 @@ async function startAggregator(run: Run): Promise<AggregatorProcess> {
     database: run.db.database,
     groupId: run.groupId,
     // A killed member holds its partitions until its session expires; keep restarts quick.
-    env: { AGGREGATOR_SESSION_TIMEOUT_MS: '10000' },
+    env: { AGGREGATOR_SESSION_TIMEOUT_MS: '10000', LOG_LEVEL: process.env.CRASH_LOG_LEVEL ?? 'warn' },
   });
 }
 
