@@ -2,7 +2,10 @@ import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
 
 /** The provisioned data source (provisioning/datasources/clickhouse.yaml). */
-export const CLICKHOUSE: DataSourceRef = { type: 'grafana-clickhouse-datasource', uid: 'stuurwiel-clickhouse' };
+export const CLICKHOUSE: DataSourceRef = {
+  type: 'grafana-clickhouse-datasource',
+  uid: 'stuurwiel-clickhouse',
+};
 
 /**
  * How the plugin hands the rows to the panel: a time series is turned from long (time, label,

@@ -4,7 +4,12 @@ import { history } from './dashboards/history.js';
 import { live } from './dashboards/live.js';
 import { sources } from './dashboards/sources.js';
 
-export { CLICKHOUSE, type ClickHouseQuery, type ClickHouseResult, isClickHouseQuery } from './clickhouse-query.js';
+export {
+  CLICKHOUSE,
+  type ClickHouseQuery,
+  type ClickHouseResult,
+  isClickHouseQuery,
+} from './clickhouse-query.js';
 export { expandMacros, type MacroContext, SUPPORTED_MACROS } from './macros.js';
 export { type DashboardQuery, queriesOf } from './queries.js';
 export { ALL } from './variables.js';

@@ -11,7 +11,22 @@ export interface PanelSpec {
   /** Width in grid columns (of 24) and height in rows. */
   width: number;
   height: number;
-  unit?: string;
+  /** The unit of every value, or of the named columns only (a share beside counts). */
+  unit?: string | Readonly<Record<string, string>>;
+}
+
+type WithUnits = {
+  unit(unit: string): unknown;
+  overrideByName(name: string, properties: { id: string; value: unknown }[]): unknown;
+};
+
+function applyUnit(panel: WithUnits, unit: PanelSpec['unit']) {
+  if (unit === undefined) return;
+  if (typeof unit === 'string') {
+    panel.unit(unit);
+    return;
+  }
+  for (const [column, value] of Object.entries(unit)) panel.overrideByName(column, [{ id: 'unit', value }]);
 }
 
 /**
@@ -27,7 +42,7 @@ export function timeSeriesPanel(spec: PanelSpec, ...sql: string[]) {
     .height(spec.height)
     .fillOpacity(10)
     .spanNulls(false);
-  if (spec.unit) panel.unit(spec.unit);
+  applyUnit(panel, spec.unit);
   sql.forEach((text, i) => {
     panel.withTarget(new ClickHouseQueryBuilder(text, 'timeSeries').refId(String.fromCharCode(65 + i)));
   });
@@ -43,7 +58,7 @@ export function statPanel(spec: PanelSpec, sql: string) {
     .span(spec.width)
     .height(spec.height)
     .withTarget(new ClickHouseQueryBuilder(sql, 'table'));
-  if (spec.unit) panel.unit(spec.unit);
+  applyUnit(panel, spec.unit);
   return panel;
 }
 
@@ -55,7 +70,7 @@ export function tablePanel(spec: PanelSpec, sql: string) {
     .span(spec.width)
     .height(spec.height)
     .withTarget(new ClickHouseQueryBuilder(sql, 'table'));
-  if (spec.unit) panel.unit(spec.unit);
+  applyUnit(panel, spec.unit);
   return panel;
 }
 

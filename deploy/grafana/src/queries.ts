@@ -23,7 +23,15 @@ export function queriesOf(dashboard: Dashboard): DashboardQuery[] {
   const variables = (dashboard.templating.list ?? []).flatMap((v): DashboardQuery[] => {
     const query = v.query as { rawSql?: unknown } | undefined;
     if (v.type !== 'query' || typeof query?.rawSql !== 'string') return [];
-    return [{ dashboard: title, source: `variable ${v.name}`, refId: v.name, result: 'variable', rawSql: query.rawSql }];
+    return [
+      {
+        dashboard: title,
+        source: `variable ${v.name}`,
+        refId: v.name,
+        result: 'variable',
+        rawSql: query.rawSql,
+      },
+    ];
   });
   const targets = panelsOf(dashboard).flatMap((panel) =>
     (panel.targets ?? []).filter(isClickHouseQuery).map(

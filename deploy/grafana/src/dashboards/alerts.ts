@@ -58,7 +58,7 @@ ORDER BY time`,
         {
           title: 'Meldingen',
           description:
-            'Each alert occurrence with a change in the range: its rule, severity and state after its latest change, and that change\'s message.',
+            "Each alert occurrence with a change in the range: its rule, severity and state after its latest change, and that change's message.",
           width: 24,
           height: 10,
         },
@@ -82,7 +82,8 @@ LIMIT 500`,
       timeSeriesPanel(
         {
           title: 'Notificaties per uur',
-          description: 'Attempts to notify a receiver per hour, by outcome (sent, failed, dead letter, suppressed).',
+          description:
+            'Attempts to notify a receiver per hour, by outcome (sent, failed, dead letter, suppressed).',
           width: 12,
           height: 8,
         },

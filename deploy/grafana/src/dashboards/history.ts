@@ -110,14 +110,14 @@ FROM
   FROM calls_per_day_v1 FINAL
   WHERE ${ofTenant} AND $__dateFilter(day)
   GROUP BY time
-)
+) AS offered_calls
 ANY LEFT JOIN
 (
   SELECT ${dayTime}, sumIf(ifNull(answered_within_norm, 0), answered_within_norm IS NOT NULL) AS answered_within_norm
   FROM call_waits_per_day_v1 FINAL
   WHERE ${ofTenant} AND $__dateFilter(day)
   GROUP BY time
-) USING time
+) AS answered_calls USING time
 ORDER BY time`,
       ),
     )
@@ -130,7 +130,7 @@ ORDER BY time`,
           width: 12,
           height: 8,
         },
-        `SELECT ${dayTime}, sum(closed) AS closed, sum(closed_within_norm) AS closed_within_norm,
+        `SELECT ${dayTime}, sum(closed) AS cases_closed, sum(closed_within_norm) AS cases_closed_within_norm,
   if(sum(closed) = 0, NULL, sum(lead_time_days_sum) / sum(closed)) AS mean_lead_time_days
 FROM cases_per_day_v1 FINAL
 WHERE ${ofTenant} AND $__dateFilter(day)
@@ -147,7 +147,7 @@ ORDER BY time`,
           width: 12,
           height: 8,
         },
-        `SELECT ${dayTime}, sum(received) AS received, sum(answered) AS answered,
+        `SELECT ${dayTime}, sum(received) AS written_received, sum(answered) AS written_answered,
   if(sum(answered) = 0, NULL, sum(answer_working_days_sum) / sum(answered)) AS mean_answer_working_days
 FROM written_per_day_v1 FINAL
 WHERE ${ofTenant} AND $__dateFilter(day)

@@ -83,6 +83,7 @@ export const live = () =>
             'Visitors waiting at the end of the range (their latest event is the arrival or a transfer to a queue), and the longest wait among them.',
           width: 8,
           height: 5,
+          unit: { longest_wait_seconds: 's' },
         },
         `SELECT count() AS waiting, max(waited_seconds) AS longest_wait_seconds
 FROM (${waitingVisits}
@@ -97,7 +98,7 @@ FROM (${waitingVisits}
             'Calls that ended within the range: answered within the answer norm over offered to a queue minus short abandons.',
           width: 8,
           height: 5,
-          unit: 'percentunit',
+          unit: { service_level: 'percentunit' },
         },
         `SELECT ${serviceLevel}, offered, answered
 FROM (SELECT ${phoneMeasures}
@@ -130,6 +131,7 @@ FROM (SELECT ${phoneMeasures}
           description: 'Visitors waiting now and the longest wait, per location.',
           width: 8,
           height: 8,
+          unit: { longest_wait_seconds: 's' },
         },
         `SELECT location_id, count() AS waiting, max(waited_seconds) AS longest_wait_seconds
 FROM (${waitingVisits}
@@ -146,6 +148,7 @@ ORDER BY location_id`,
             'Finished visits by the hour they arrived (visit_facts_v1), and their mean wait in seconds.',
           width: 16,
           height: 8,
+          unit: { mean_wait_seconds: 's' },
         },
         `SELECT toStartOfHour(arrived_at) AS time, count() AS visits, avg(wait_seconds) AS mean_wait_seconds
 FROM visit_facts_v1 FINAL
@@ -161,6 +164,7 @@ ORDER BY time`,
           description: 'Calls by the hour they ended: offered to a queue, answered, and the service level.',
           width: 12,
           height: 8,
+          unit: { service_level: 'percentunit' },
         },
         `SELECT time, offered, answered, ${serviceLevel}
 FROM (SELECT toStartOfHour(ended_at) AS time, ${phoneMeasures}
@@ -176,6 +180,7 @@ ORDER BY time`,
           description: 'The telephone measures of the range per queue.',
           width: 12,
           height: 8,
+          unit: { service_level: 'percentunit' },
         },
         `SELECT queue, offered, answered, abandoned_in_queue, ${serviceLevel}
 FROM (SELECT ifNull(queue_id, '') AS queue, ${phoneMeasures}
@@ -192,11 +197,11 @@ ORDER BY queue`,
           width: 24,
           height: 8,
         },
-        `SELECT case_type_id, count() AS open_cases, countIf(suspended = 1) AS suspended,
-  countIf(suspended = 0 AND due_date < ${today}) AS overdue
+        `SELECT case_type_id, count() AS open_cases, countIf(suspended = 1) AS suspended_cases,
+  countIf(suspended = 0 AND due_date < ${today}) AS overdue_cases
 FROM case_facts_v1 FINAL
 WHERE tenant = '\${tenant}' AND status = 'open'
 GROUP BY case_type_id
-ORDER BY overdue DESC, case_type_id`,
+ORDER BY overdue_cases DESC, case_type_id`,
       ),
     );

@@ -23,9 +23,11 @@ export const sources = () =>
       statPanel(
         {
           title: 'Bronnen',
-          description: 'Sources that delivered in the range, the events they delivered, and seconds since the last one arrived.',
+          description:
+            'Sources that delivered in the range, the events they delivered, and seconds since the last one arrived.',
           width: 12,
           height: 5,
+          unit: { seconds_since_last_event: 's' },
         },
         `SELECT
   uniqExact(source_system, source_vendor, source_instance) AS sources,
@@ -56,6 +58,7 @@ WHERE ${ofTenant} AND $__timeFilter(ingested_at)`,
             'Per source: the latest event time, when the latest event arrived, seconds since then, and the events of the range.',
           width: 24,
           height: 8,
+          unit: { seconds_since_received: 's' },
         },
         `SELECT
   source_system,
