@@ -23,31 +23,27 @@ const variableQuery = (rawSql: string) => ({
 /** Every municipality with stored events; the dashboards show one at a time. */
 export const TENANT_SQL = 'SELECT DISTINCT tenant FROM raw_events_v1 ORDER BY tenant';
 
-export const tenantVariable = () =>
-  new dashboard.QueryVariableBuilder('tenant')
-    .label('Gemeente')
-    .description('The municipality (tenant code) whose figures the panels show.')
+/** A variable whose options are the one column of `sql`, chosen from the list only. */
+const listOf = (name: string, label: string, description: string, sql: string) =>
+  new dashboard.QueryVariableBuilder(name)
+    .label(label)
+    .description(description)
     .datasource(CLICKHOUSE)
-    .query(variableQuery(TENANT_SQL))
-    .definition(TENANT_SQL)
+    .query(variableQuery(sql))
+    .definition(sql)
     .allowCustomValue(false)
     .refresh(dashboard.VariableRefresh.OnDashboardLoad)
     .sort(dashboard.VariableSort.AlphabeticalAsc);
+
+export const tenantVariable = () =>
+  listOf('tenant', 'Gemeente', 'The municipality (tenant code) whose figures the panels show.', TENANT_SQL);
 
 /** The tenant's locations that had visits, from the daily rollup (small) rather than the facts. */
 export const LOCATION_SQL =
   "SELECT DISTINCT location_id FROM visits_per_day_v1 WHERE tenant = '${tenant}' ORDER BY location_id";
 
 export const locationVariable = () =>
-  new dashboard.QueryVariableBuilder('location')
-    .label('Locatie')
-    .description('One location of the municipality, or all of them.')
-    .datasource(CLICKHOUSE)
-    .query(variableQuery(LOCATION_SQL))
-    .definition(LOCATION_SQL)
-    .allowCustomValue(false)
-    .refresh(dashboard.VariableRefresh.OnDashboardLoad)
-    .sort(dashboard.VariableSort.AlphabeticalAsc)
+  listOf('location', 'Locatie', 'One location of the municipality, or all of them.', LOCATION_SQL)
     .includeAll(true)
     .allValue(ALL)
     .current({ text: 'All', value: '$__all' });
