@@ -1,4 +1,5 @@
 import { readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dashboardJson, dashboards } from './index.js';
 
@@ -6,9 +7,9 @@ import { dashboardJson, dashboards } from './index.js';
 const folder = fileURLToPath(new URL('../dashboards/', import.meta.url));
 const generated = dashboards();
 for (const file of await readdir(folder)) {
-  if (file.endsWith('.json') && !(file in generated)) await rm(new URL(file, `file://${folder}`));
+  if (file.endsWith('.json') && !(file in generated)) await rm(join(folder, file));
 }
 for (const [file, dashboard] of Object.entries(generated)) {
-  await writeFile(`${folder}${file}`, dashboardJson(dashboard));
+  await writeFile(join(folder, file), dashboardJson(dashboard));
   console.log(`wrote deploy/grafana/dashboards/${file}`);
 }
