@@ -41,13 +41,13 @@ const waitingVisits = `
 
 /**
  * The telephone measures of call_facts_v1 as the live phone snapshot counts them (phone.ts):
- * calls by the time they ended; offered to a queue when it entered one, was abandoned in one, or
- * was answered with a known wait; the service level is answered within the norm over offered
+ * calls by the time they ended; queued (offered to a queue) when it entered one, was abandoned in one, or
+ * was answered with a known wait; the service level is answered within the norm over queued
  * minus short abandons.
  */
 const phoneMeasures = `
     countIf(queued_at IS NOT NULL OR outcome = 'abandoned_in_queue'
-      OR (outcome = 'answered' AND wait_seconds IS NOT NULL)) AS offered,
+      OR (outcome = 'answered' AND wait_seconds IS NOT NULL)) AS queued,
     countIf(outcome = 'answered') AS answered,
     countIf(outcome = 'answered' AND wait_seconds IS NOT NULL
       AND ifNull(wait_seconds, 0) <= \${answer_norm_seconds}) AS answered_within_norm,
@@ -55,8 +55,8 @@ const phoneMeasures = `
     countIf(outcome = 'abandoned_in_queue' AND wait_seconds IS NOT NULL
       AND ifNull(wait_seconds, 0) < \${short_abandon_seconds}) AS abandoned_short`;
 
-const serviceLevel = `if(offered - abandoned_short > 0,
-    answered_within_norm / (offered - abandoned_short), NULL) AS service_level`;
+const serviceLevel = `if(queued - abandoned_short > 0,
+    answered_within_norm / (queued - abandoned_short), NULL) AS service_level`;
 
 const callsOfRange = `FROM call_facts_v1 FINAL
     WHERE tenant = '\${tenant}' AND $__timeFilter(ended_at)`;
@@ -95,12 +95,12 @@ FROM (${waitingVisits}
         {
           title: 'Telefoon: servicelevel',
           description:
-            'Calls that ended within the range: answered within the answer norm over offered to a queue minus short abandons.',
+            'Calls that ended within the range: answered within the answer norm over calls that entered a queue (queued) minus short abandons.',
           width: 8,
           height: 5,
           unit: { service_level: 'percentunit' },
         },
-        `SELECT ${serviceLevel}, offered, answered
+        `SELECT ${serviceLevel}, queued, answered
 FROM (SELECT ${phoneMeasures}
   ${callsOfRange})`,
       ),
@@ -161,12 +161,13 @@ ORDER BY time`,
       timeSeriesPanel(
         {
           title: 'Telefoon per uur',
-          description: 'Calls by the hour they ended: offered to a queue, answered, and the service level.',
+          description:
+            'Calls by the hour they ended: entered a queue (queued), answered, and the service level.',
           width: 12,
           height: 8,
           unit: { service_level: 'percentunit' },
         },
-        `SELECT time, offered, answered, ${serviceLevel}
+        `SELECT time, queued, answered, ${serviceLevel}
 FROM (SELECT toStartOfHour(ended_at) AS time, ${phoneMeasures}
   ${callsOfRange}
   GROUP BY time)
@@ -182,7 +183,7 @@ ORDER BY time`,
           height: 8,
           unit: { service_level: 'percentunit' },
         },
-        `SELECT queue, offered, answered, abandoned_in_queue, ${serviceLevel}
+        `SELECT queue, queued, answered, abandoned_in_queue, ${serviceLevel}
 FROM (SELECT ifNull(queue_id, '') AS queue, ${phoneMeasures}
   ${callsOfRange}
   GROUP BY queue)
