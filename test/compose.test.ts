@@ -7,11 +7,13 @@ import { configSchema as ingest } from '@stuurwiel/ingest';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import { CLICKHOUSE } from '../deploy/grafana/src/clickhouse-query.js';
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
 interface ComposeService {
   image?: string;
+  volumes?: string[];
   build?: { context?: string; dockerfile?: string };
   command?: string[];
   environment?: Record<string, string | number | boolean | null> | string[];
@@ -187,6 +189,50 @@ describe('docker-compose.yml', () => {
       if (name === 'migrate' || name === 'topics') continue;
       expect(service.healthcheck?.test, name).toBeDefined();
     }
+  });
+});
+
+describe('the grafana service', () => {
+  const grafana = services.grafana ?? {};
+  const env = environment(grafana);
+  const provisioning = (path: string) =>
+    parse(readFileSync(root(`deploy/grafana/provisioning/${path}`), 'utf8')) as Record<string, unknown>;
+  const mounts = Object.fromEntries(
+    (grafana.volumes ?? []).map((v) => {
+      const [host, container] = v.split(':');
+      return [container as string, host as string];
+    }),
+  );
+
+  it('runs a pinned Grafana with a pinned ClickHouse plugin', () => {
+    expect(grafana.image).toMatch(/^grafana\/grafana:\d+\.\d+\.\d+$/);
+    expect(env.GF_PLUGINS_PREINSTALL_SYNC).toMatch(/^grafana-clickhouse-datasource@\d+\.\d+\.\d+$/);
+  });
+
+  it('mounts the provisioning and the generated dashboards where the provisioning looks', () => {
+    expect(mounts['/etc/grafana/provisioning']).toBe('./deploy/grafana/provisioning');
+    const providers = provisioning('dashboards/stuurwiel.yaml').providers as { options: { path: string } }[];
+    for (const provider of providers)
+      expect(mounts[provider.options.path]).toBe('./deploy/grafana/dashboards');
+  });
+
+  it('provisions the data source the dashboards name, at the compose ClickHouse, with credentials from its environment', () => {
+    const [source] = provisioning('datasources/clickhouse.yaml').datasources as {
+      type: string;
+      uid: string;
+      jsonData: Record<string, unknown>;
+      secureJsonData: Record<string, unknown>;
+    }[];
+    expect(source).toMatchObject({ type: CLICKHOUSE.type, uid: CLICKHOUSE.uid });
+    expect(source?.jsonData).toMatchObject({ host: 'clickhouse', port: 8123, protocol: 'http' });
+    expect(services.clickhouse?.ports).toContain('127.0.0.1:8123:8123');
+    const variables = variablesIn(JSON.stringify(source));
+    expect(variables.length).toBeGreaterThan(0);
+    for (const name of variables) expect(Object.keys(env), name).toContain(name);
+  });
+
+  it('starts once ClickHouse is healthy', () => {
+    expect(grafana.depends_on).toEqual({ clickhouse: { condition: 'service_healthy' } });
   });
 });
 
