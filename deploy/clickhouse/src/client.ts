@@ -103,7 +103,9 @@ export async function connectClickHouse(options: ClickHouseOptions): Promise<Db>
     database: options.database,
     async command(statement) {
       const { query, params } = render(statement, dialect);
-      await resendingOnReset(() => client.command({ query, query_params: params, clickhouse_settings: settings }));
+      await resendingOnReset(() =>
+        client.command({ query, query_params: params, clickhouse_settings: settings }),
+      );
     },
     async query<Row>(statement: Sql) {
       const { query, params } = render(statement, dialect);
