@@ -24,6 +24,9 @@ import { createSnapshotService, type SnapshotService } from './snapshots/snapsho
 import { createCoalescingSink } from './storage/coalescing-sink.js';
 import { createLateEventLog } from './time/late-event-log.js';
 
+/** Events replayed per step when state is rebuilt after a rebalance. */
+const REPLAY_SLICE = 2000;
+
 export interface Aggregator {
   app: ServiceApp;
   /** Connects to ClickHouse and Kafka and starts consuming. */
@@ -193,7 +196,10 @@ export function buildApp(config: Config, options: AggregatorOptions = {}): Aggre
         );
         state.reset(freshness);
         // Replayed events were received before: they count for their source, but are no receipt.
-        await state.apply(replay, null);
+        // In slices, each stored before the next: one synchronous pass over a day of events kept
+        // the event loop from the consumer's heartbeats longer than its session.
+        for (let i = 0; i < replay.length; i += REPLAY_SLICE)
+          await state.apply(replay.slice(i, i + REPLAY_SLICE), null);
         reference = state.pipeline?.reference;
         metrics.rebuildSeconds.set((Date.now() - started) / 1000);
         metrics.partitions.set(ownership.partitions.size);
