@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { WEB_PAGES } from '../src/plugins/web.js';
 import { build } from './support/build.js';
 
 /** fastify's `/a/:id` as OpenAPI's `/a/{id}`. */
@@ -33,12 +34,18 @@ describe('the OpenAPI document', () => {
     await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeDefined();
   });
 
-  it('describes every route of the app, except the documentation itself and the CORS preflight', async (t) => {
+  it('describes every route of the app, except the documentation itself, the web pages and the CORS preflight', async (t) => {
     const { app } = await build(t);
     const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
     const hidden = app.routeTable.filter((r) => r.hidden);
     expect(
-      hidden.filter((r) => !r.url.startsWith('/docs') && !(r.method === 'OPTIONS' && r.url === '*')),
+      hidden.filter(
+        (r) =>
+          !r.url.startsWith('/docs') &&
+          !(WEB_PAGES as readonly string[]).includes(r.url) &&
+          !r.url.startsWith('/assets/') &&
+          !(r.method === 'OPTIONS' && r.url === '*'),
+      ),
     ).toEqual([]);
     const routes = app.routeTable.filter((r) => r.method !== 'HEAD' && !r.hidden);
     expect(routes.length).toBeGreaterThan(3);
