@@ -9,7 +9,8 @@ import { MuteForm, SilenceForm } from './forms.js';
 import { inboxMessages } from './messages.js';
 import type { OpenAlert } from './order.js';
 
-const SEVERITY_ICON = { critical: '⛔', warning: '⚠' } as const;
+// Symbols of the common fonts (DejaVu), no emoji: a machine without an emoji font shows them too.
+const SEVERITY_ICON = { critical: '✖', warning: '⚠' } as const;
 const STATE_ICON = { firing: '●', pending: '◔' } as const;
 
 /**
@@ -73,7 +74,6 @@ export function AlertRow({ alert, actions }: { alert: OpenAlert; actions: RowAct
     setOpen(null);
     back?.focus();
   };
-  const toggle = (which: 'silence' | 'mute') => setOpen((o) => (o === which ? null : which));
 
   const handling: string[] = [];
   if (ack)
@@ -126,7 +126,7 @@ export function AlertRow({ alert, actions }: { alert: OpenAlert; actions: RowAct
         ) : null}
         {alert.silenced_by.length > 0 ? (
           <span className="inbox-badge inbox-badge--silenced">
-            <span aria-hidden="true">🔕 </span>
+            <span aria-hidden="true">∅ </span>
             {t('silenced')}
           </span>
         ) : null}
@@ -160,16 +160,18 @@ export function AlertRow({ alert, actions }: { alert: OpenAlert; actions: RowAct
             </dd>
           </div>
         ) : null}
-        <div>
-          <dt>{t('handling')}</dt>
-          <dd data-testid="handling">
-            {handling.map((line) => (
-              <span key={line} className="inbox-handling-line">
-                {line}
-              </span>
-            ))}
-          </dd>
-        </div>
+        {handling.length > 0 ? (
+          <div>
+            <dt>{t('handling')}</dt>
+            <dd data-testid="handling">
+              {handling.map((line) => (
+                <span key={line} className="inbox-handling-line">
+                  {line}
+                </span>
+              ))}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       {alert.description ? (
         <details className="inbox-description">
@@ -192,30 +194,21 @@ export function AlertRow({ alert, actions }: { alert: OpenAlert; actions: RowAct
             {t('acknowledge')}
           </button>
         ) : null}
-        <button
-          ref={silenceButton}
-          type="button"
-          className="utrecht-button utrecht-button--secondary-action"
-          aria-expanded={open === 'silence'}
-          aria-controls={open === 'silence' ? formId : undefined}
-          aria-describedby={headingId}
-          data-action="silence"
-          onClick={() => toggle('silence')}
-        >
-          {t('silence')}
-        </button>
-        <button
-          ref={muteButton}
-          type="button"
-          className="utrecht-button utrecht-button--secondary-action"
-          aria-expanded={open === 'mute'}
-          aria-controls={open === 'mute' ? formId : undefined}
-          aria-describedby={headingId}
-          data-action="mute"
-          onClick={() => toggle('mute')}
-        >
-          {t('mute')}
-        </button>
+        {(['silence', 'mute'] as const).map((which) => (
+          <button
+            key={which}
+            ref={which === 'silence' ? silenceButton : muteButton}
+            type="button"
+            className="utrecht-button utrecht-button--secondary-action"
+            aria-expanded={open === which}
+            aria-controls={open === which ? formId : undefined}
+            aria-describedby={headingId}
+            data-action={which}
+            onClick={() => setOpen((o) => (o === which ? null : which))}
+          >
+            {t(which)}
+          </button>
+        ))}
       </div>
       {alert.state === 'pending' ? (
         <p className="utrecht-paragraph inbox-note">{t('acknowledgePendingNote')}</p>

@@ -5,10 +5,10 @@ import { inboxMessages } from './messages.js';
 import { itemsByDeadline } from './order.js';
 
 const STATUS_ICON: Record<AlertMessage['items'][number]['status'], string> = {
-  overdue: '⛔',
+  overdue: '✖',
   at_risk: '⚠',
   on_track: '✓',
-  suspended: '⏸',
+  suspended: '‖',
 };
 
 /**

@@ -8,6 +8,7 @@ import {
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { type Api, ApiError } from '../../app/api.js';
 import { useMessages } from '../../app/i18n.js';
+import { reasonOf } from './data.js';
 import { placeText } from './describe.js';
 import { matchersFor, placeOf, REACHES, type Reach } from './matchers.js';
 import { inboxMessages } from './messages.js';
@@ -19,18 +20,35 @@ interface Refusal {
   field: string | null;
 }
 
-function useRefusal() {
+/**
+ * A form's sending: busy while it runs; a refusal (4xx) with the gateway's reason and the field it
+ * names, or a failure, kept for the form to show.
+ */
+function useSubmission() {
   const t = useMessages(inboxMessages);
-  return (error: unknown): Refusal => {
-    if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
-      const field = error.issues.find((i) => i.field !== null)?.field ?? null;
-      return { text: t('refused', { reason: error.reason }), field: field?.split('.')[0] ?? null };
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const run = async (action: () => Promise<void>, onRefused: (refusal: Refusal) => void = () => {}) => {
+    if (busy) return;
+    setBusy(true);
+    setRefusal(null);
+    try {
+      await action();
+    } catch (error) {
+      const r: Refusal =
+        error instanceof ApiError && error.status >= 400 && error.status < 500
+          ? {
+              text: t('refused', { reason: error.reason }),
+              field: error.issues.find((i) => i.field !== null)?.field?.split('.')[0] ?? null,
+            }
+          : { text: t('failed', { reason: reasonOf(error) }), field: null };
+      setRefusal(r);
+      onRefused(r);
+    } finally {
+      setBusy(false);
     }
-    return {
-      text: t('failed', { reason: error instanceof Error ? error.message : String(error) }),
-      field: null,
-    };
   };
+  return { busy, refusal, run };
 }
 
 /** Which reaches make sense for the alert: "this rule at this place" only when it has a place. */
@@ -172,40 +190,34 @@ export function SilenceForm({
   onCancel: () => void;
 }) {
   const t = useMessages(inboxMessages);
-  const toRefusal = useRefusal();
   const id = useId();
   const refusalId = `${id}-refusal`;
   const [reach, setReach] = useState<Reach>('alert');
   const [period, setPeriod] = useState<Period>('1h');
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const { busy, refusal, run } = useSubmission();
   const periodRef = useRef<HTMLSelectElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => periodRef.current?.focus(), []);
 
-  const submit = async () => {
-    setBusy(true);
-    setRefusal(null);
-    try {
-      const { now } = await api.get('/sources', sourcesResponse);
-      const body: { matchers: LabelMatcher[]; ends_at: string; comment: string } = {
-        matchers: matchersFor(alert, reach),
-        ends_at: new Date(Date.parse(now) + PERIODS[period] * 60_000).toISOString(),
-        comment: comment.trim(),
-      };
-      const created = await api.send('POST', '/silences', silenceWithStatus, body);
-      onDone(created, t(`reach_${reach}`, { place: placeText(alert, t) }));
-    } catch (error) {
-      const r = toRefusal(error);
-      setRefusal(r);
+  const submit = () =>
+    run(
+      async () => {
+        const { now } = await api.get('/sources', sourcesResponse);
+        const body: { matchers: LabelMatcher[]; ends_at: string; comment: string } = {
+          matchers: matchersFor(alert, reach),
+          ends_at: new Date(Date.parse(now) + PERIODS[period] * 60_000).toISOString(),
+          comment: comment.trim(),
+        };
+        const created = await api.send('POST', '/silences', silenceWithStatus, body);
+        onDone(created, t(`reach_${reach}`, { place: placeText(alert, t) }));
+      },
       // To the field the gateway named, whose description is now the refusal.
-      if (r.field === 'comment') commentRef.current?.focus();
-      else if (r.field === 'ends_at' || r.field === 'starts_at') periodRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
+      (r) => {
+        if (r.field === 'comment') commentRef.current?.focus();
+        else if (r.field === 'ends_at' || r.field === 'starts_at') periodRef.current?.focus();
+      },
+    );
   const periodRefused = namedIn(refusal, refusalId, 'ends_at', 'starts_at');
   const commentRefused = namedIn(refusal, refusalId, 'comment');
   return (
@@ -281,27 +293,18 @@ export function MuteForm({
   onCancel: () => void;
 }) {
   const t = useMessages(inboxMessages);
-  const toRefusal = useRefusal();
   const refusalId = `${useId()}-refusal`;
   const [reach, setReach] = useState<Reach>(placeOf(alert).length > 0 ? 'place' : 'rule');
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const { busy, refusal, run } = useSubmission();
 
-  const submit = async () => {
-    setBusy(true);
-    setRefusal(null);
-    try {
+  const submit = () =>
+    run(async () => {
       await api.send('POST', '/mutes', mute, {
         matchers: matchersFor(alert, reach),
         when: 'outside_opening_hours',
       });
       onDone(t(`reach_${reach}`, { place: placeText(alert, t) }));
-    } catch (error) {
-      setRefusal(toRefusal(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <ActionForm
       title={t('muteTitle')}
