@@ -205,6 +205,16 @@ describe('the team lead’s inbox against the real stack', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('lists the alerts of GET /api/v1/alerts while the live connection cannot be made, and says so', async () => {
+    const cut = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await cut.route('**/socket.io/**', (route) => route.abort());
+    await cut.goto(`${web.url}/inbox#token=${await web.token('teamlead')}`);
+    await cut.locator(`[data-fingerprint="${overdue.fingerprint}"]`).waitFor();
+    await cut.locator(`[data-fingerprint="${atRisk.fingerprint}"]`).waitFor();
+    expect(await cut.getByTestId('connection-notice').getAttribute('data-state')).toBe('offline');
+    await cut.close();
+  });
+
   it('acknowledges an alert by keyboard (Tab to the button, Enter), and the API shows it acknowledged', async () => {
     const fired = web.stack.alerts.find((a) => a.rule_id === 'inbox-longest-wait' && a.state === 'firing')!;
     await page.locator('body').focus();
@@ -364,6 +374,14 @@ describe('the team lead’s inbox against the real stack', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await details.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'inbox-deadline-items');
+
+    // In English on request, the same items.
+    await tabTo(page, page.getByRole('button', { name: 'English' }), 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => details.locator('summary').textContent()).toBe('Cases behind this alert (3)');
+    expect(await details.getByTestId('deadline-item').first().locator('td').nth(1).textContent()).toBe(
+      'today',
+    );
     expect(errors).toEqual([]);
   });
 });
