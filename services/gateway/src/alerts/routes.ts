@@ -1,5 +1,14 @@
 import { alertHistory, listAlerts, notificationAttempts } from '@stuurwiel/alerting/history';
-import { type AlertMessage, acknowledgement, alertMessage, alertState, timestamp } from '@stuurwiel/schemas';
+import {
+  type AlertMessage,
+  acknowledgement,
+  acknowledgeResponse,
+  alertDetailResponse,
+  alertListResponse,
+  alertMessage,
+  alertState,
+  timestamp,
+} from '@stuurwiel/schemas';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
@@ -26,39 +35,9 @@ export const alertsQuery = z
   })
   .refine(...fromBeforeTo);
 
-const listedAlert = alertMessage.extend({
-  last_changed_at: timestamp.describe('When this occurrence last changed.'),
-});
-
-const alertList = z.strictObject({ alerts: z.array(listedAlert) }).meta({ example: alertListExample });
-
-const alertDetail = z
-  .strictObject({
-    alert: alertMessage.describe('The latest state of the alert.'),
-    history: z
-      .array(z.strictObject({ changed_at: timestamp, state: alertState, message: alertMessage }))
-      .describe('Every change of the alert, newest first.'),
-    notifications: z
-      .array(
-        z.strictObject({
-          notification_id: z.string(),
-          group_key: z.string(),
-          receiver: z.string(),
-          reason: z.enum(['firing', 'resolved', 'repeat', 'escalation']),
-          attempt: z.number().int(),
-          outcome: z.enum(['sent', 'failed', 'dead_letter', 'suppressed']),
-          outcome_reason: z.string().nullable(),
-          fingerprints: z.array(z.string()),
-          attempted_at: timestamp,
-        }),
-      )
-      .describe('Every attempt to notify a receiver about it, newest first.'),
-  })
-  .meta({ example: alertDetailExample });
-
-const acknowledged = z
-  .strictObject({ acknowledgement })
-  .meta({ example: { acknowledgement: acknowledgementExample } });
+const alertList = alertListResponse.meta({ example: alertListExample });
+const alertDetail = alertDetailResponse.meta({ example: alertDetailExample });
+const acknowledged = acknowledgeResponse.meta({ example: { acknowledgement: acknowledgementExample } });
 
 /** Whether a caller limited to some teams may see this alert (one of their teams' own). */
 const visibleTo = (principal: Principal, alert: AlertMessage): boolean =>

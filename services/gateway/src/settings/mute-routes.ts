@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { alertingConfigMessage, mute } from '@stuurwiel/schemas';
+import { alertingConfigMessage, mute, muteListResponse } from '@stuurwiel/schemas';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorise, changeRefusals, lookupRefusals, refusals, refuse } from '../http/refusal.js';
@@ -14,7 +14,7 @@ export const newMute = z
   .meta({ example: newMuteExample });
 
 const oneMute = mute.meta({ example: muteExample });
-const muteList = z.strictObject({ mutes: z.array(mute) }).meta({ example: { mutes: [muteExample] } });
+const muteList = muteListResponse.meta({ example: { mutes: [muteExample] } });
 
 /**
  * Mutes: GET, POST /api/v1/mutes and DELETE /api/v1/mutes/:id, for team leads and up. A team lead

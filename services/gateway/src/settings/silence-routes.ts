@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type Silence, silence, timestamp } from '@stuurwiel/schemas';
+import {
+  type Silence,
+  type SilenceStatus,
+  silence,
+  silenceListResponse,
+  silenceStatus,
+  silenceWithStatus,
+  timestamp,
+} from '@stuurwiel/schemas';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorise, changeRefusals, refusals, refuse } from '../http/refusal.js';
@@ -8,17 +16,8 @@ import { changeFields, type SettingsRoutesOptions, settings } from './commit.js'
 import { newSilenceExample, silenceExample } from './examples.js';
 import { teamScopeRefusal } from './matchers.js';
 
-const silenceStatus = z.enum(['pending', 'active', 'expired']);
-
-const silenceWithStatus = silence
-  .extend({
-    status: silenceStatus.describe('pending: starts later; active: silencing now; expired.'),
-  })
-  .meta({ example: silenceExample });
-
-const silenceList = z
-  .strictObject({ silences: z.array(silenceWithStatus) })
-  .meta({ example: { silences: [silenceExample] } });
+const oneSilence = silenceWithStatus.meta({ example: silenceExample });
+const silenceList = silenceListResponse.meta({ example: { silences: [silenceExample] } });
 
 export const newSilence = z
   .strictObject({
@@ -32,7 +31,7 @@ export const newSilence = z
 
 const silenceId = z.strictObject({ id: silence.shape.silence_id });
 
-function statusAt(s: Silence, now: Date): z.infer<typeof silenceStatus> {
+function statusAt(s: Silence, now: Date): SilenceStatus {
   if (Date.parse(s.ends_at) <= now.getTime()) return 'expired';
   return Date.parse(s.starts_at) > now.getTime() ? 'pending' : 'active';
 }
@@ -57,7 +56,7 @@ export const silenceRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async
         summary: 'Silence the notifications of matching alerts for a while',
         tags: ['silences'],
         body: newSilence,
-        response: { 201: silenceWithStatus, ...refusals },
+        response: { 201: oneSilence, ...refusals },
       },
     },
     async (request, reply) => {
@@ -126,7 +125,7 @@ export const silenceRoutes: FastifyPluginAsyncZod<SettingsRoutesOptions> = async
         summary: 'Expire a silence now',
         tags: ['silences'],
         params: silenceId,
-        response: { 200: silenceWithStatus, ...changeRefusals },
+        response: { 200: oneSilence, ...changeRefusals },
       },
     },
     async (request, reply) => {

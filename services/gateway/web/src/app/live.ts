@@ -22,6 +22,11 @@ export interface LivePicture {
   alerts: ReadonlyMap<string, AlertMessage>;
   /** The rooms the gateway allows by default (from its hello). */
   rooms: readonly string[];
+  /**
+   * Whether the current picture of the joined rooms has arrived (the gateway's `subscribed`) since
+   * the last (re)connect: from then on, what is not in `snapshots` or `alerts` is not there.
+   */
+  complete: boolean;
 }
 
 const EMPTY: LivePicture = {
@@ -31,12 +36,15 @@ const EMPTY: LivePicture = {
   snapshots: new Map(),
   alerts: new Map(),
   rooms: [],
+  complete: false,
 };
 
 function apply(picture: LivePicture, message: ServerMessage): LivePicture {
   switch (message.type) {
     case 'hello':
       return { ...picture, rooms: message.rooms };
+    case 'subscribed':
+      return { ...picture, complete: true };
     case 'snapshot': {
       const snapshots = new Map(picture.snapshots);
       snapshots.set(kpiSnapshotKey(message.snapshot), message.snapshot);
@@ -86,6 +94,7 @@ export function useLive(credential: string | null, rooms?: readonly string[]): L
         lostAt: null,
         snapshots: new Map(),
         alerts: new Map(),
+        complete: false,
       })),
     );
     socket.on('disconnect', () =>

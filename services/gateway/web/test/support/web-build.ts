@@ -21,6 +21,9 @@ export function buildWeb(): Promise<string> {
         '--outDir',
         outDir,
         '--emptyOutDir',
+        // Vite refuses a second build of one project while one runs; each file builds into a
+        // folder of its own, so files building side by side do not collide.
+        '--bypass-lock',
         '--logLevel',
         'warn',
       ],
