@@ -50,8 +50,11 @@ describe('the manager views', () => {
     await expect
       .poll(
         async () => {
-          const { body } = await api(`/history?kpi=counter_visits&${PERIOD}&group_by=location&granularity=year`);
-          const rows = (body as { rows?: { group: { location: string }; value: number }[] } | null)?.rows ?? [];
+          const { body } = await api(
+            `/history?kpi=counter_visits&${PERIOD}&group_by=location&granularity=year`,
+          );
+          const rows =
+            (body as { rows?: { group: { location: string }; value: number }[] } | null)?.rows ?? [];
           return Object.fromEntries(rows.map((r) => [r.group.location, r.value]));
         },
         { timeout: 240_000, interval: 1000 },
@@ -65,7 +68,11 @@ describe('the manager views', () => {
   });
 
   /** Presses Tab until the focused element fits, as a keyboard user would. */
-  async function tabTo(page: Page, what: string, fits: (el: { tag: string; text: string; id: string }) => boolean) {
+  async function tabTo(
+    page: Page,
+    what: string,
+    fits: (el: { tag: string; text: string; id: string }) => boolean,
+  ) {
     for (let i = 0; i < 300; i += 1) {
       await page.keyboard.press('Tab');
       const el = await page.evaluate(() => {
@@ -93,9 +100,9 @@ describe('the manager views', () => {
     // Level 1: tiles per channel, with their values.
     const tile = page.locator('li[data-kpi="counter_visits"]:not([data-process])');
     const total = [...visitsByLocation.values()].reduce((a, b) => a + b, 0);
-    await expect.poll(() => tile.getByTestId('tile-value').textContent(), { timeout: 30_000 }).toBe(
-      new Intl.NumberFormat('nl-NL').format(total),
-    );
+    await expect
+      .poll(() => tile.getByTestId('tile-value').textContent(), { timeout: 30_000 })
+      .toBe(new Intl.NumberFormat('nl-NL').format(total));
     await expect.poll(() => page.locator('li[data-process]').count()).toBeGreaterThan(0);
     await page.waitForLoadState('networkidle');
     expect(await seriousViolations(page)).toEqual([]);
@@ -105,19 +112,27 @@ describe('the manager views', () => {
     await page.keyboard.press('Enter');
     // Level 2: the KPI against its norm, with the registry's definition.
     await expect.poll(() => page.getByTestId('level-heading').textContent()).toBe('Bezoekers balie');
-    await expect.poll(() => page.getByTestId('kpi-definition').textContent()).toContain('Visits that arrived in the bucket');
+    await expect
+      .poll(() => page.getByTestId('kpi-definition').textContent())
+      .toContain('Visits that arrived in the bucket');
     await page.getByTestId('kpi-chart').locator('canvas').waitFor();
     expect(page.url()).toContain('kpi=counter_visits');
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'manager-level-2');
 
-    await tabTo(page, 'the detail link', (el) => el.tag === 'a' && el.text === 'Details, filters en groeperen');
+    await tabTo(
+      page,
+      'the detail link',
+      (el) => el.tag === 'a' && el.text === 'Details, filters en groeperen',
+    );
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('level-heading').textContent()).toBe('Details, filters en groeperen');
+    await expect
+      .poll(() => page.getByTestId('level-heading').textContent())
+      .toBe('Details, filters en groeperen');
     // Level 3: group by location, by keyboard (type-ahead in the select), then apply.
     await tabTo(page, 'the first group-by', (el) => el.id === 'group-by-0');
     await page.keyboard.type('Locatie');
-    await tabTo(page, 'apply', (el) => el.tag === 'button' && el.text === 'Toepassen' );
+    await tabTo(page, 'apply', (el) => el.tag === 'button' && el.text === 'Toepassen');
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('group_by')).toBe('location');
     expect(new URL(page.url()).searchParams.get('view')).toBe('detail');
@@ -130,7 +145,12 @@ describe('the manager views', () => {
     const shown = await table.locator('tbody tr').evaluateAll((rows) =>
       rows.map((row) => {
         const cell = (name: string) => row.querySelector(`[data-cell="${name}"]`)?.textContent ?? '';
-        return { bucket: cell('bucket'), location: cell('location'), value: cell('value'), basis: cell('basis') };
+        return {
+          bucket: cell('bucket'),
+          location: cell('location'),
+          value: cell('value'),
+          basis: cell('basis'),
+        };
       }),
     );
     expect(shown.map((r) => r.location).sort()).toEqual([...visitsByLocation.keys()].sort());
@@ -164,7 +184,9 @@ describe('the manager views', () => {
 
     // The URL is the view: opened anew, it shows the same table.
     const again = await openPage(`${page.url()}`);
-    await expect.poll(() => again.page.getByTestId('detail-table').locator('tbody tr').count()).toBe(visitsByLocation.size);
+    await expect
+      .poll(() => again.page.getByTestId('detail-table').locator('tbody tr').count())
+      .toBe(visitsByLocation.size);
     await again.page.close();
     expect(errors).toEqual([]);
     await page.close();
@@ -199,7 +221,9 @@ describe('the manager views', () => {
     await page.keyboard.type('1.5');
     await page.keyboard.press('Enter');
     const normItem = page.locator(`li[data-norm="${normId}"]`);
-    await expect.poll(() => normItem.getByTestId('settings-outcome').textContent()).toMatch(/^Niet opgeslagen: .*share/);
+    await expect
+      .poll(() => normItem.getByTestId('settings-outcome').textContent())
+      .toMatch(/^Niet opgeslagen: .*share/);
     await normItem.getByLabel('Aandeel (0–1)').focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('0.85');
@@ -207,15 +231,25 @@ describe('the manager views', () => {
     await expect.poll(() => normItem.getByTestId('settings-outcome').textContent()).toBe('Opgeslagen.');
 
     // A rule whose recovery lies on the wrong side of its threshold.
-    await tabTo(page, 'edit rule', (el) => el.tag === 'button' && el.text === 'Meldregel wachttijd-centrum wijzigen');
+    await tabTo(
+      page,
+      'edit rule',
+      (el) => el.tag === 'button' && el.text === 'Meldregel wachttijd-centrum wijzigen',
+    );
     await page.keyboard.press('Enter');
-    await tabTo(page, 'recovery', (el) => el.id === 'rule-wachttijd-centrum-recovery' || el.id === 'rule-wachttijd-centrum-threshold');
+    await tabTo(
+      page,
+      'recovery',
+      (el) => el.id === 'rule-wachttijd-centrum-recovery' || el.id === 'rule-wachttijd-centrum-threshold',
+    );
     const ruleItem = page.locator('li[data-rule="wachttijd-centrum"]');
     await ruleItem.getByLabel('Drempel').focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('-5');
     await page.keyboard.press('Enter');
-    await expect.poll(() => ruleItem.getByTestId('settings-outcome').textContent()).toMatch(/^Niet opgeslagen: .*threshold/);
+    await expect
+      .poll(() => ruleItem.getByTestId('settings-outcome').textContent())
+      .toMatch(/^Niet opgeslagen: .*threshold/);
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'manager-settings');
     await ruleItem.getByLabel('Drempel').focus();

@@ -84,7 +84,8 @@ export function DataDownloads({
       .download('/history/export', { ...params, format }, `${params.kpi}.${format}`)
       .catch((error: Error) => onError(error.message));
   return (
-    <div className="manager-downloads" role="group" aria-label={t('downloads')}>
+    <fieldset className="manager-downloads">
+      <legend className="manager-visually-hidden">{t('downloads')}</legend>
       <button
         type="button"
         className="utrecht-button utrecht-button--secondary-action"
@@ -99,7 +100,7 @@ export function DataDownloads({
       >
         {t('downloadXlsx')}
       </button>
-    </div>
+    </fieldset>
   );
 }
 
