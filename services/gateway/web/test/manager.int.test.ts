@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { manualClock } from '@stuurwiel/runtime';
 import type { Browser, Download, Page } from 'playwright-core';
@@ -17,6 +18,20 @@ import { startWebStack, TENANT, type WebStack } from './support/web-stack.js';
  */
 
 const PERIOD = 'from=2026-04-22&to=2026-04-28';
+
+/**
+ * The golden day names staff as its generator does; ingest takes only keyed hashes for people,
+ * so their keys are hashed here as a source system's connector would.
+ */
+function pseudonymised<E extends { payload: unknown }>(event: E): E {
+  const hash = (value: string) => `a${createHash('sha256').update(value).digest('hex').slice(0, 31)}`;
+  const payload = { ...(event.payload as Record<string, unknown>) };
+  for (const field of ['agent_key', 'staff_key'])
+    if (typeof payload[field] === 'string') payload[field] = hash(payload[field] as string);
+  const to = payload.to as { kind: string; id: string } | undefined;
+  if (to && (to.kind === 'agent' || to.kind === 'staff')) payload.to = { ...to, id: hash(to.id) };
+  return { ...event, payload };
+}
 
 describe('the manager views', () => {
   let web: WebStack;
@@ -39,27 +54,28 @@ describe('the manager views', () => {
       launchBrowser(),
     ]);
     token = await web.token('manager');
-    const events = generateGoldenDay({ scale: 0.1 }).events.filter((e) => e.tenant === TENANT);
+    const events = generateGoldenDay({ scale: 0.1 }).events
+      .filter((e) => e.tenant === TENANT)
+      .map(pseudonymised);
     visitsByLocation = new Map();
     for (const row of referenceRollups(events).visits_per_day)
       if (row.tenant === TENANT && row.day === GOLDEN_DAY)
         visitsByLocation.set(row.location_id, (visitsByLocation.get(row.location_id) ?? 0) + row.visits);
     for (let i = 0; i < events.length; i += 500) await web.stack.post(events.slice(i, i + 500));
     // Stored once history answers what the reference counts, location by location.
-    const expected = Object.fromEntries(visitsByLocation);
-    await expect
-      .poll(
-        async () => {
-          const { body } = await api(
-            `/history?kpi=counter_visits&${PERIOD}&group_by=location&granularity=year`,
-          );
-          const rows =
-            (body as { rows?: { group: { location: string }; value: number }[] } | null)?.rows ?? [];
-          return Object.fromEntries(rows.map((r) => [r.group.location, r.value]));
-        },
-        { timeout: 240_000, interval: 1000 },
-      )
-      .toEqual(expected);
+    const expected = JSON.stringify(Object.fromEntries([...visitsByLocation].sort()));
+    const stored = async () => {
+      const { body } = await api(`/history?kpi=counter_visits&${PERIOD}&group_by=location&granularity=year`);
+      const rows = (body as { rows?: { group: { location: string }; value: number }[] } | null)?.rows ?? [];
+      return JSON.stringify(Object.fromEntries(rows.map((r) => [r.group.location, r.value]).sort()));
+    };
+    const deadline = Date.now() + 240_000;
+    let seen = await stored();
+    while (seen !== expected && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000));
+      seen = await stored();
+    }
+    if (seen !== expected) throw new Error(`history holds ${seen}, the reference ${expected}`);
   }, 300_000);
 
   afterAll(async () => {

@@ -11,7 +11,7 @@ import type { Api } from '../../app/api.js';
 import { useMessages } from '../../app/i18n.js';
 import { normLineOf } from './catalogue.js';
 import { Chart } from './charts.js';
-import { DataDownloads, groupLabelKey, HistoryTable, Loading, Problem } from './common.js';
+import { DataDownloads, groupLabelKey, HistoryTable, Loading, Problem, type ViewProps } from './common.js';
 import { useValueFormat } from './format.js';
 import { useKpiName, useRemote } from './hooks.js';
 import { lineOption } from './KpiView.js';
@@ -79,14 +79,7 @@ export function Detail({
   period,
   state,
   go,
-}: {
-  api: Api;
-  info: HistoryKpiInfo;
-  norms: readonly NormInForce[];
-  period: Period;
-  state: ManagerState;
-  go: (state: ManagerState) => void;
-}) {
+}: Omit<ViewProps, 'href'> & { info: HistoryKpiInfo; norms: readonly NormInForce[] }) {
   const t = useMessages(managerMessages);
   const f = useValueFormat();
   const kpiName = useKpiName();

@@ -1,15 +1,13 @@
 import { type HistoryKpiInfo, type HistoryResult, historyResult, type NormInForce } from '@stuurwiel/schemas';
 import { useState } from 'react';
-import type { Api } from '../../app/api.js';
 import { useMessages } from '../../app/i18n.js';
 import { type NormLine, normLineOf } from './catalogue.js';
 import { Chart, type ChartOption } from './charts.js';
-import { DataDownloads, HistoryTable, Loading, Problem } from './common.js';
+import { DataDownloads, HistoryTable, Loading, Problem, type ViewProps } from './common.js';
 import { useValueFormat } from './format.js';
 import { useKpiName, useRemote } from './hooks.js';
 import { managerMessages } from './messages.js';
 import { TileLink } from './Overview.js';
-import type { Period } from './period.js';
 import { historyParams } from './query.js';
 import type { ManagerState } from './state.js';
 
@@ -70,15 +68,7 @@ export function KpiView({
   state,
   href,
   go,
-}: {
-  api: Api;
-  info: HistoryKpiInfo;
-  norms: readonly NormInForce[];
-  period: Period;
-  state: ManagerState;
-  href: (state: ManagerState) => string;
-  go: (state: ManagerState) => void;
-}) {
+}: ViewProps & { info: HistoryKpiInfo; norms: readonly NormInForce[] }) {
   const t = useMessages(managerMessages);
   const f = useValueFormat();
   const kpiName = useKpiName();

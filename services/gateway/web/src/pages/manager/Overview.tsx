@@ -1,13 +1,12 @@
 import { type HistoryKpiInfo, historyResult } from '@stuurwiel/schemas';
-import type { Api } from '../../app/api.js';
 import { useMessages } from '../../app/i18n.js';
 import { CHANNEL_KPIS, CHANNELS, judge, PROCESS_KPIS } from './catalogue.js';
 import { Chart } from './charts.js';
-import { Problem } from './common.js';
+import { Problem, type ViewProps } from './common.js';
 import { useValueFormat } from './format.js';
 import { useKpiName, useRemote } from './hooks.js';
 import { managerMessages } from './messages.js';
-import { type Period, previousPeriod } from './period.js';
+import { previousPeriod } from './period.js';
 import { historyParams } from './query.js';
 import type { ManagerState } from './state.js';
 import { byGroup, type Trend, trendOf } from './trend.js';
@@ -90,13 +89,7 @@ function KpiTile({ api, info, period, state, href, go }: TileProps & { info: His
   );
 }
 
-interface TileProps {
-  api: Api;
-  period: Period;
-  state: ManagerState;
-  href: (state: ManagerState) => string;
-  go: (state: ManagerState) => void;
-}
+type TileProps = ViewProps;
 
 /** A link that changes the view in place (Ctrl/middle click still opens a new tab). */
 export function TileLink({

@@ -6,12 +6,12 @@ import {
   referenceNormPayload,
   ruleList,
 } from '@stuurwiel/schemas';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import type { Api } from '../../app/api.js';
 import { useMessages } from '../../app/i18n.js';
-import { Loading, Problem } from './common.js';
+import { Loading, Problem, TextField } from './common.js';
 import { useValueFormat } from './format.js';
-import { useRemote } from './hooks.js';
+import { type Remote, useRemote } from './hooks.js';
 import { type ManagerMessage, managerMessages } from './messages.js';
 
 /** The numbers of a rule people tune; the rest of the rule is kept as it is. */
@@ -67,30 +67,13 @@ function NormForm({ api, item, onDone }: { api: Api; item: NormInForce; onDone: 
   };
   return (
     <form className="manager-edit" onSubmit={submit} aria-label={t('editNorm', { id })}>
-      <div className="utrecht-form-field">
-        <label className="utrecht-form-label" htmlFor={`norm-${id}-target`}>
-          {t('target')} ({item.norm.unit})
-        </label>
-        <input
-          id={`norm-${id}-target`}
-          className="utrecht-textbox"
-          inputMode="decimal"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-        />
-      </div>
-      <div className="utrecht-form-field">
-        <label className="utrecht-form-label" htmlFor={`norm-${id}-share`}>
-          {t('share')}
-        </label>
-        <input
-          id={`norm-${id}-share`}
-          className="utrecht-textbox"
-          inputMode="decimal"
-          value={share}
-          onChange={(e) => setShare(e.target.value)}
-        />
-      </div>
+      <TextField
+        id={`norm-${id}-target`}
+        label={`${t('target')} (${item.norm.unit})`}
+        value={target}
+        onChange={setTarget}
+      />
+      <TextField id={`norm-${id}-share`} label={t('share')} value={share} onChange={setShare} />
       <button type="submit" className="utrecht-button utrecht-button--primary-action">
         {t('save')}
       </button>
@@ -123,18 +106,13 @@ function RuleForm({ api, rule, onDone }: { api: Api; rule: AlertRule; onDone: ()
   return (
     <form className="manager-edit" onSubmit={submit} aria-label={t('editRule', { id })}>
       {present.map((field) => (
-        <div key={field} className="utrecht-form-field">
-          <label className="utrecht-form-label" htmlFor={`rule-${id}-${field}`}>
-            {t(`field_${field}` as ManagerMessage)}
-          </label>
-          <input
-            id={`rule-${id}-${field}`}
-            className="utrecht-textbox"
-            inputMode="decimal"
-            value={values[field] ?? ''}
-            onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
-          />
-        </div>
+        <TextField
+          key={field}
+          id={`rule-${id}-${field}`}
+          label={t(`field_${field}` as ManagerMessage)}
+          value={values[field] ?? ''}
+          onChange={(value) => setValues((v) => ({ ...v, [field]: value }))}
+        />
       ))}
       <div className="utrecht-form-field utrecht-form-field--checkbox">
         <input
@@ -156,91 +134,111 @@ function RuleForm({ api, rule, onDone }: { api: Api; rule: AlertRule; onDone: ()
   );
 }
 
+/** One kind of setting: a line per item, and its form when the caller may edit and opens it. */
+function EditableList<T>({
+  kind,
+  title,
+  empty,
+  remote,
+  canEdit,
+  idOf,
+  summary,
+  editLabel,
+  form,
+}: {
+  kind: 'norm' | 'rule';
+  title: string;
+  empty: string;
+  remote: Remote<T[]>;
+  canEdit: boolean;
+  idOf: (item: T) => string;
+  summary: (item: T) => ReactNode;
+  editLabel: (item: T) => string;
+  form: (item: T) => ReactNode;
+}) {
+  const [editing, setEditing] = useState<string | null>(null);
+  return (
+    <section aria-labelledby={`${kind}s-heading`} className="manager-section">
+      <h2 id={`${kind}s-heading`} className="utrecht-heading-2">
+        {title}
+      </h2>
+      {remote.status === 'loading' ? <Loading /> : null}
+      {remote.status === 'failed' ? <Problem reason={remote.reason} /> : null}
+      {remote.status === 'ready' && remote.data.length === 0 ? (
+        <p className="utrecht-paragraph">{empty}</p>
+      ) : null}
+      <ul className="manager-settings">
+        {(remote.status === 'ready' ? remote.data : []).map((item) => {
+          const id = idOf(item);
+          return (
+            <li key={id} {...{ [`data-${kind}`]: id }}>
+              <p className="utrecht-paragraph">{summary(item)}</p>
+              {canEdit ? (
+                <button
+                  type="button"
+                  className="utrecht-button utrecht-button--secondary-action"
+                  aria-expanded={editing === id}
+                  onClick={() => setEditing((current) => (current === id ? null : id))}
+                >
+                  {editLabel(item)}
+                </button>
+              ) : null}
+              {editing === id ? form(item) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+const itemsOf = <T, U>(remote: Remote<T>, items: (data: T) => U[]): Remote<U[]> =>
+  remote.status === 'ready' ? { status: 'ready', data: items(remote.data) } : remote;
+
 /** Norms and alert rules, editable when the caller's role allows it (the gateway decides). */
 export function Settings({ api, canEdit }: { api: Api; canEdit: boolean }) {
   const t = useMessages(managerMessages);
   const f = useValueFormat();
   const [norms, reloadNorms] = useRemote('norms', () => api.get('/norms', normList));
   const [rules, reloadRules] = useRemote('rules', () => api.get('/rules', ruleList));
-  const [editing, setEditing] = useState<string | null>(null);
-  const toggle = (key: string) => setEditing((current) => (current === key ? null : key));
   return (
     <>
       {canEdit ? null : <p className="utrecht-paragraph">{t('readOnly')}</p>}
-      <section aria-labelledby="norms-heading" className="manager-section">
-        <h2 id="norms-heading" className="utrecht-heading-2">
-          {t('norms')}
-        </h2>
-        {norms.status === 'loading' ? <Loading /> : null}
-        {norms.status === 'failed' ? <Problem reason={norms.reason} /> : null}
-        {norms.status === 'ready' && norms.data.norms.length === 0 ? (
-          <p className="utrecht-paragraph">{t('noNorms')}</p>
-        ) : null}
-        <ul className="manager-settings">
-          {norms.status === 'ready'
-            ? norms.data.norms.map((item) => (
-                <li key={item.norm.norm_id} data-norm={item.norm.norm_id}>
-                  <p className="utrecht-paragraph">
-                    <strong>{item.norm.norm_id}</strong> · {item.norm.kpi} · {t('scope')}:{' '}
-                    {item.norm.scope.id ?? item.norm.scope.kind} · {t('target')}: {f.number(item.norm.target)}{' '}
-                    {item.norm.unit}
-                    {item.norm.share === undefined ? '' : ` · ${t('share')}: ${f.percent(item.norm.share)}`} ·{' '}
-                    {t('setAt')}: {f.dateTime(item.set_at)}
-                  </p>
-                  {canEdit ? (
-                    <button
-                      type="button"
-                      className="utrecht-button utrecht-button--secondary-action"
-                      aria-expanded={editing === `norm:${item.norm.norm_id}`}
-                      onClick={() => toggle(`norm:${item.norm.norm_id}`)}
-                    >
-                      {t('editNorm', { id: item.norm.norm_id })}
-                    </button>
-                  ) : null}
-                  {editing === `norm:${item.norm.norm_id}` ? (
-                    <NormForm api={api} item={item} onDone={reloadNorms} />
-                  ) : null}
-                </li>
-              ))
-            : null}
-        </ul>
-      </section>
-      <section aria-labelledby="rules-heading" className="manager-section">
-        <h2 id="rules-heading" className="utrecht-heading-2">
-          {t('rules')}
-        </h2>
-        {rules.status === 'loading' ? <Loading /> : null}
-        {rules.status === 'failed' ? <Problem reason={rules.reason} /> : null}
-        {rules.status === 'ready' && rules.data.rules.length === 0 ? (
-          <p className="utrecht-paragraph">{t('noRules')}</p>
-        ) : null}
-        <ul className="manager-settings">
-          {rules.status === 'ready'
-            ? rules.data.rules.map(({ rule, changed_at }) => (
-                <li key={rule.rule_id} data-rule={rule.rule_id}>
-                  <p className="utrecht-paragraph">
-                    <strong>{rule.name}</strong> ({rule.rule_id}) · {t('ruleKind')}: {rule.kind} ·{' '}
-                    {t('severity')}: {rule.severity} · {t('enabled')}: {rule.enabled ? t('yes') : t('no')} ·{' '}
-                    {t('setAt')}: {f.dateTime(changed_at)}
-                  </p>
-                  {canEdit ? (
-                    <button
-                      type="button"
-                      className="utrecht-button utrecht-button--secondary-action"
-                      aria-expanded={editing === `rule:${rule.rule_id}`}
-                      onClick={() => toggle(`rule:${rule.rule_id}`)}
-                    >
-                      {t('editRule', { id: rule.rule_id })}
-                    </button>
-                  ) : null}
-                  {editing === `rule:${rule.rule_id}` ? (
-                    <RuleForm api={api} rule={rule} onDone={reloadRules} />
-                  ) : null}
-                </li>
-              ))
-            : null}
-        </ul>
-      </section>
+      <EditableList
+        kind="norm"
+        title={t('norms')}
+        empty={t('noNorms')}
+        remote={itemsOf(norms, (d) => d.norms)}
+        canEdit={canEdit}
+        idOf={(item) => item.norm.norm_id}
+        summary={({ norm, set_at }) => (
+          <>
+            <strong>{norm.norm_id}</strong> · {norm.kpi} · {t('scope')}: {norm.scope.id ?? norm.scope.kind} ·{' '}
+            {t('target')}: {f.number(norm.target)} {norm.unit}
+            {norm.share === undefined ? '' : ` · ${t('share')}: ${f.percent(norm.share)}`} · {t('setAt')}:{' '}
+            {f.dateTime(set_at)}
+          </>
+        )}
+        editLabel={(item) => t('editNorm', { id: item.norm.norm_id })}
+        form={(item) => <NormForm api={api} item={item} onDone={reloadNorms} />}
+      />
+      <EditableList
+        kind="rule"
+        title={t('rules')}
+        empty={t('noRules')}
+        remote={itemsOf(rules, (d) => d.rules)}
+        canEdit={canEdit}
+        idOf={(item) => item.rule.rule_id}
+        summary={({ rule, changed_at }) => (
+          <>
+            <strong>{rule.name}</strong> ({rule.rule_id}) · {t('ruleKind')}: {rule.kind} · {t('severity')}:{' '}
+            {rule.severity} · {t('enabled')}: {rule.enabled ? t('yes') : t('no')} · {t('setAt')}:{' '}
+            {f.dateTime(changed_at)}
+          </>
+        )}
+        editLabel={(item) => t('editRule', { id: item.rule.rule_id })}
+        form={(item) => <RuleForm api={api} rule={item.rule} onDone={reloadRules} />}
+      />
     </>
   );
 }

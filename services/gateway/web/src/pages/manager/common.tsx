@@ -6,6 +6,16 @@ import { useValueFormat } from './format.js';
 import { managerMessages } from './messages.js';
 import type { Period } from './period.js';
 import type { HistoryParams } from './query.js';
+import type { ManagerState } from './state.js';
+
+/** What every level gets: the API, the period, the view's state and how to go to another. */
+export interface ViewProps {
+  api: Api;
+  period: Period;
+  state: ManagerState;
+  href: (state: ManagerState) => string;
+  go: (state: ManagerState) => void;
+}
 
 /** The gateway's refusal or failure, as it says it (it names the field). */
 export function Problem({ reason }: { reason: string }) {
@@ -26,6 +36,37 @@ export function Loading() {
   );
 }
 
+/** A labelled text box (numbers are typed as text, so the gateway judges them and names the field). */
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  type = 'text',
+}: {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'text' | 'date';
+}) {
+  return (
+    <div className="utrecht-form-field">
+      <label className="utrecht-form-label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        type={type}
+        className="utrecht-textbox"
+        {...(type === 'text' ? { inputMode: 'decimal' as const } : {})}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
 /** The period of every level: first and last day, applied together. */
 export function PeriodForm({ period, onApply }: { period: Period; onApply: (period: Period) => void }) {
   const t = useMessages(managerMessages);
@@ -37,30 +78,8 @@ export function PeriodForm({ period, onApply }: { period: Period; onApply: (peri
   };
   return (
     <form className="manager-period" onSubmit={submit} aria-label={t('period')}>
-      <div className="utrecht-form-field">
-        <label className="utrecht-form-label" htmlFor="period-from">
-          {t('from')}
-        </label>
-        <input
-          id="period-from"
-          type="date"
-          className="utrecht-textbox"
-          value={from}
-          onChange={(e) => setFrom(e.target.value)}
-        />
-      </div>
-      <div className="utrecht-form-field">
-        <label className="utrecht-form-label" htmlFor="period-to">
-          {t('to')}
-        </label>
-        <input
-          id="period-to"
-          type="date"
-          className="utrecht-textbox"
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-        />
-      </div>
+      <TextField id="period-from" label={t('from')} type="date" value={from} onChange={setFrom} />
+      <TextField id="period-to" label={t('to')} type="date" value={to} onChange={setTo} />
       <button type="submit" className="utrecht-button utrecht-button--secondary-action">
         {t('apply')}
       </button>
