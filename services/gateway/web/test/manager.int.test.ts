@@ -54,8 +54,8 @@ describe('the manager views', () => {
       launchBrowser(),
     ]);
     token = await web.token('manager');
-    const events = generateGoldenDay({ scale: 0.1 }).events
-      .filter((e) => e.tenant === TENANT)
+    const events = generateGoldenDay({ scale: 0.1 })
+      .events.filter((e) => e.tenant === TENANT)
       .map(pseudonymised);
     visitsByLocation = new Map();
     for (const row of referenceRollups(events).visits_per_day)
@@ -198,8 +198,10 @@ describe('the manager views', () => {
     expect(svg.suggestedFilename()).toMatch(/\.svg$/);
     expect((await readFile((await svg.path())!, 'utf8')).trimStart()).toMatch(/^<svg/);
 
-    // The URL is the view: opened anew, it shows the same table.
-    const again = await openPage(`${page.url()}`);
+    // The URL is the view: opened anew (the token is the viewer's own), it shows the same table.
+    const shared = page.url().split('#')[0]!;
+    expect(shared).toContain('view=detail');
+    const again = await openPage(`${shared}#token=${token}`);
     await expect
       .poll(() => again.page.getByTestId('detail-table').locator('tbody tr').count())
       .toBe(visitsByLocation.size);

@@ -1,6 +1,7 @@
-import type { HistoryKpiInfo, NormInForce } from '@stuurwiel/schemas';
+import type { HistoryKpiInfo, HistoryResult, NormInForce } from '@stuurwiel/schemas';
 import { describe, expect, it } from 'vitest';
 import { normLineOf } from '../../src/pages/manager/catalogue.js';
+import { bucketsOf } from '../../src/pages/manager/KpiView.js';
 import { periodOf } from '../../src/pages/manager/period.js';
 import { detailParams, granularitiesOf, groupingsOf } from '../../src/pages/manager/query.js';
 import { parseState } from '../../src/pages/manager/state.js';
@@ -85,5 +86,28 @@ describe('the norm line of a KPI', () => {
     expect(normLineOf('counter_wait_mean', 'seconds', norms, { location: 'centrum' })?.value).toBe(300);
     expect(normLineOf('counter_wait_mean', 'seconds', norms, { location: 'west' })?.value).toBe(600);
     expect(normLineOf('counter_visits', 'count', norms, {})).toBeNull();
+  });
+});
+
+describe('the time axis of a KPI', () => {
+  const result = (granularity: string): HistoryResult => ({
+    tenant: 'GM0363',
+    query: { kpi: 'counter_visits', from: '2026-03-27', to: '2026-03-30', granularity },
+    kpi: { name: 'counter_visits', unit: 'count', definition: 'Visits.' },
+    period: {
+      from: '2026-03-27T00:00:00+01:00',
+      to: '2026-03-31T00:00:00+02:00',
+      time_zone: 'Europe/Amsterdam',
+    },
+    tables: ['visits_per_day_v1'],
+    rows: [{ bucket: '2026-03-28', group: {}, value: 4, unit: 'count', basis: 4 }],
+  });
+
+  it('has every day of the period per day, across the switch to summer time', () => {
+    expect(bucketsOf(result('day'))).toEqual(['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30']);
+  });
+
+  it('has the buckets of the answer otherwise', () => {
+    expect(bucketsOf(result('week'))).toEqual(['2026-03-28']);
   });
 });

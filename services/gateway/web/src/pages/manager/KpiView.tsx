@@ -8,8 +8,23 @@ import { useValueFormat } from './format.js';
 import { useKpiName, useRemote } from './hooks.js';
 import { managerMessages } from './messages.js';
 import { TileLink } from './Overview.js';
+import { addDays } from './period.js';
 import { historyParams } from './query.js';
 import type { ManagerState } from './state.js';
+
+/**
+ * The buckets of the axis: per day every day of the period (a day without rows is a day with
+ * none, which the line shows as a gap), else the buckets the answer has.
+ */
+export function bucketsOf(result: HistoryResult): string[] {
+  const seen = [...new Set(result.rows.map((r) => r.bucket))].sort();
+  if (result.query.granularity !== 'day' || result.query.group_by?.includes('hour_of_day')) return seen;
+  const first = result.period.from.slice(0, 10);
+  const last = addDays(result.period.to.slice(0, 10), -1);
+  const days: string[] = [];
+  for (let day = first; day <= last && days.length < 1000; day = addDays(day, 1)) days.push(day);
+  return days;
+}
 
 /** A line per group (one when ungrouped) over the buckets, and the norm as a dashed line. */
 export function lineOption(
@@ -19,7 +34,7 @@ export function lineOption(
   kind: 'line' | 'bar' = 'line',
 ): ChartOption {
   const groups = result.query.group_by?.split(',') ?? [];
-  const buckets = [...new Set(result.rows.map((r) => r.bucket))].sort();
+  const buckets = bucketsOf(result);
   const series = new Map<string, Map<string, number | null>>();
   for (const row of result.rows) {
     const name =
@@ -43,7 +58,8 @@ export function lineOption(
     series: [...series].map(([name, values], index) => ({
       name,
       type: kind,
-      data: buckets.map((b) => values.get(b) ?? null),
+      // A day without rows had none to count; a mean or share of nothing stays a gap.
+      data: buckets.map((b) => values.get(b) ?? (result.kpi.unit === 'count' ? 0 : null)),
       symbol: ['circle', 'rect', 'triangle', 'diamond', 'pin'][index % 5],
       ...(index === 0 && norm
         ? {

@@ -43,6 +43,8 @@ function Views({ api, token, signOut }: { api: Api; token: string; signOut: () =
     crumbs.push({ label: kpiName(state.kpi), target: state.view === 'detail' ? kpiLevel : null });
     if (state.view === 'detail') crumbs.push({ label: t('detail'), target: null });
   }
+  // The current level is the last crumb: named, not linked.
+  crumbs[crumbs.length - 1]!.target = null;
   const heading = crumbs.at(-1)!.label;
   const normsInForce = norms.status === 'ready' ? norms.data.norms : [];
   const props = { api, period, state, href, go };
@@ -86,7 +88,7 @@ function Views({ api, token, signOut }: { api: Api; token: string; signOut: () =
           ))}
         </ol>
       </nav>
-      <h2 className="utrecht-heading-2" data-testid="level-heading">
+      <h2 id="level-heading" className="utrecht-heading-2" data-testid="level-heading" tabIndex={-1}>
         {heading}
       </h2>
       {state.view === 'settings' ? null : (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../app/api.js';
 import { useLang, useMessages } from '../../app/i18n.js';
 import { kpiLabel } from './format.js';
@@ -25,8 +25,8 @@ export function useManagerState() {
       window.history.pushState(null, '', url + window.location.hash);
       setSearch(window.location.search);
       window.scrollTo(0, 0);
-      // The new view's heading takes the focus, as a page load would start at the top.
-      requestAnimationFrame(() => document.getElementById('main')?.focus());
+      // The new view's heading takes the focus, so a screen reader says where the link led.
+      requestAnimationFrame(() => document.getElementById('level-heading')?.focus());
     },
     [href],
   );
@@ -42,10 +42,13 @@ export type Remote<T> =
 export function useRemote<T>(key: string, load: () => Promise<T>): [Remote<T>, () => void] {
   const [state, setState] = useState<Remote<T>>({ status: 'loading' });
   const [round, setRound] = useState(0);
+  const shownKey = useRef<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key names everything load reads
   useEffect(() => {
     let current = true;
-    setState({ status: 'loading' });
+    // Loading again for the same key keeps what is shown (and the forms open on it) until the answer.
+    if (shownKey.current !== key) setState({ status: 'loading' });
+    shownKey.current = key;
     load().then(
       (data) => current && setState({ status: 'ready', data }),
       (error: unknown) =>
