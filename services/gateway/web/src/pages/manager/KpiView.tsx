@@ -114,7 +114,12 @@ export function KpiView({
           <p className="utrecht-paragraph">{t('normUsed', { text: info.norm.in_force })}</p>
         ) : null}
         <p className="utrecht-paragraph" data-testid="kpi-norm">
-          {norm ? t('normInForce', { value: format(norm.value), scope: norm.scope }) : t('noNorm')}
+          {norm
+            ? t('normInForce', {
+                value: format(norm.value),
+                scope: norm.scope === 'tenant' ? t('wholeMunicipality') : norm.scope,
+              })
+            : t('noNorm')}
         </p>
       </section>
       {filterText ? (

@@ -69,7 +69,7 @@ function NormForm({ api, item, onDone }: { api: Api; item: NormInForce; onDone: 
     <form className="manager-edit" onSubmit={submit} aria-label={t('editNorm', { id })}>
       <TextField
         id={`norm-${id}-target`}
-        label={`${t('target')} (${item.norm.unit})`}
+        label={`${t('target')} (${t(`unit_${item.norm.unit}`)})`}
         value={target}
         onChange={setTarget}
       />
@@ -213,8 +213,9 @@ export function Settings({ api, canEdit }: { api: Api; canEdit: boolean }) {
         idOf={(item) => item.norm.norm_id}
         summary={({ norm, set_at }) => (
           <>
-            <strong>{norm.norm_id}</strong> · {norm.kpi} · {t('scope')}: {norm.scope.id ?? norm.scope.kind} ·{' '}
-            {t('target')}: {f.number(norm.target)} {norm.unit}
+            <strong>{norm.norm_id}</strong> · {norm.kpi} · {t('scope')}:{' '}
+            {norm.scope.id ?? t('wholeMunicipality')} · {t('target')}: {f.number(norm.target)}{' '}
+            {t(`unit_${norm.unit}`)}
             {norm.share === undefined ? '' : ` · ${t('share')}: ${f.percent(norm.share)}`} · {t('setAt')}:{' '}
             {f.dateTime(set_at)}
           </>

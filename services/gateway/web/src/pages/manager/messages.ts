@@ -112,6 +112,12 @@ export const managerMessages = defineMessages({
     field_min_quiet_minutes: 'Minimaal stil (min)',
     field_max_quiet_minutes: 'Maximaal stil (min)',
     field_gap_factor: 'Factor stilte',
+    unit_seconds: 'seconden',
+    unit_minutes: 'minuten',
+    unit_hours: 'uur',
+    unit_calendar_days: 'kalenderdagen',
+    unit_working_days: 'werkdagen',
+    wholeMunicipality: 'de hele gemeente',
   },
   en: {
     title: 'Managing customer service',
@@ -224,6 +230,12 @@ export const managerMessages = defineMessages({
     field_min_quiet_minutes: 'Quiet at least (min)',
     field_max_quiet_minutes: 'Quiet at most (min)',
     field_gap_factor: 'Quiet factor',
+    unit_seconds: 'seconds',
+    unit_minutes: 'minutes',
+    unit_hours: 'hours',
+    unit_calendar_days: 'calendar days',
+    unit_working_days: 'working days',
+    wholeMunicipality: 'the whole municipality',
   },
 });
 export type ManagerMessage = keyof typeof managerMessages.nl;
