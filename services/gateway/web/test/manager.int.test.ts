@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, saveScreenshot, seriousViolations } from '../../../../test/browser/browser.js';
 import { GOLDEN_DAY, generateGoldenDay } from '../../../../test/golden/generate.js';
 import { referenceRollups } from '../../../../test/golden/reference.js';
-import { parseCsvExport } from '../../test/export/parse.js';
+import { parseCsvExport, parseXlsxExport } from '../../test/export/parse.js';
 import { startWebStack, TENANT, type WebStack } from './support/web-stack.js';
 
 /**
@@ -186,6 +186,14 @@ describe('the manager views', () => {
     expect(fromCsv).toEqual(shown);
     // And the page's counts are the reference's.
     for (const row of csv.rows) expect(Number(row.value)).toBe(visitsByLocation.get(String(row.location)));
+
+    // The same rows as Excel.
+    await tabTo(page, 'Download Excel', (el) => el.tag === 'button' && el.text === 'Download Excel');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const workbook = await parseXlsxExport(await readFile((await xlsx.path())!));
+    expect(workbook.rows.map((r) => [r.bucket, r.location, r.value])).toEqual(
+      csv.rows.map((r) => [r.bucket, r.location, Number(r.value)]),
+    );
 
     // The chart, as PNG and SVG.
     await tabTo(page, 'Download PNG', (el) => el.tag === 'button' && el.text === 'Download PNG');
