@@ -1,4 +1,5 @@
 import type { Db } from '@stuurwiel/clickhouse';
+import { HISTORY_UNITS } from '@stuurwiel/schemas';
 import { z } from 'zod';
 import { CALLBACKS, type CallbackRow, readCallbacks } from '../tables/callbacks.js';
 import {
@@ -57,14 +58,7 @@ import {
  * one entry here; the route, the query schema, the export and the OpenAPI document follow.
  */
 
-export const UNITS = [
-  'count',
-  'seconds',
-  'share',
-  'calendar_days',
-  'working_days',
-  'normalised_score',
-] as const;
+export const UNITS = HISTORY_UNITS;
 export type Unit = (typeof UNITS)[number];
 
 /** How a share within the norm reads the norm given in a request. */

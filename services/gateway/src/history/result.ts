@@ -1,67 +1,22 @@
 import type { Db } from '@stuurwiel/clickhouse';
-import { tenantCode } from '@stuurwiel/schemas';
+import { historyResult as historyResultShape, historyRow } from '@stuurwiel/schemas';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal.js';
-import { GROUPINGS } from '../tables/statement.js';
 import { fromClickHouseUtc, localIso } from './amsterdam.js';
-import { KPI_NAMES, UNITS } from './kpis.js';
+import { KPI_NAMES } from './kpis.js';
 import { planHistory } from './plan.js';
 import { type HistoryQuery, historyQuery } from './query.js';
 
 /** A history answer: the query echoed, what the KPI is, the period, and one row per bucket and group. */
 
-const groupValues = z
-  .partialRecord(z.enum(GROUPINGS), z.union([z.string(), z.number().int()]))
-  .describe('The group of the row, by the groupings asked for ("" where a source left a dimension empty).');
-
-export const historyRow = z.strictObject({
-  bucket: z
-    .string()
-    .describe(
-      'Start of the bucket: a local instant with offset for hours, else the first local day (YYYY-MM-DD).',
-    ),
-  group: groupValues,
-  value: z
-    .number()
-    .nullable()
-    .describe('The KPI; null when its denominator is 0 or its norm cannot be applied.'),
-  unit: z.enum(UNITS),
-  basis: z
-    .number()
-    .describe('What the value was formed from: the count, or the denominator of a share or mean.'),
-  norm: z
-    .number()
-    .nullable()
-    .optional()
-    .describe(
-      'For a share within a norm: the norm applied (null: the norms in force differed within the row).',
-    ),
-  estimate: z
-    .strictObject({ low: z.number(), high: z.number().nullable(), exact: z.boolean() })
-    .optional()
-    .describe('For a value read from a histogram: the edges the exact figure lies between.'),
-});
+export { historyRow };
 export type HistoryRow = z.infer<typeof historyRow>;
 
-export const historyResult = z
-  .strictObject({
-    tenant: tenantCode.describe("The caller's municipality, the only one the figures are of."),
+// The shape is the clients' (schemas); here the KPI name and the echoed query are the registry's.
+export const historyResult = historyResultShape
+  .extend({
     query: historyQuery.describe('The query as understood, defaults filled in.'),
-    kpi: z.strictObject({
-      name: z.enum(KPI_NAMES),
-      unit: z.enum(UNITS),
-      definition: z.string(),
-      norm: z
-        .strictObject({ unit: z.enum(['seconds', 'working_days', 'calendar_days']), in_force: z.string() })
-        .optional(),
-    }),
-    period: z.strictObject({
-      from: z.string().describe('Inclusive start, local instant with offset.'),
-      to: z.string().describe('Exclusive end, local instant with offset.'),
-      time_zone: z.literal('Europe/Amsterdam'),
-    }),
-    tables: z.array(z.string()).describe('The tables the figures were read from.'),
-    rows: z.array(historyRow),
+    kpi: historyResultShape.shape.kpi.extend({ name: z.enum(KPI_NAMES) }),
   })
   .meta({
     example: {

@@ -1,4 +1,5 @@
 import type { Db } from '@stuurwiel/clickhouse';
+import { historyKpiInfo } from '@stuurwiel/schemas';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,9 +8,9 @@ import { toCsv } from '../export/csv.js';
 import { exportDocument } from '../export/document.js';
 import { toXlsx } from '../export/xlsx.js';
 import { authorise, refusal, refusals } from '../http/refusal.js';
-import { TooManyRowsError } from '../tables/statement.js';
+import { DIMENSIONS, TooManyRowsError } from '../tables/statement.js';
 import { HistoryQueryError } from './errors.js';
-import { KPI_NAMES, KPIS, UNITS } from './kpis.js';
+import { type Answer, KPI_NAMES, KPIS } from './kpis.js';
 import { exportQuery, historyQuery } from './query.js';
 import { answerHistory, historyResult } from './result.js';
 
@@ -132,24 +133,17 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
         summary: 'The KPIs history answers, with unit, definition and norm',
         tags: ['history'],
         response: {
-          200: z
-            .array(
-              z.strictObject({
-                name: z.enum(KPI_NAMES),
-                unit: z.enum(UNITS),
-                definition: z.string(),
-                norm: z.strictObject({ unit: z.string(), max: z.number(), in_force: z.string() }).optional(),
-              }),
-            )
-            .meta({
-              example: [
-                {
-                  name: 'counter_visits',
-                  unit: 'count',
-                  definition: 'Visits that arrived at the counter (walk-ins and appointments).',
-                },
-              ],
-            }),
+          200: z.array(historyKpiInfo.extend({ name: z.enum(KPI_NAMES) })).meta({
+            example: [
+              {
+                name: 'counter_visits',
+                unit: 'count',
+                definition: 'Visits that arrived at the counter (walk-ins and appointments).',
+                dimensions: ['location', 'queue', 'product', 'channel', 'visit_type'],
+                hours: true,
+              },
+            ],
+          }),
           ...refusals,
         },
       },
@@ -160,11 +154,15 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
       return KPI_NAMES.map((name) => {
         const kpi = KPIS[name];
         const norm = 'norm' in kpi ? kpi.norm : undefined;
+        const capabilities = kpi.answers.map((a: Answer) => a.capabilities);
         return {
           name,
           unit: kpi.unit,
           definition: kpi.definition,
           ...(norm ? { norm: { unit: norm.unit, max: norm.max, in_force: norm.inForce } } : {}),
+          // Any answer's: the planner takes the first answer that fits the question.
+          dimensions: DIMENSIONS.filter((d) => capabilities.some((c) => c.dimensions.includes(d))),
+          hours: capabilities.some((c) => c.hours),
         };
       });
     },

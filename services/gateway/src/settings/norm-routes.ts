@@ -1,4 +1,4 @@
-import { referenceNormPayload } from '@stuurwiel/schemas';
+import { normList as normListShape, referenceNormPayload } from '@stuurwiel/schemas';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,14 +10,8 @@ import { type NormPayload, normEvent, normsInForce } from './norms.js';
 
 const normId = z.strictObject({ id: referenceNormPayload.shape.norm_id });
 
-const normInForce = z.strictObject({
-  norm: referenceNormPayload,
-  source: z.strictObject({ system: z.string(), vendor: z.string() }).describe('Who set it last.'),
-  set_at: z.string().describe('When the norm in force was set (its event time).'),
-});
-
 const oneNorm = referenceNormPayload.meta({ example: normExample });
-const normList = z.strictObject({ norms: z.array(normInForce) }).meta({
+const normList = normListShape.meta({
   example: {
     norms: [
       {

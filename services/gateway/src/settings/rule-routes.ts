@@ -1,5 +1,10 @@
 import { validateRule } from '@stuurwiel/alerting/validate';
-import { type AlertRule, alertingConfigMessage, alertRule } from '@stuurwiel/schemas';
+import {
+  type AlertRule,
+  alertingConfigMessage,
+  alertRule,
+  ruleList as ruleListShape,
+} from '@stuurwiel/schemas';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -22,10 +27,8 @@ import { normsInForce } from './norms.js';
 
 const ruleId = z.strictObject({ id: filterValue.describe('The rule_id.') });
 
-const ruleInForce = z.strictObject({ rule: alertRule, changed_at: z.string() });
-
 const oneRule = alertRule.meta({ example: thresholdRuleExample });
-const ruleList = z.strictObject({ rules: z.array(ruleInForce) }).meta({
+const ruleList = ruleListShape.meta({
   example: {
     rules: [
       { rule: thresholdRuleExample, changed_at: '2026-02-16T09:12:00.000Z' },

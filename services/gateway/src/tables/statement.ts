@@ -1,4 +1,4 @@
-import { tenantCode } from '@stuurwiel/schemas';
+import { HISTORY_DIMENSIONS, HISTORY_GRANULARITIES, HISTORY_GROUPINGS, tenantCode } from '@stuurwiel/schemas';
 import { z } from 'zod';
 
 /**
@@ -12,25 +12,17 @@ export const STATEMENT_TIMEOUT_SECONDS = 20;
 /** Rows a history statement may return; one more means the question was too wide. */
 export const MAX_STATEMENT_ROWS = 10_000;
 
-export const GRANULARITIES = ['hour', 'day', 'week', 'month', 'quarter', 'year'] as const;
+export const GRANULARITIES = HISTORY_GRANULARITIES;
 export const granularity = z.enum(GRANULARITIES);
 export type Granularity = z.infer<typeof granularity>;
 
 /** Dimensions a history question can filter on and group by. */
-export const DIMENSIONS = [
-  'location',
-  'queue',
-  'product',
-  'channel',
-  'team',
-  'case_type',
-  'visit_type',
-] as const;
+export const DIMENSIONS = HISTORY_DIMENSIONS;
 export const dimension = z.enum(DIMENSIONS);
 export type Dimension = z.infer<typeof dimension>;
 
 /** What a history question can group by: the dimensions plus the local hour of day and weekday. */
-export const GROUPINGS = [...DIMENSIONS, 'hour_of_day', 'weekday'] as const;
+export const GROUPINGS = HISTORY_GROUPINGS;
 export const grouping = z.enum(GROUPINGS);
 export type Grouping = z.infer<typeof grouping>;
 
