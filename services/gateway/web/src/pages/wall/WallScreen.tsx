@@ -1,4 +1,139 @@
-// Placeholder until the wall screen is built.
+import { useEffect, useMemo, useState } from 'react';
+import { ConnectionNotice } from '../../app/connection-notice.js';
+import { wallscreenKey } from '../../app/credentials.js';
+import { useFormat, useMessages } from '../../app/i18n.js';
+import { LanguageSwitch } from '../../app/layout.js';
+import { useLive } from '../../app/live.js';
+import { wallMessages } from './messages.js';
+import { locationsOf, nextLocation, ROTATE_EVERY_MS, shownLocation } from './rotation.js';
+import { freshnessKey, quietFor, quietSources } from './sources.js';
+import { Tile } from './Tile.js';
+import { casesTiles, counterTiles, findSnapshot, phoneTiles, type Tile as TileModel } from './tiles.js';
+import { useSources } from './use-sources.js';
+import './wall.css';
+
+function pinnedFromUrl(): string | null {
+  return new URLSearchParams(window.location.search).get('location') || null;
+}
+
+/** Keeps the pin in the address, so that a reload (or the TV's bookmark) shows the same. */
+function rememberPin(location: string | null): void {
+  const url = new URL(window.location.href);
+  if (location === null) url.searchParams.delete('location');
+  else url.searchParams.set('location', location);
+  window.history.replaceState(null, '', url);
+}
+
+/**
+ * The wall screen: a TV in the back office, opened by URL with a read-only key. Per location the
+ * counter's figures; for a key of the whole municipality also the telephone and the cases.
+ */
 export function WallScreen() {
-  return <main id="main">wall</main>;
+  const t = useMessages(wallMessages);
+  const format = useFormat();
+  const key = useMemo(wallscreenKey, []);
+  const live = useLive(key);
+  const snapshots = useMemo(() => [...live.snapshots.values()], [live.snapshots]);
+  const sources = useSources(key, `${live.state}|${freshnessKey(snapshots)}`);
+  const quiet = quietSources(sources);
+
+  const locations = useMemo(() => locationsOf(snapshots, live.rooms), [snapshots, live.rooms]);
+  const [pinned, setPinned] = useState<string | null>(pinnedFromUrl);
+  const [current, setCurrent] = useState<string | null>(null);
+  const location = shownLocation(locations, pinned, current);
+  useEffect(() => {
+    if (pinned !== null || locations.length < 2) return;
+    const timer = window.setInterval(() => setCurrent((c) => nextLocation(locations, c)), ROTATE_EVERY_MS);
+    return () => window.clearInterval(timer);
+  }, [pinned, locations]);
+  const pin = (id: string | null) => {
+    setPinned(id);
+    if (id !== null) setCurrent(id);
+    rememberPin(id);
+  };
+
+  if (!key)
+    return (
+      <main id="main" className="wall">
+        <h1 className="wall-title">{t('title')}</h1>
+        <p className="wall-message">{t('noKey')}</p>
+      </main>
+    );
+
+  // Phone and cases belong to the whole municipality: only a key of every location sees them.
+  const municipality = live.rooms.some((room) => /^tenant:[^:]+$/.test(room));
+  const counter = location === null ? undefined : findSnapshot(snapshots, 'counter', { kind: 'location', id: location });
+  const tenantScope = { kind: 'tenant', id: null } as const;
+  const counterRow = counterTiles(counter);
+  const municipalityRow: TileModel[] = municipality
+    ? [
+        ...phoneTiles(findSnapshot(snapshots, 'phone', tenantScope)),
+        ...casesTiles(findSnapshot(snapshots, 'cases', tenantScope)),
+      ]
+    : [];
+  const stale = live.state !== 'live';
+  const tile = (model: TileModel) => (
+    <Tile key={model.id} tile={model} quiet={quietFor(model.domain, quiet)} stale={stale} />
+  );
+
+  return (
+    <div className={`wall${stale ? ' wall--stale' : ''}`} data-location={location ?? ''}>
+      <header className="wall-header">
+        <span className="wall-brand">stuurwiel</span>
+        <h1 className="wall-title">{location === null ? t('noLocation') : t('location', { id: location })}</h1>
+        {counter ? <span className="wall-as-of">{t('asOf', { time: format.time(counter.as_of) })}</span> : null}
+        <nav className="wall-controls" aria-label={t('controls')}>
+          <p className="wall-mode" data-testid="wall-mode">
+            {pinned === null ? t('rotating', { seconds: ROTATE_EVERY_MS / 1000 }) : t('pinned')}
+          </p>
+          {locations.map((id) => (
+            <button
+              key={id}
+              type="button"
+              className="utrecht-button utrecht-button--subtle wall-button"
+              aria-pressed={pinned === id}
+              title={t('pin', { id })}
+              onClick={() => pin(pinned === id ? null : id)}
+            >
+              {id}
+            </button>
+          ))}
+          <button
+            type="button"
+            className="utrecht-button utrecht-button--subtle wall-button"
+            aria-pressed={pinned === null}
+            onClick={() => pin(null)}
+          >
+            {t('rotate')}
+          </button>
+          <LanguageSwitch />
+        </nav>
+      </header>
+      <ConnectionNotice picture={live} />
+      <main id="main" className={`wall-main${municipality ? ' wall-main--two' : ''}`}>
+        <section className="wall-section wall-section--counter" aria-labelledby="wall-counter">
+          <h2 className="wall-section__title" id="wall-counter">
+            {t('section_counter')}
+          </h2>
+          {counterRow.length > 0 ? (
+            <div className="wall-grid wall-grid--counter">{counterRow.map(tile)}</div>
+          ) : (
+            <p className="wall-message">{t('counterNoData')}</p>
+          )}
+        </section>
+        {municipality ? (
+          <section className="wall-section wall-section--municipality" aria-labelledby="wall-municipality">
+            <h2 className="wall-section__title" id="wall-municipality">
+              {t('section_municipality')}
+            </h2>
+            {municipalityRow.length > 0 ? (
+              <div className="wall-grid wall-grid--municipality">{municipalityRow.map(tile)}</div>
+            ) : (
+              <p className="wall-message">{t('municipalityNoData')}</p>
+            )}
+          </section>
+        ) : null}
+      </main>
+    </div>
+  );
 }
