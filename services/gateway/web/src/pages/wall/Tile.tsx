@@ -64,10 +64,24 @@ export function Tile({
         </div>
       ) : (
         <>
-          <p className="wall-tile__value">
-            <span className="wall-tile__number">{shown?.value ?? '–'}</span>
-            {shown?.unit ? <span className="wall-tile__unit"> {shown.unit}</span> : null}
-          </p>
+          {tile.value.kind === 'pair' ? (
+            // Two numbers side by side, each with its caption: "12 / 10" would not fit a tile.
+            <p className="wall-tile__value wall-tile__pair">
+              <span>
+                <span className="wall-tile__number">{format.number(tile.value.value)}</span>
+                <span className="wall-tile__caption">{t('walkIn')}</span>
+              </span>
+              <span>
+                <span className="wall-tile__number">{format.number(tile.value.second)}</span>
+                <span className="wall-tile__caption">{t('appointment')}</span>
+              </span>
+            </p>
+          ) : (
+            <p className="wall-tile__value">
+              <span className="wall-tile__number">{shown?.value ?? '–'}</span>
+              {shown?.unit ? <span className="wall-tile__unit"> {shown.unit}</span> : null}
+            </p>
+          )}
           <p className="wall-tile__detail">{t(tile.detail.key, { ...seconds, ...counts })}</p>
         </>
       )}
