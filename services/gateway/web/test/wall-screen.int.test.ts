@@ -173,8 +173,15 @@ describe('the wall screen against the real stack', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'wall-screen');
 
-    await web.stack.post([arrival('c4', 'centrum', 0, 'walk_in'), arrival('c5', 'centrum', 0, 'appointment')]);
-    const changed = await apiUntil('two more waiting', live, (a) => find(a, 'counter', 'centrum')?.now.waiting === 5);
+    await web.stack.post([
+      arrival('c4', 'centrum', 0, 'walk_in'),
+      arrival('c5', 'centrum', 0, 'appointment'),
+    ]);
+    const changed = await apiUntil(
+      'two more waiting',
+      live,
+      (a) => find(a, 'counter', 'centrum')?.now.waiting === 5,
+    );
     await expect.poll(() => tileValue('waiting'), { timeout: 2000, interval: 50 }).toBe('5');
     const now = expectedTiles(changed, 'centrum');
     expect(await shownTiles(['waiting', 'walk_in_appointment'])).toEqual({
@@ -209,6 +216,24 @@ describe('the wall screen against the real stack', () => {
     await expect.poll(() => tileValue('waiting')).toBe('5');
   });
 
+  it('with a key of one location shows that location only, without the municipality’s telephone and cases', async () => {
+    const one = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await one.goto(`${web.url}/wall?key=${web.wallKeyOne}&lang=en`);
+    await expect.poll(() => one.getAttribute('[data-testid="tile-waiting"]', 'data-value')).toBe('5');
+    expect(await one.locator('h1').textContent()).toBe('Location centrum');
+    expect(await one.locator('.wall-controls button:text-is("noord")').count()).toBe(0);
+    expect(await one.locator('[data-testid="tile-calls_waiting"]').count()).toBe(0);
+    expect(await one.locator('[data-testid^="tile-"]').count()).toBe(6);
+    expect(await seriousViolations(one)).toEqual([]);
+    await saveScreenshot(one, 'wall-screen-one-location');
+
+    await one.goto(`${web.url}/wall`);
+    await expect
+      .poll(() => one.locator('main').textContent())
+      .toContain('Dit scherm heeft een sleutel nodig');
+    await one.close();
+  });
+
   it('says which source went quiet on the tiles it feeds, instead of showing its old numbers', async () => {
     // Eleven minutes on, only the counter's system sends: the telephone exchange and the case
     // system have been quiet for longer than 10 minutes.
@@ -219,13 +244,14 @@ describe('the wall screen against the real stack', () => {
     await apiUntil(
       'the telephone exchange quiet and the counter fresh',
       sources,
-      (a) => (quiet(a, 'telephony/asterisk') ?? 0) > 600 && (quiet(a, 'queue_management/qmatic') ?? 601) < 600,
+      (a) =>
+        (quiet(a, 'telephony/asterisk') ?? 0) > 600 && (quiet(a, 'queue_management/qmatic') ?? 601) < 600,
     );
 
     const phoneNotice = page.locator('[data-testid="tile-calls_waiting"] [data-testid="source-notice"]');
-    await expect.poll(() => phoneNotice.textContent(), { timeout: 20_000 }).toBe(
-      'Geen gegevens van de telefooncentrale sinds 10:00',
-    );
+    await expect
+      .poll(() => phoneNotice.textContent(), { timeout: 20_000 })
+      .toBe('Geen gegevens van de telefooncentrale sinds 10:00');
     for (const id of ['calls_waiting', 'service_level', 'callbacks_due_today']) {
       expect(await tileStatus(id)).toBe('quiet');
       expect(await tileValue(id)).toBe('');
@@ -253,7 +279,9 @@ describe('the wall screen against the real stack', () => {
     await web.startGateway();
     await expect.poll(() => notice.count(), { timeout: 30_000 }).toBe(0);
     const answer = await live();
-    await expect.poll(() => tileValue('waiting'), { timeout: 10_000 }).toBe(expectedTiles(answer, 'centrum').waiting);
+    await expect
+      .poll(() => tileValue('waiting'), { timeout: 10_000 })
+      .toBe(expectedTiles(answer, 'centrum').waiting);
     expect(await tileStatus('waiting')).not.toBe('stale');
     expect(pageErrors).toEqual([]);
   });

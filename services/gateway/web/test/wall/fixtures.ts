@@ -1,4 +1,5 @@
 import type { KpiSnapshotOf, SourcesResponse } from '@stuurwiel/schemas';
+import { counterSnapshot, teamSnapshot } from '../../../test/push/support/fixtures.js';
 
 const stats = { count: 0, mean: null, median: null, p90: null };
 const stamp = {
@@ -10,45 +11,34 @@ const stamp = {
 };
 
 type CounterNow = KpiSnapshotOf<'counter'>['now'];
-const counterWindow = {
-  arrivals: 0,
-  arrivals_per_hour: 0,
-  called: 0,
-  wait_walk_in: stats,
-  wait_appointment: stats,
-  service: stats,
-  served: 0,
-  no_shows: 0,
-  left_or_removed: 0,
-};
 
 /** A counter snapshot of `location`: 4 waiting, all within the 10-minute norm, unless `now` says otherwise. */
 export function counter(location: string, now: Partial<CounterNow> = {}): KpiSnapshotOf<'counter'> {
+  const base = counterSnapshot('GM0363', { kind: 'location', id: location }, 4);
   return {
+    ...base,
     ...stamp,
-    domain: 'counter',
-    scope: { kind: 'location', id: location },
     now: {
-      waiting: 4,
+      ...base.now,
       waiting_walk_in: 3,
       waiting_appointment: 1,
       longest_wait_seconds: 240,
-      wait_norm_seconds: 600,
-      waiting_over_norm: 0,
       in_service: 2,
       desks_open: 2,
       expected_wait_seconds: 300,
       expected_wait_basis: 'called_15m',
       ...now,
     },
-    windows: { '15m': counterWindow, half_hour: counterWindow, '1h': counterWindow, today: counterWindow },
   };
 }
 
 type PhoneNow = KpiSnapshotOf<'phone'>['now'];
 type PhoneWindow = KpiSnapshotOf<'phone'>['windows']['15m'];
 
-export function phone(now: Partial<PhoneNow> = {}, window: Partial<PhoneWindow> = {}): KpiSnapshotOf<'phone'> {
+export function phone(
+  now: Partial<PhoneNow> = {},
+  window: Partial<PhoneWindow> = {},
+): KpiSnapshotOf<'phone'> {
   const w: PhoneWindow = {
     ended: 10,
     queued: 10,
@@ -86,28 +76,17 @@ export function phone(now: Partial<PhoneNow> = {}, window: Partial<PhoneWindow> 
 }
 
 export function cases(now: Partial<KpiSnapshotOf<'cases'>['now']> = {}): KpiSnapshotOf<'cases'> {
-  const w = { closed: 0, closed_within_norm: 0, lead_time_days: stats };
-  return {
-    ...stamp,
-    domain: 'cases',
-    scope: { kind: 'tenant', id: null },
-    now: {
-      open: 10,
-      suspended: 0,
-      suspended_long: 0,
-      completion_period_passed: 0,
-      at_risk: 0,
-      overdue: 0,
-      past_legal_term: 0,
-      ...now,
-    },
-    windows: { '15m': w, half_hour: w, '1h': w, today: w },
-  };
+  const base = teamSnapshot('GM0363', 'any', 10);
+  return { ...base, ...stamp, scope: { kind: 'tenant', id: null }, now: { ...base.now, ...now } };
 }
 
 /** GET /sources with one source per entry: its system, vendor and seconds quiet. */
 export function sources(
-  entries: readonly { system: 'telephony' | 'queue_management' | 'appointments' | 'case_system'; vendor: string; quiet: number | null }[],
+  entries: readonly {
+    system: 'telephony' | 'queue_management' | 'appointments' | 'case_system';
+    vendor: string;
+    quiet: number | null;
+  }[],
 ): SourcesResponse {
   return {
     tenant: 'GM0363',
@@ -120,9 +99,14 @@ export function sources(
         vendor: e.vendor,
         instance: null,
         sources: 1,
-        last_event_at: e.quiet === null ? null : new Date(Date.parse('2026-03-03T09:30:00Z') - e.quiet * 1000).toISOString(),
+        last_event_at:
+          e.quiet === null
+            ? null
+            : new Date(Date.parse('2026-03-03T09:30:00Z') - e.quiet * 1000).toISOString(),
         last_received_at:
-          e.quiet === null ? null : new Date(Date.parse('2026-03-03T09:30:00Z') - e.quiet * 1000).toISOString(),
+          e.quiet === null
+            ? null
+            : new Date(Date.parse('2026-03-03T09:30:00Z') - e.quiet * 1000).toISOString(),
         events_15m: 3,
       },
       quiet_seconds: e.quiet,

@@ -6,10 +6,9 @@ describe('the wall screen’s rotation', () => {
   it('rotates through the locations of the snapshots and of the key’s rooms, in name order, each once', () => {
     const snapshots = [counter('west'), phone(), counter('centrum'), cases(), counter('noord')];
     expect(locationsOf(snapshots, ['tenant:GM0363'])).toEqual(['centrum', 'noord', 'west']);
-    expect(locationsOf([counter('noord')], ['tenant:GM0363:location:oost%20zuid', 'tenant:GM0363:location:noord'])).toEqual([
-      'noord',
-      'oost zuid',
-    ]);
+    expect(
+      locationsOf([counter('noord')], ['tenant:GM0363:location:oost%20zuid', 'tenant:GM0363:location:noord']),
+    ).toEqual(['noord', 'oost zuid']);
   });
 
   it('goes to the next location and from the last back to the first', () => {

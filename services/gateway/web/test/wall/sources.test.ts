@@ -26,7 +26,11 @@ describe('quiet sources on the wall screen', () => {
   });
 
   it('asks again when a source’s receipt in the live picture changes, not when other figures do', () => {
-    const source = (id: string, at: string) => ({ domain: 'sources', scope: { id }, now: { last_received_at: at } });
+    const source = (id: string, at: string) => ({
+      domain: 'sources',
+      scope: { id },
+      now: { last_received_at: at },
+    });
     const other = { domain: 'counter', scope: { id: 'centrum' }, now: { waiting: 3 } };
     const before = freshnessKey([source('telephony/asterisk', 'a'), other]);
     expect(freshnessKey([other, source('telephony/asterisk', 'a')])).toBe(before);

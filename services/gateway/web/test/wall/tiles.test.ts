@@ -25,26 +25,50 @@ describe('the wall screen’s tiles', () => {
       'desks_open',
       'walk_in_appointment',
     ]);
-    expect(tiles.waiting).toMatchObject({ value: { kind: 'count', value: 6 }, status: 'warn' });
-    expect(tiles.longest_wait).toMatchObject({ value: { kind: 'seconds', value: 700 }, status: 'bad', badMeans: 'over' });
+    // Someone waits past the norm: the number of people waiting says so too.
+    expect(tiles.waiting).toMatchObject({ value: { kind: 'count', value: 6 }, status: 'bad' });
+    expect(tiles.longest_wait).toMatchObject({
+      value: { kind: 'seconds', value: 700 },
+      status: 'bad',
+      badMeans: 'over',
+    });
     expect(tiles.expected_wait).toMatchObject({ status: 'warn', detail: { key: 'basis_called_15m' } });
     expect(tiles.waiting_over_norm).toMatchObject({ value: { value: 1 }, status: 'bad' });
     expect(tiles.desks_open).toMatchObject({ value: { value: 2 }, status: 'ok' });
-    expect(tiles.walk_in_appointment).toMatchObject({ value: { kind: 'pair', value: 3, second: 1 }, status: 'info' });
+    expect(tiles.walk_in_appointment).toMatchObject({
+      value: { kind: 'pair', value: 3, second: 1 },
+      status: 'info',
+    });
   });
 
   it('use the norm the snapshot carries: the same wait is fine against a 15-minute norm', () => {
-    const tiles = byId(counterTiles(counter('centrum', { longest_wait_seconds: 700, wait_norm_seconds: 900 })));
+    const tiles = byId(
+      counterTiles(counter('centrum', { longest_wait_seconds: 700, wait_norm_seconds: 900 })),
+    );
+    expect(tiles.longest_wait!.status).toBe('ok');
+  });
+
+  it('judge the number waiting by the expected wait of a newcomer when nobody is past the norm yet', () => {
+    const tiles = byId(
+      counterTiles(counter('centrum', { longest_wait_seconds: 200, expected_wait_seconds: 540 })),
+    );
+    expect(tiles.waiting!.status).toBe('warn');
     expect(tiles.longest_wait!.status).toBe('ok');
   });
 
   it('call people waiting with no desk open bad, and an empty closed counter fine', () => {
-    const closed = { desks_open: 0, expected_wait_seconds: null, expected_wait_basis: 'no_open_desk' as const };
+    const closed = {
+      desks_open: 0,
+      expected_wait_seconds: null,
+      expected_wait_basis: 'no_open_desk' as const,
+    };
     const waiting = byId(counterTiles(counter('centrum', { ...closed, waiting: 2 })));
     expect(waiting.desks_open!.status).toBe('bad');
     expect(waiting.expected_wait!.status).toBe('bad');
     expect(waiting.waiting!.status).toBe('bad');
-    const empty = byId(counterTiles(counter('centrum', { ...closed, waiting: 0, longest_wait_seconds: null })));
+    const empty = byId(
+      counterTiles(counter('centrum', { ...closed, waiting: 0, longest_wait_seconds: null })),
+    );
     expect(empty.desks_open!.status).toBe('ok');
     expect(empty.longest_wait!.status).toBe('ok');
   });
@@ -52,10 +76,19 @@ describe('the wall screen’s tiles', () => {
   it('judge the telephone: calls past the answer norm are bad, the service level against 80 %, overdue callbacks bad', () => {
     const fine = byId(phoneTiles(phone()));
     expect(fine.calls_waiting).toMatchObject({ value: { value: 2 }, status: 'ok' });
-    expect(fine.service_level).toMatchObject({ value: { kind: 'share', value: 0.9 }, status: 'ok', badMeans: 'under' });
+    expect(fine.service_level).toMatchObject({
+      value: { kind: 'share', value: 0.9 },
+      status: 'ok',
+      badMeans: 'under',
+    });
     expect(fine.callbacks_due_today).toMatchObject({ value: { value: 2 }, status: 'ok' });
     const busy = byId(
-      phoneTiles(phone({ calls_over_norm: 1, longest_wait_seconds: 45, callbacks_overdue: 1 }, { service_level: 0.65 })),
+      phoneTiles(
+        phone(
+          { calls_over_norm: 1, longest_wait_seconds: 45, callbacks_overdue: 1 },
+          { service_level: 0.65 },
+        ),
+      ),
     );
     expect(busy.calls_waiting!.status).toBe('bad');
     expect(busy.service_level!.status).toBe('bad');

@@ -38,9 +38,10 @@ export function Tile({
     Object.entries(tile.detail.seconds ?? {}).map(([name, s]) => [name, durationText(s, lang)]),
   );
   const counts = Object.fromEntries(
-    Object.entries(tile.detail.counts ?? {}).map(([name, n]) =>
-      [name, name === 'target' ? format.percent(n) : format.number(n)],
-    ),
+    Object.entries(tile.detail.counts ?? {}).map(([name, n]) => [
+      name,
+      name === 'target' ? format.percent(n) : format.number(n),
+    ]),
   );
   const labelId = `tile-${tile.id}-label`;
   return (

@@ -12,6 +12,32 @@ import { casesTiles, counterTiles, findSnapshot, phoneTiles, type Tile as TileMo
 import { useSources } from './use-sources.js';
 import './wall.css';
 
+/** A group of tiles under its heading, or what is missing while it has none. */
+function TileSection({
+  kind,
+  title,
+  empty,
+  children,
+}: {
+  kind: 'counter' | 'municipality';
+  title: string;
+  empty: string;
+  children: React.JSX.Element[];
+}) {
+  return (
+    <section className={`wall-section wall-section--${kind}`} aria-labelledby={`wall-${kind}`}>
+      <h2 className="wall-section__title" id={`wall-${kind}`}>
+        {title}
+      </h2>
+      {children.length > 0 ? (
+        <div className={`wall-grid wall-grid--${kind}`}>{children}</div>
+      ) : (
+        <p className="wall-message">{empty}</p>
+      )}
+    </section>
+  );
+}
+
 function pinnedFromUrl(): string | null {
   return new URLSearchParams(window.location.search).get('location') || null;
 }
@@ -62,7 +88,8 @@ export function WallScreen() {
 
   // Phone and cases belong to the whole municipality: only a key of every location sees them.
   const municipality = live.rooms.some((room) => /^tenant:[^:]+$/.test(room));
-  const counter = location === null ? undefined : findSnapshot(snapshots, 'counter', { kind: 'location', id: location });
+  const counter =
+    location === null ? undefined : findSnapshot(snapshots, 'counter', { kind: 'location', id: location });
   const tenantScope = { kind: 'tenant', id: null } as const;
   const counterRow = counterTiles(counter);
   const municipalityRow: TileModel[] = municipality
@@ -80,8 +107,12 @@ export function WallScreen() {
     <div className={`wall${stale ? ' wall--stale' : ''}`} data-location={location ?? ''}>
       <header className="wall-header">
         <span className="wall-brand">stuurwiel</span>
-        <h1 className="wall-title">{location === null ? t('noLocation') : t('location', { id: location })}</h1>
-        {counter ? <span className="wall-as-of">{t('asOf', { time: format.time(counter.as_of) })}</span> : null}
+        <h1 className="wall-title">
+          {location === null ? t('noLocation') : t('location', { id: location })}
+        </h1>
+        {counter ? (
+          <span className="wall-as-of">{t('asOf', { time: format.time(counter.as_of) })}</span>
+        ) : null}
         <nav className="wall-controls" aria-label={t('controls')}>
           <p className="wall-mode" data-testid="wall-mode">
             {pinned === null ? t('rotating', { seconds: ROTATE_EVERY_MS / 1000 }) : t('pinned')}
@@ -111,27 +142,13 @@ export function WallScreen() {
       </header>
       <ConnectionNotice picture={live} />
       <main id="main" className={`wall-main${municipality ? ' wall-main--two' : ''}`}>
-        <section className="wall-section wall-section--counter" aria-labelledby="wall-counter">
-          <h2 className="wall-section__title" id="wall-counter">
-            {t('section_counter')}
-          </h2>
-          {counterRow.length > 0 ? (
-            <div className="wall-grid wall-grid--counter">{counterRow.map(tile)}</div>
-          ) : (
-            <p className="wall-message">{t('counterNoData')}</p>
-          )}
-        </section>
+        <TileSection kind="counter" title={t('section_counter')} empty={t('counterNoData')}>
+          {counterRow.map(tile)}
+        </TileSection>
         {municipality ? (
-          <section className="wall-section wall-section--municipality" aria-labelledby="wall-municipality">
-            <h2 className="wall-section__title" id="wall-municipality">
-              {t('section_municipality')}
-            </h2>
-            {municipalityRow.length > 0 ? (
-              <div className="wall-grid wall-grid--municipality">{municipalityRow.map(tile)}</div>
-            ) : (
-              <p className="wall-message">{t('municipalityNoData')}</p>
-            )}
-          </section>
+          <TileSection kind="municipality" title={t('section_municipality')} empty={t('municipalityNoData')}>
+            {municipalityRow.map(tile)}
+          </TileSection>
         ) : null}
       </main>
     </div>

@@ -18,7 +18,8 @@ export function quietSources(response: SourcesResponse | null): QuietSource[] {
   const quiet: QuietSource[] = [];
   for (const s of response.sources) {
     const { system, last_received_at } = s.now;
-    if (s.scope.kind !== 'source' || s.scope.id === null || system === null || last_received_at === null) continue;
+    if (s.scope.kind !== 'source' || s.scope.id === null || system === null || last_received_at === null)
+      continue;
     if (s.quiet_seconds !== null && s.quiet_seconds > QUIET_AFTER_SECONDS)
       quiet.push({ id: s.scope.id, system, since: last_received_at });
   }
@@ -35,10 +36,14 @@ export function quietFor(domain: TileDomain, quiet: readonly QuietSource[]): Qui
  * it changes, the screen asks the gateway for the quiet seconds again instead of waiting for its
  * next poll.
  */
-export function freshnessKey(snapshots: Iterable<{ domain: string; scope: { id: string | null }; now: unknown }>): string {
+export function freshnessKey(
+  snapshots: Iterable<{ domain: string; scope: { id: string | null }; now: unknown }>,
+): string {
   const parts: string[] = [];
   for (const s of snapshots)
     if (s.domain === 'sources')
-      parts.push(`${s.scope.id ?? ''}=${(s.now as { last_received_at: string | null }).last_received_at ?? ''}`);
+      parts.push(
+        `${s.scope.id ?? ''}=${(s.now as { last_received_at: string | null }).last_received_at ?? ''}`,
+      );
   return parts.sort().join('|');
 }

@@ -64,21 +64,30 @@ export function counterTiles(snapshot: Counter | undefined): Tile[] {
   const now = snapshot.now;
   const norm = now.wait_norm_seconds;
   const expected = againstMaximum(now.expected_wait_seconds, norm);
+  const longest = now.waiting === 0 ? 'ok' : againstMaximum(now.longest_wait_seconds, norm);
   // Nobody to call them: people waiting with no desk open is past any norm.
   const noDesk: Status = now.desks_open === 0 ? (now.waiting > 0 ? 'bad' : 'ok') : 'ok';
-  const tile = (t: Omit<Tile, 'domain' | 'badMeans'>): Tile => ({ ...t, domain: 'counter', badMeans: 'over' });
+  const tile = (t: Omit<Tile, 'domain' | 'badMeans'>): Tile => ({
+    ...t,
+    domain: 'counter',
+    badMeans: 'over',
+  });
   return [
     tile({
       id: 'waiting',
       value: { kind: 'count', value: now.waiting },
-      // A number of people has no norm of its own: it is as good as the wait it means for a newcomer.
-      status: worse(expected === 'none' ? 'ok' : expected, noDesk),
+      // A number of people has no norm of its own: it is as good as the waits it means, the
+      // longest now and the one a newcomer can expect.
+      status: worse(
+        worse(expected === 'none' ? 'ok' : expected, longest === 'none' ? 'ok' : longest),
+        noDesk,
+      ),
       detail: { key: 'inService', counts: { count: now.in_service } },
     }),
     tile({
       id: 'longest_wait',
       value: { kind: 'seconds', value: now.longest_wait_seconds },
-      status: now.waiting === 0 ? 'ok' : againstMaximum(now.longest_wait_seconds, norm),
+      status: longest,
       detail: { key: 'normWait', seconds: { norm } },
     }),
     tile({

@@ -12,6 +12,7 @@ export const SOURCES_POLL_MS = 15_000;
  */
 export function useSources(credential: string | null, trigger: string): SourcesResponse | null {
   const [answer, setAnswer] = useState<SourcesResponse | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `trigger` is the reason to ask again, not an input.
   useEffect(() => {
     if (!credential) return;
     const api = createApi(credential);
