@@ -99,6 +99,8 @@ export function WallScreen() {
       ]
     : [];
   const stale = live.state !== 'live';
+  // With one location there is nothing to rotate through or pin (unless the URL pinned another).
+  const choice = locations.length > 1 || (pinned !== null && pinned !== locations[0]);
   const tile = (model: TileModel) => (
     <Tile key={model.id} tile={model} quiet={quietFor(model.domain, quiet)} stale={stale} />
   );
@@ -114,29 +116,33 @@ export function WallScreen() {
           <span className="wall-as-of">{t('asOf', { time: format.time(counter.as_of) })}</span>
         ) : null}
         <nav className="wall-controls" aria-label={t('controls')}>
-          <p className="wall-mode" data-testid="wall-mode">
-            {pinned === null ? t('rotating', { seconds: ROTATE_EVERY_MS / 1000 }) : t('pinned')}
-          </p>
-          {locations.map((id) => (
-            <button
-              key={id}
-              type="button"
-              className="utrecht-button utrecht-button--subtle wall-button"
-              aria-pressed={pinned === id}
-              title={t('pin', { id })}
-              onClick={() => pin(pinned === id ? null : id)}
-            >
-              {id}
-            </button>
-          ))}
-          <button
-            type="button"
-            className="utrecht-button utrecht-button--subtle wall-button"
-            aria-pressed={pinned === null}
-            onClick={() => pin(null)}
-          >
-            {t('rotate')}
-          </button>
+          {choice ? (
+            <>
+              <p className="wall-mode" data-testid="wall-mode">
+                {pinned === null ? t('rotating', { seconds: ROTATE_EVERY_MS / 1000 }) : t('pinned')}
+              </p>
+              {locations.map((id) => (
+                <button
+                  key={id}
+                  type="button"
+                  className="utrecht-button utrecht-button--subtle wall-button"
+                  aria-pressed={pinned === id}
+                  title={t('pin', { id })}
+                  onClick={() => pin(pinned === id ? null : id)}
+                >
+                  {id}
+                </button>
+              ))}
+              <button
+                type="button"
+                className="utrecht-button utrecht-button--subtle wall-button"
+                aria-pressed={pinned === null}
+                onClick={() => pin(null)}
+              >
+                {t('rotate')}
+              </button>
+            </>
+          ) : null}
           <LanguageSwitch />
         </nav>
       </header>
