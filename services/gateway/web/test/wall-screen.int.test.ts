@@ -203,8 +203,26 @@ describe('the wall screen against the real stack', () => {
     await expect.poll(() => page.getAttribute('button:text-is("Wisselen")', 'aria-pressed')).toBe('true');
     expect(new URL(page.url()).searchParams.get('location')).toBeNull();
     expect(await page.getByTestId('wall-mode').textContent()).toContain('Wisselt elke 15 s');
-    // Rotating again: from noord on to the next location, centrum (after the last, the first).
-    await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toBe('Locatie centrum');
+    // Rotating again: from noord on to the next location, centrum (after the last, the first),
+    // while new figures keep coming in, as on a busy day.
+    let busy = true;
+    const traffic = (async () => {
+      for (let i = 0; busy; i++) {
+        await web.stack.post([arrival(`busy-${i}`, 'noord', 0, 'walk_in')]);
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    })();
+    try {
+      await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toBe('Locatie centrum');
+    } finally {
+      busy = false;
+      await traffic;
+    }
+    expect(
+      Number(
+        await apiUntil('noord busy', live, () => true).then((a) => find(a, 'counter', 'noord')?.now.waiting),
+      ),
+    ).toBeGreaterThan(1);
 
     await tabTo('English');
     await page.keyboard.press('Enter');
@@ -252,8 +270,9 @@ describe('the wall screen against the real stack', () => {
     );
 
     const phoneNotice = page.locator('[data-testid="tile-calls_waiting"] [data-testid="source-notice"]');
+    // The screen asks how fresh the sources are every 15 seconds.
     await expect
-      .poll(() => phoneNotice.textContent(), { timeout: 20_000 })
+      .poll(() => phoneNotice.textContent(), { timeout: 30_000 })
       .toBe('Geen gegevens van de telefooncentrale sinds 10:00');
     for (const id of ['calls_waiting', 'service_level', 'callbacks_due_today']) {
       expect(await tileStatus(id)).toBe('quiet');
@@ -267,6 +286,18 @@ describe('the wall screen against the real stack', () => {
     expect(await page.locator('[data-testid="tile-waiting"] [data-testid="source-notice"]').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await saveScreenshot(page, 'wall-screen-quiet-source');
+
+    // The telephone exchange speaks again: its tiles show its numbers at once.
+    await web.stack.post([
+      makeEvent('call.offered', at(0), { call_id: 'k2', line: '14020' }, { tenant: TENANT }),
+      makeEvent('call.queued', at(0), { call_id: 'k2', queue_id: 'kcc' }, { tenant: TENANT }),
+    ]);
+    await apiUntil('a second call waiting', live, (a) => find(a, 'phone', null)?.now.calls_waiting === 2);
+    await expect.poll(() => tileValue('calls_waiting'), { timeout: 5000 }).toBe('2');
+    expect(await phoneNotice.count()).toBe(0);
+    expect(
+      await page.locator('[data-testid="tile-cases_at_risk"] [data-testid="source-notice"]').count(),
+    ).toBe(1);
   });
 
   it('says so over the whole screen while the gateway is away, and recovers by itself', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locationsOf, nextLocation, shownLocation } from '../../src/pages/wall/rotation.js';
+import { locationsOf, nextLocation, rotateFrom, shownLocation } from '../../src/pages/wall/rotation.js';
 import { cases, counter, phone } from './fixtures.js';
 
 describe('the wall screen’s rotation', () => {
@@ -25,5 +25,13 @@ describe('the wall screen’s rotation', () => {
     expect(shownLocation(['centrum', 'noord'], null, 'noord')).toBe('noord');
     expect(shownLocation(['centrum', 'noord'], null, 'gone')).toBe('centrum');
     expect(shownLocation([], null, null)).toBeNull();
+  });
+
+  it('rotates on from the location shown: from the first at the start, and past one that is gone', () => {
+    const locations = ['centrum', 'noord', 'west'];
+    expect(rotateFrom(locations, null)).toBe('noord');
+    expect(rotateFrom(locations, 'noord')).toBe('west');
+    expect(rotateFrom(locations, 'west')).toBe('centrum');
+    expect(rotateFrom(locations, 'gone')).toBe('noord');
   });
 });

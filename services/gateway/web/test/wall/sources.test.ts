@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshnessKey, quietFor, quietSources } from '../../src/pages/wall/sources.js';
+import { quietFor, quietSources, receiptsOf } from '../../src/pages/wall/sources.js';
 import { sources } from './fixtures.js';
 
 describe('quiet sources on the wall screen', () => {
@@ -25,15 +25,20 @@ describe('quiet sources on the wall screen', () => {
     expect(quietFor('counter', quiet)).toEqual([]);
   });
 
-  it('asks again when a source’s receipt in the live picture changes, not when other figures do', () => {
-    const source = (id: string, at: string) => ({
+  it('takes a source that sent again since, as the live picture shows, for current without waiting for the next poll', () => {
+    const receipt = (id: string, at: string | null) => ({
       domain: 'sources',
-      scope: { id },
+      scope: { kind: 'source', id },
       now: { last_received_at: at },
     });
-    const other = { domain: 'counter', scope: { id: 'centrum' }, now: { waiting: 3 } };
-    const before = freshnessKey([source('telephony/asterisk', 'a'), other]);
-    expect(freshnessKey([other, source('telephony/asterisk', 'a')])).toBe(before);
-    expect(freshnessKey([source('telephony/asterisk', 'b'), other])).not.toBe(before);
+    const counter = { domain: 'counter', scope: { kind: 'location', id: 'centrum' }, now: {} };
+    const same = receiptsOf([receipt('telephony/asterisk', '2026-03-03T09:19:59.000Z'), counter]);
+    expect(quietSources(answer, same).map((q) => q.id)).toEqual([
+      'case_system/openzaak',
+      'telephony/asterisk',
+    ]);
+    const newer = receiptsOf([receipt('telephony/asterisk', '2026-03-03T09:30:01.000Z'), counter]);
+    expect(newer.size).toBe(1);
+    expect(quietSources(answer, newer).map((q) => q.id)).toEqual(['case_system/openzaak']);
   });
 });

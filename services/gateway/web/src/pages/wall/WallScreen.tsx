@@ -5,8 +5,8 @@ import { useFormat, useMessages } from '../../app/i18n.js';
 import { LanguageSwitch } from '../../app/layout.js';
 import { useLive } from '../../app/live.js';
 import { wallMessages } from './messages.js';
-import { locationsOf, nextLocation, ROTATE_EVERY_MS, shownLocation } from './rotation.js';
-import { freshnessKey, quietFor, quietSources } from './sources.js';
+import { locationsOf, ROTATE_EVERY_MS, rotateFrom, shownLocation } from './rotation.js';
+import { quietFor, quietSources, receiptsOf } from './sources.js';
 import { Tile } from './Tile.js';
 import { casesTiles, counterTiles, findSnapshot, phoneTiles, type Tile as TileModel } from './tiles.js';
 import { useSources } from './use-sources.js';
@@ -60,18 +60,22 @@ export function WallScreen() {
   const key = useMemo(wallscreenKey, []);
   const live = useLive(key);
   const snapshots = useMemo(() => [...live.snapshots.values()], [live.snapshots]);
-  const sources = useSources(key, `${live.state}|${freshnessKey(snapshots)}`);
-  const quiet = quietSources(sources);
+  const sources = useSources(key, live.state);
+  const quiet = quietSources(sources, receiptsOf(snapshots));
 
   const locations = useMemo(() => locationsOf(snapshots, live.rooms), [snapshots, live.rooms]);
   const [pinned, setPinned] = useState<string | null>(pinnedFromUrl);
   const [current, setCurrent] = useState<string | null>(null);
   const location = shownLocation(locations, pinned, current);
+  // Keyed by the names, not the list: the list is new with every snapshot, which would restart
+  // the rotation's timer each time and, on a busy day, never let it fire.
+  const locationKey = locations.join('\n');
   useEffect(() => {
-    if (pinned !== null || locations.length < 2) return;
-    const timer = window.setInterval(() => setCurrent((c) => nextLocation(locations, c)), ROTATE_EVERY_MS);
+    const list = locationKey === '' ? [] : locationKey.split('\n');
+    if (pinned !== null || list.length < 2) return;
+    const timer = window.setInterval(() => setCurrent((c) => rotateFrom(list, c)), ROTATE_EVERY_MS);
     return () => window.clearInterval(timer);
-  }, [pinned, locations]);
+  }, [pinned, locationKey]);
   const pin = (id: string | null) => {
     setPinned(id);
     if (id !== null) setCurrent(id);

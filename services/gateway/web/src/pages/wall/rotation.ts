@@ -37,3 +37,8 @@ export function shownLocation(
   if (current !== null && locations.includes(current)) return current;
   return locations[0] ?? null;
 }
+
+/** The location a rotating screen shows next, after the one it shows now (the first, at the start). */
+export function rotateFrom(locations: readonly string[], current: string | null): string | null {
+  return nextLocation(locations, shownLocation(locations, null, current));
+}

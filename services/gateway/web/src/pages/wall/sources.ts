@@ -12,16 +12,25 @@ export interface QuietSource {
   since: string;
 }
 
-/** The sources that are quiet now, by the gateway's clock (quiet_seconds), in id order. */
-export function quietSources(response: SourcesResponse | null): QuietSource[] {
+/**
+ * The sources that are quiet now, in id order: quiet by the gateway's clock (quiet_seconds) when
+ * it last answered, and with no newer receipt in the live picture since (`receipts`, by source
+ * id): a source that speaks again is current at once, without waiting for the next poll.
+ */
+export function quietSources(
+  response: SourcesResponse | null,
+  receipts: ReadonlyMap<string, string | null> = new Map(),
+): QuietSource[] {
   if (!response) return [];
   const quiet: QuietSource[] = [];
   for (const s of response.sources) {
     const { system, last_received_at } = s.now;
     if (s.scope.kind !== 'source' || s.scope.id === null || system === null || last_received_at === null)
       continue;
-    if (s.quiet_seconds !== null && s.quiet_seconds > QUIET_AFTER_SECONDS)
-      quiet.push({ id: s.scope.id, system, since: last_received_at });
+    if (s.quiet_seconds === null || s.quiet_seconds <= QUIET_AFTER_SECONDS) continue;
+    const latest = receipts.get(s.scope.id);
+    if (latest != null && Date.parse(latest) > Date.parse(last_received_at)) continue;
+    quiet.push({ id: s.scope.id, system, since: last_received_at });
   }
   return quiet.sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -31,19 +40,13 @@ export function quietFor(domain: TileDomain, quiet: readonly QuietSource[]): Qui
   return quiet.filter((q) => SOURCE_DOMAIN[q.system] === domain);
 }
 
-/**
- * A fingerprint of the freshness the live picture shows (the sources snapshots' receipts): when
- * it changes, the screen asks the gateway for the quiet seconds again instead of waiting for its
- * next poll.
- */
-export function freshnessKey(
-  snapshots: Iterable<{ domain: string; scope: { id: string | null }; now: unknown }>,
-): string {
-  const parts: string[] = [];
+/** The last receipt of each source in the live picture (its `sources` snapshots), by source id. */
+export function receiptsOf(
+  snapshots: Iterable<{ domain: string; scope: { kind: string; id: string | null }; now: unknown }>,
+): Map<string, string | null> {
+  const receipts = new Map<string, string | null>();
   for (const s of snapshots)
-    if (s.domain === 'sources')
-      parts.push(
-        `${s.scope.id ?? ''}=${(s.now as { last_received_at: string | null }).last_received_at ?? ''}`,
-      );
-  return parts.sort().join('|');
+    if (s.domain === 'sources' && s.scope.kind === 'source' && s.scope.id !== null)
+      receipts.set(s.scope.id, (s.now as { last_received_at: string | null }).last_received_at);
+  return receipts;
 }

@@ -7,8 +7,8 @@ export const SOURCES_POLL_MS = 15_000;
 
 /**
  * The gateway's freshness of the sources (GET /sources), asked every SOURCES_POLL_MS and at once
- * whenever `trigger` changes (a source's receipt in the live picture, a reconnect). While the
- * gateway cannot be reached the last answer stays: the connection notice says the rest.
+ * whenever `trigger` changes (a reconnect). While the gateway cannot be reached the last answer
+ * stays: the connection notice says the rest.
  */
 export function useSources(credential: string | null, trigger: string): SourcesResponse | null {
   const [answer, setAnswer] = useState<SourcesResponse | null>(null);
