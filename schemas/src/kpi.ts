@@ -62,6 +62,20 @@ export function sourceScopeId(source: { system: string; vendor: string; instance
   return parts.map(encodeURIComponent).join('/');
 }
 
+/**
+ * The KPI domain each source system feeds: while a source is quiet, that domain's figures prove
+ * nothing (alerting keeps its alerts, the wall screen says so on its tiles).
+ */
+export const SOURCE_DOMAIN: Readonly<Record<z.infer<typeof sourceSystem>, KpiDomain | null>> = {
+  telephony: 'phone',
+  queue_management: 'counter',
+  appointments: 'counter',
+  case_system: 'cases',
+  written: 'written',
+  survey: 'survey',
+  reference: null,
+};
+
 export const kpiScope = z
   .strictObject({
     kind: kpiScopeKind,

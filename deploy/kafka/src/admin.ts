@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 
 export interface TopicSpec {
   topic: string;
@@ -19,7 +19,7 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): 
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return;
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: missing.map((t) => ({
         topic: t.topic,
         numPartitions: t.partitions,
@@ -32,8 +32,39 @@ export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): 
         ],
       })),
     });
+    await waitForLeaders(
+      admin,
+      missing.map((t) => t.topic),
+    );
   } finally {
     await admin.disconnect();
+  }
+}
+
+const LEADERS_TIMEOUT_MS = 30_000;
+/** What a broker answers while a topic created a moment ago has not reached its metadata yet. */
+const NOT_YET = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/**
+ * Waits until every partition of `topics` has a leader. kafkajs's own waitForLeaders gives up on
+ * UNKNOWN_TOPIC_OR_PARTITION, which a KRaft broker answers for a moment after the controller
+ * created a topic: under load a fresh topic failed a test's setup as if it could not be created.
+ */
+async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<void> {
+  const deadline = Date.now() + LEADERS_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const led = found.filter((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      if (led.length === topics.length) return;
+    } catch (error) {
+      if (!NOT_YET.has((error as { type?: string }).type ?? '')) throw error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `topics still without a leader after ${LEADERS_TIMEOUT_MS / 1000} s: ${topics.join(', ')}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AlertRule, KpiDomain, KpiSnapshotOf } from '@stuurwiel/schemas';
+import { type AlertRule, type KpiDomain, type KpiSnapshotOf, SOURCE_DOMAIN } from '@stuurwiel/schemas';
 import type { Observation, RuleKind, TenantView } from '../model.js';
 import { formatValue } from './format.js';
 import { inScope, observe, snapshotLabels } from './observation.js';
@@ -10,16 +10,7 @@ type SourceSystem = NonNullable<SourceSnapshot['now']['system']>;
 /** The usual gap between events, in seconds, per source scope id, as last seen while it was active. */
 export type QuietMemory = Map<string, number>;
 
-/** The KPI domain a source system feeds: while it is quiet, that domain's figures prove nothing. */
-export const SOURCE_DOMAIN: Readonly<Record<SourceSystem, KpiDomain | null>> = {
-  telephony: 'phone',
-  queue_management: 'counter',
-  appointments: 'counter',
-  case_system: 'cases',
-  written: 'written',
-  survey: 'survey',
-  reference: null,
-};
+export { SOURCE_DOMAIN };
 
 const MINUTE = 60_000;
 const ACTIVE_SILENCE_SECONDS = 60;

@@ -97,9 +97,12 @@ export function useLive(credential: string | null, rooms?: readonly string[]): L
         complete: false,
       })),
     );
-    socket.on('disconnect', () =>
-      setPicture((p) => ({ ...p, state: 'offline', lostAt: p.lostAt ?? new Date() })),
-    );
+    socket.on('disconnect', (reason) => {
+      setPicture((p) => ({ ...p, state: 'offline', lostAt: p.lostAt ?? new Date() }));
+      // A gateway shutting down closes its sockets ("io server disconnect"), after which socket.io
+      // leaves reconnecting to the page: a wall screen must come back by itself when it does.
+      if (reason === 'io server disconnect') socket.connect();
+    });
     socket.on('connect_error', (error: Error & { data?: { status?: number; reason?: string } }) => {
       const status = error.data?.status;
       if (status === 401 || status === 403) {
