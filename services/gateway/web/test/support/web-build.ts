@@ -26,9 +26,6 @@ export function buildWeb(): Promise<string> {
         '--bypass-lock',
         '--logLevel',
         'warn',
-        // Vite refuses a second build of the project while one runs; each test file builds into a
-        // folder of its own, so the files that run side by side may build at once.
-        '--bypass-lock',
       ],
       { cwd: WEB },
     );
