@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CACHE_DIR } from '@stuurwiel/infra';
@@ -155,7 +155,20 @@ describe('npm start on this machine (native Kafka and ClickHouse, simulator, dem
       150_000,
     );
     expect(kinds).toEqual({ predicted: true, deadline: true, quiet: true });
-  }, 160_000);
+    // And alerting notified the demo's receiver of them.
+    const logFile = /alert notifications in (\S+)/.exec(demo!.output())?.[1];
+    expect(logFile, 'npm start names its notification log').toBeDefined();
+    const notified = await waitFor(
+      'notifications in the log',
+      async () => {
+        const lines = readFileSync(logFile!, 'utf8').split('\n').filter(Boolean);
+        if (lines.length === 0) throw new Error('none yet');
+        return lines.map((line) => JSON.parse(line) as { tenant: string; alerts: Alert[] });
+      },
+      60_000,
+    );
+    expect(notified.flatMap((n) => n.alerts.map((a) => a.rule_kind))).toContain('deadline');
+  }, 230_000);
 
   it('stops every process it started on SIGINT, leaving no port listening', async () => {
     const access = demo!.access();

@@ -61,7 +61,7 @@ let stopping = false;
 async function stop(signal: string, code = 0) {
   if (stopping) return;
   stopping = true;
-  log(`${signal}: stopping the simulator, the services, then the infrastructure`);
+  log(`${signal}: stopping ${simulator ? 'the simulator, ' : ''}the services, then the infrastructure`);
   demoClock?.stop();
   await simulator?.stop();
   await Promise.all(children.map((c) => c.stop()));
