@@ -15,6 +15,11 @@ import {
   waitFor,
 } from './support.js';
 
+// The acceptance of issue 12 on this machine: `npm start` as a new user runs it, but with its own
+// native Kafka and ClickHouse on free ports and a temporary data folder. The browser checks of
+// the pages (wall screen, inbox) belong in the tests between the first start and its stop, where
+// `demo.access().pages` holds their URLs (helpers in ./support.ts).
+
 // A fast demo clock: the morning of the demo day (counters opening at 08:30, the desk closure at
 // 09:30, the exchange silent from 10:30) passes in about a minute.
 const SPEED = '180';

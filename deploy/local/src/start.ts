@@ -33,7 +33,7 @@ const SERVICES = [
  * The demo clock shows the start of the demo day this long after it is planned: the services
  * start in that time, and the simulator waits for it, so the day is seen from its beginning.
  */
-const DEMO_LEAD_MS = 60_000;
+const DEMO_LEAD_MS = 30_000;
 
 const log = (m: string) => console.log(`[stuurwiel] ${m}`);
 
@@ -233,12 +233,12 @@ if (tenant.ingestKey)
   log(
     `ingest API key for ${tenant.code}: ${tenant.ingestKey}${tenant.ingestKeyFile ? ` (also in ${tenant.ingestKeyFile})` : ''}`,
   );
-// localhost, not 127.0.0.1: the browser treats it as a secure context and the pages use that name.
-const gatewayUrl = `http://localhost:${portOf('gateway')}`;
-const pages = pageUrls(gatewayUrl, access);
+const gatewayUrl = `http://127.0.0.1:${portOf('gateway')}`;
+// For a browser, localhost: it counts as a secure context there, as an https origin would.
+const pages = pageUrls(`http://localhost:${portOf('gateway')}`, access);
 const accessFile = process.env.STUURWIEL_ACCESS_FILE || `${CACHE_DIR}/local/access.json`;
 writeAccessFile(accessFile, {
-  gateway: { url: gatewayUrl, docs: pages.docs },
+  gateway: { url: gatewayUrl, docs: `${gatewayUrl}/docs` },
   pages,
   ingest: { url: ingestUrl },
   clickhouse: {
