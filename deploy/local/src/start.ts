@@ -46,7 +46,13 @@ try {
   process.exit(2);
 }
 const { dataDir } = options;
-const releaseDataFolder = claimDataFolder(dataDir, { reset: options.reset });
+let releaseDataFolder: () => void;
+try {
+  releaseDataFolder = claimDataFolder(dataDir, { reset: options.reset });
+} catch (error) {
+  log((error as Error).message);
+  process.exit(1);
+}
 log(`data folder ${dataDir}${options.reset ? ' (emptied: --reset)' : ''}`);
 const runDir = `${CACHE_DIR}/local/logs/${new Date().toISOString().replace(/[:.]/g, '-')}`;
 mkdirSync(runDir, { recursive: true });
