@@ -21,7 +21,11 @@ export interface LocalAccess {
  * token per role of the demo municipality (valid for a working day), a wall-screen key for one of
  * its locations, and a manager token of a second municipality, to see that it gets only its own.
  */
-export async function localAccess(tenant: string, otherTenant = 'GM0599'): Promise<LocalAccess> {
+export async function localAccess(
+  tenant: string,
+  otherTenant = 'GM0599',
+  location = LOCAL_WALLSCREEN_LOCATION,
+): Promise<LocalAccess> {
   const secret = randomBytes(32).toString('base64url');
   const sign = (role: Role, of: string) =>
     signToken(
@@ -31,7 +35,7 @@ export async function localAccess(tenant: string, otherTenant = 'GM0599'): Promi
   const tokens = Object.fromEntries(
     await Promise.all(ROLES.map(async (role) => [role, await sign(role, tenant)])),
   ) as Record<Role, string>;
-  const screen = generateWallscreenKey('local-screen', tenant, LOCAL_WALLSCREEN_LOCATION);
+  const screen = generateWallscreenKey('local-screen', tenant, location);
   return {
     gatewayEnv: {
       GATEWAY_JWT_SECRET: secret,
@@ -40,13 +44,25 @@ export async function localAccess(tenant: string, otherTenant = 'GM0599'): Promi
       GATEWAY_WALLSCREEN_KEYS: screen.entry,
     },
     tokens,
-    wallscreenKey: { key: screen.key, location: LOCAL_WALLSCREEN_LOCATION },
+    wallscreenKey: { key: screen.key, location },
     otherTenant: { tenant: otherTenant, managerToken: await sign('manager', otherTenant) },
+  };
+}
+
+/** The gateway's pages, each opened with the credential it needs (a key in the query, a token in the fragment). */
+export function pageUrls(gatewayUrl: string, access: Pick<LocalAccess, 'tokens' | 'wallscreenKey'>) {
+  return {
+    wall: `${gatewayUrl}/wall?key=${encodeURIComponent(access.wallscreenKey.key)}`,
+    // In the fragment, the token never reaches a server log or a Referer header.
+    inbox: `${gatewayUrl}/inbox#token=${access.tokens.teamlead}`,
+    manager: `${gatewayUrl}/manager#token=${access.tokens.manager}`,
+    docs: `${gatewayUrl}/docs`,
   };
 }
 
 export interface AccessFile {
   gateway: { url: string; docs: string };
+  pages: ReturnType<typeof pageUrls>;
   ingest: { url: string };
   clickhouse: { url: string; username: string; password: string; database: string };
   tenant: { code: string; ingest_key: string | null };

@@ -92,10 +92,15 @@ const USERS_XML = `<?xml version="1.0"?>
 </yandex>
 `;
 
-/** Starts clickhouse-server with a config and data folder of our own, on free ports. */
+/**
+ * Starts clickhouse-server with a config and data folder of our own, on free ports. The config is
+ * written anew each time (the ports change); the data under `dir/data` stays, so a folder kept
+ * from an earlier run keeps its databases.
+ */
 export async function startNativeClickHouse(
   dir: string,
   log: (m: string) => void,
+  options: { logDir?: string } = {},
 ): Promise<NativeClickHouse> {
   const binary = ensureClickHouseServer(log);
   for (const sub of ['data', 'tmp', 'user_files', 'format_schemas']) {
@@ -104,7 +109,7 @@ export async function startNativeClickHouse(
   const [httpPort, tcpPort, interserverPort] = [await freePort(), await freePort(), await freePort()];
   writeFileSync(`${dir}/config.xml`, configXml(dir, httpPort, tcpPort, interserverPort));
   writeFileSync(`${dir}/users.xml`, USERS_XML);
-  const logFile = `${dir}/clickhouse.log`;
+  const logFile = `${options.logDir ?? dir}/clickhouse.log`;
   const server = startProcess('clickhouse', binary, [`--config-file=${dir}/config.xml`], {
     logFile,
     cwd: dir,

@@ -57,6 +57,8 @@ export interface NativeKafkaOptions {
   scramUsers?: readonly ScramUser[];
   /** Also listen with SSL, with a certificate for 127.0.0.1 signed by a throw-away CA (needs openssl). */
   tls?: boolean;
+  /** Folder of the broker's log file (default `dir`), e.g. a per-run folder beside kept data. */
+  logDir?: string;
 }
 
 export interface NativeKafka {
@@ -83,7 +85,11 @@ function scramArgument(user: ScramUser): string {
   return `${user.mechanism}=[name=${user.username},password=${user.password}]`;
 }
 
-/** Formats a fresh single-node KRaft cluster in `dir` and starts the broker on free ports. */
+/**
+ * Starts a single-node KRaft broker on free ports with its data in `dir`, formatting the storage
+ * first when `dir` holds none yet: a folder kept from an earlier run keeps its cluster id, topics
+ * and offsets (the ports may differ; the listeners are written anew each time).
+ */
 export async function startNativeKafka(
   dir: string,
   log: (m: string) => void,
@@ -158,27 +164,10 @@ export async function startNativeKafka(
     '-cp',
     classpath,
   ];
-  // base64url may begin with '-', which the storage tool would read as an option: hence --cluster-id=.
-  const clusterId = randomBytes(16).toString('base64url');
-  const format = spawnSync(
-    'java',
-    [
-      ...jvm,
-      'kafka.tools.StorageTool',
-      'format',
-      `--cluster-id=${clusterId}`,
-      '-c',
-      properties,
-      ...scramUsers.flatMap((user) => ['--add-scram', scramArgument(user)]),
-    ],
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (format.status !== 0) {
-    throw new Error(`Kafka storage format failed:\n${format.stdout}\n${format.stderr}`);
-  }
-  const logFile = `${dir}/kafka.log`;
+  // Formatting again would fail on (or, with --ignore-formatted, keep) the existing metadata; the
+  // SCRAM users of a kept folder are the ones it was formatted with.
+  if (!existsSync(`${dataDir}/meta.properties`)) formatStorage(jvm, properties, scramUsers);
+  const logFile = `${options.logDir ?? dir}/kafka.log`;
   const brokers = [`127.0.0.1:${port}`];
   const launch = async () => {
     const broker = startProcess('kafka', 'java', [...jvm, 'kafka.Kafka', properties], { logFile });
@@ -204,6 +193,27 @@ export async function startNativeKafka(
       current = await launch();
     },
   };
+}
+
+function formatStorage(jvm: string[], properties: string, scramUsers: readonly ScramUser[]): void {
+  // base64url may begin with '-', which the storage tool would read as an option: hence --cluster-id=.
+  const clusterId = randomBytes(16).toString('base64url');
+  const format = spawnSync(
+    'java',
+    [
+      ...jvm,
+      'kafka.tools.StorageTool',
+      'format',
+      `--cluster-id=${clusterId}`,
+      '-c',
+      properties,
+      ...scramUsers.flatMap((user) => ['--add-scram', scramArgument(user)]),
+    ],
+    { encoding: 'utf8' },
+  );
+  if (format.status !== 0) {
+    throw new Error(`Kafka storage format failed:\n${format.stdout}\n${format.stderr}`);
+  }
 }
 
 /** Ready means a client can see the cluster and a consumer group coordinator answers. */

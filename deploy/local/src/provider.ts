@@ -43,8 +43,10 @@ async function clickhouseVersion(url: string, username: string, password: string
 }
 
 export interface ProvideOptions {
-  /** Folder for data and logs of native processes. */
+  /** Folder for the logs of native processes, and for their data unless `dataDir` is given. */
   runDir: string;
+  /** Folder whose data native processes keep between runs (`npm start`); default: `runDir`. */
+  dataDir?: string;
   env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
 }
@@ -100,11 +102,13 @@ export async function provideInfra(options: ProvideOptions): Promise<Infra> {
   }
 
   log('no container runtime: starting native Kafka (KRaft) and clickhouse-server');
-  mkdirSync(`${options.runDir}/kafka`, { recursive: true });
-  mkdirSync(`${options.runDir}/clickhouse`, { recursive: true });
+  const dataDir = options.dataDir ?? options.runDir;
+  mkdirSync(`${dataDir}/kafka`, { recursive: true });
+  mkdirSync(`${dataDir}/clickhouse`, { recursive: true });
+  mkdirSync(options.runDir, { recursive: true });
   const [kafka, clickhouse] = await Promise.allSettled([
-    startNativeKafka(`${options.runDir}/kafka`, log),
-    startNativeClickHouse(`${options.runDir}/clickhouse`, log),
+    startNativeKafka(`${dataDir}/kafka`, log, { logDir: options.runDir }),
+    startNativeClickHouse(`${dataDir}/clickhouse`, log, { logDir: options.runDir }),
   ]);
   if (kafka.status === 'rejected' || clickhouse.status === 'rejected') {
     if (kafka.status === 'fulfilled') await kafka.value.process.stop();

@@ -1,6 +1,6 @@
 import { buildApp, loadConfig } from '@stuurwiel/gateway';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_WALLSCREEN_LOCATION, localAccess } from '../src/local-access.js';
+import { LOCAL_WALLSCREEN_LOCATION, localAccess, pageUrls } from '../src/local-access.js';
 
 // What `npm start` writes to access.json must open the gateway it configures: every role's token,
 // the wall-screen key, and the second municipality's token (which sees only its own).
@@ -35,5 +35,17 @@ describe("npm start's access file", () => {
   it('signs with a new secret every run', async () => {
     const [one, two] = await Promise.all([localAccess('GM0363'), localAccess('GM0363')]);
     expect(one.gatewayEnv.GATEWAY_JWT_SECRET).not.toBe(two.gatewayEnv.GATEWAY_JWT_SECRET);
+  });
+
+  it('opens each page with the credential it needs, a token only in the fragment', async () => {
+    const access = await localAccess('GM9901', 'GM9902', 'stadskantoor');
+    const pages = pageUrls('http://localhost:8080', access);
+    expect(access.wallscreenKey.location).toBe('stadskantoor');
+    expect(pages).toEqual({
+      wall: `http://localhost:8080/wall?key=${access.wallscreenKey.key}`,
+      inbox: `http://localhost:8080/inbox#token=${access.tokens.teamlead}`,
+      manager: `http://localhost:8080/manager#token=${access.tokens.manager}`,
+      docs: 'http://localhost:8080/docs',
+    });
   });
 });

@@ -1,5 +1,11 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
-import { buildServiceApp, kafkaSecurityFromEnv, type ServiceApp } from '@stuurwiel/runtime';
+import {
+  buildServiceApp,
+  type Clock,
+  clockFromEnv,
+  kafkaSecurityFromEnv,
+  type ServiceApp,
+} from '@stuurwiel/runtime';
 import type { FastifyRequest } from 'fastify';
 import type { AdapterContext } from './adapters/types.js';
 import { ApiKeys } from './auth/api-keys.js';
@@ -30,6 +36,8 @@ export interface BuildOptions {
   sink?: EventSink;
   /** Where log lines go instead of stdout (tests that read the logs). */
   logStream?: { write(line: string): void };
+  /** The service clock; otherwise STUURWIEL_CLOCK_* (the demo's shared clock) or the wall clock. */
+  clock?: Clock;
 }
 
 const BODY_TYPES = ['application/json', 'application/x-ndjson', 'text/plain', 'text/csv'];
@@ -50,6 +58,9 @@ export const SOURCE_ROUTES: SourceRoute[] = [
  */
 export function buildApp(config: Config, options: BuildOptions = {}): ServiceApp {
   const rules = { allowInsecureHttp: config.INGEST_ALLOW_INSECURE_HTTP };
+  // Receipts and the future/age checks follow the service clock, so that an accelerated demo's
+  // events (stamped by the simulator on the shared demo clock) are judged on that same clock.
+  const clock = options.clock ?? clockFromEnv(config);
   const credentials =
     options.credentials === undefined
       ? watchCredentials(config.INGEST_CREDENTIALS_FILE, {
@@ -110,7 +121,7 @@ export function buildApp(config: Config, options: BuildOptions = {}): ServiceApp
         if (!pseudonymise) throw new Error(`no secrets configured for tenant ${tenant}`);
         const settings = credentials.current().tenants[tenant];
         const fingerprint = fingerprinter(settings!.pseudonym_secret);
-        return { tenant, now: new Date(), pseudonymise, fingerprint, settings };
+        return { tenant, now: clock(), pseudonymise, fingerprint, settings };
       },
       maxRecords: config.INGEST_MAX_RECORDS,
       maxValues: config.INGEST_MAX_JSON_VALUES,

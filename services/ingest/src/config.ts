@@ -1,4 +1,12 @@
-import { checkKafkaSecurity, commaList, httpEnv, kafkaEnv, logEnv, parseEnv } from '@stuurwiel/runtime';
+import {
+  checkKafkaSecurity,
+  clockEnv,
+  commaList,
+  httpEnv,
+  kafkaEnv,
+  logEnv,
+  parseEnv,
+} from '@stuurwiel/runtime';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -15,6 +23,7 @@ const variables = z.object({
   ...httpEnv(8081).shape,
   ...logEnv.shape,
   ...kafkaEnv.shape,
+  ...clockEnv.shape,
   INGEST_CREDENTIALS_FILE: z
     .string()
     .min(1, 'required')

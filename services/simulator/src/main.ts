@@ -77,6 +77,8 @@ async function credentials(options: z.output<typeof credentialsOptions>): Promis
 
 async function run(options: z.output<typeof runOptions>): Promise<number> {
   const clock = clockFor(options, process.env);
+  // The shared clock is every service's, ingest's included (npm start sets it for all of them).
+  const clockSharedWithIngest = Boolean(process.env.STUURWIEL_CLOCK_START);
   const start = clock();
   const simulator = await startSimulator({
     municipalities: await municipalities(options.municipality),
@@ -86,6 +88,7 @@ async function run(options: z.output<typeof runOptions>): Promise<number> {
     scenarios: options.scenario,
     workDir: resolve(options.workDir),
     zgwPort: options.zgwPort,
+    clockSharedWithIngest,
     ...(options.duration === undefined ? {} : { until: new Date(start.getTime() + options.duration) }),
     log,
   });

@@ -29,6 +29,11 @@ export interface SimulatorOptions {
   zgwPort?: number;
   /** Stop once the simulated clock reaches this instant. */
   until?: Date;
+  /**
+   * Whether ingest reads the same clock (the shared STUURWIEL_CLOCK_*): then a clock ahead of the
+   * wall clock is fine; otherwise the simulator warns, since ingest refuses events far ahead of it.
+   */
+  clockSharedWithIngest?: boolean;
   /** Wall milliseconds between rounds (default 500). */
   tickMs?: number;
   log?: (message: string) => void;
@@ -145,7 +150,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   }
 
   const tickMs = options.tickMs ?? 500;
-  let warnedAhead = false;
+  let warnedAhead = options.clockSharedWithIngest ?? false;
   const finished = (async () => {
     while (!stopping.signal.aborted) {
       const round = Date.now();

@@ -122,10 +122,10 @@ export function registerSourceRoute(app: FastifyInstance, deps: IngestDeps, rout
   });
   app.post(route.url, { onRequest: authenticate }, async (request, reply) => {
     const key = request.apiKey!;
-    const now = new Date();
+    const context = request.adapterContext!;
+    const now = context.now;
     const body = typeof request.body === 'string' ? request.body : '';
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
-    const context = request.adapterContext!;
     let records: TranslatedRecord[];
     try {
       records = await route.translate(body, context, contentType, {
