@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { freePort, REPO_ROOT } from '@stuurwiel/infra';
+import { freeStablePort, REPO_ROOT } from '@stuurwiel/infra';
 
 const START = `${REPO_ROOT}deploy/local/dist/start.js`;
 /** What `npm start` runs: the built start script, the services and the simulator. */
@@ -38,10 +38,10 @@ export interface ServicePorts {
 
 export async function freeServicePorts(): Promise<ServicePorts> {
   return {
-    gateway: await freePort(),
-    ingest: await freePort(),
-    aggregator: await freePort(),
-    alerting: await freePort(),
+    gateway: await freeStablePort(),
+    ingest: await freeStablePort(),
+    aggregator: await freeStablePort(),
+    alerting: await freeStablePort(),
   };
 }
 
@@ -72,6 +72,8 @@ export async function startDemo(options: {
   logFile: string;
   args?: string[];
   readyTimeoutMs?: number;
+  /** The built web pages the gateway serves (GATEWAY_WEB_DIR). */
+  webDir?: string;
 }): Promise<StartedDemo> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) {
@@ -85,6 +87,7 @@ export async function startDemo(options: {
     INGEST_PORT: String(options.ports.ingest),
     AGGREGATOR_PORT: String(options.ports.aggregator),
     ALERTING_PORT: String(options.ports.alerting),
+    ...(options.webDir === undefined ? {} : { GATEWAY_WEB_DIR: options.webDir }),
   });
   const child = spawn(process.execPath, [START, ...(options.args ?? [])], {
     cwd: REPO_ROOT,

@@ -7,8 +7,11 @@ import { REPO_ROOT } from './paths.js';
 const SIMULATOR = `${REPO_ROOT}services/simulator/dist/main.js`;
 /** The municipalities services/simulator ships, in the order the demo shows them. */
 export const DEMO_TENANTS = ['GM9901', 'GM9902', 'GM9903'] as const;
-/** The demo's wall screen stands in Zuiderstad's Stadskantoor, the location the desk-closure scenario hits. */
-export const DEMO_WALLSCREEN_LOCATION = 'stadskantoor';
+/**
+ * The demo's wall screen shows every location of Zuiderstad in turn (the desk-closure scenario
+ * hits its Stadskantoor) and the municipality's telephone line and cases.
+ */
+export const DEMO_WALLSCREEN_LOCATION = '*';
 
 // Only the parts of the simulator's files that the demo reads or rewrites; the simulator and
 // ingest validate them whole.

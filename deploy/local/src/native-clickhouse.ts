@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { type ManagedProcess, startProcess, waitUntil } from './child-process.js';
-import { freePort } from './free-port.js';
+import { freeStablePort } from './free-port.js';
 
 const CANDIDATES = ['/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'];
 
@@ -106,7 +106,11 @@ export async function startNativeClickHouse(
   for (const sub of ['data', 'tmp', 'user_files', 'format_schemas']) {
     mkdirSync(`${dir}/${sub}`, { recursive: true });
   }
-  const [httpPort, tcpPort, interserverPort] = [await freePort(), await freePort(), await freePort()];
+  const [httpPort, tcpPort, interserverPort] = [
+    await freeStablePort(),
+    await freeStablePort(),
+    await freeStablePort(),
+  ];
   writeFileSync(`${dir}/config.xml`, configXml(dir, httpPort, tcpPort, interserverPort));
   writeFileSync(`${dir}/users.xml`, USERS_XML);
   const logFile = `${options.logDir ?? dir}/clickhouse.log`;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createKafka } from '@stuurwiel/kafka';
 import { type ManagedProcess, startProcess, waitUntil } from './child-process.js';
-import { freePort } from './free-port.js';
+import { freeStablePort } from './free-port.js';
 import { CACHE_DIR, KAFKA_POM, REPO_ROOT } from './paths.js';
 import { makeTestCertificates } from './test-certificates.js';
 import { KAFKA_VERSION } from './versions.js';
@@ -99,7 +99,7 @@ export async function startNativeKafka(
     throw new Error('Java 17+ is needed to run the Kafka broker: install a JDK or set KAFKA_BROKERS');
   }
   const lib = ensureKafkaJars(KAFKA_VERSION, log);
-  const [port, controllerPort] = [await freePort(), await freePort()];
+  const [port, controllerPort] = [await freeStablePort(), await freeStablePort()];
   const dataDir = `${dir}/kafka-data`;
   mkdirSync(dataDir, { recursive: true });
   // Extra listeners for clients that log in or use TLS; the broker talks PLAINTEXT to itself.
@@ -109,7 +109,7 @@ export async function startNativeKafka(
     const jaas = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
     extra.push({
       name: 'SASL_PLAINTEXT',
-      port: await freePort(),
+      port: await freeStablePort(),
       settings: [
         'sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512',
         `listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=${jaas}`,
@@ -124,7 +124,7 @@ export async function startNativeKafka(
     caPem = certificates.caPem;
     extra.push({
       name: 'SSL',
-      port: await freePort(),
+      port: await freeStablePort(),
       settings: ['ssl.keystore.type=PEM', `ssl.keystore.location=${certificates.serverKeyAndCertFile}`],
     });
   }

@@ -16,7 +16,7 @@ import {
   simulatorFiles,
   startSimulatorProcess,
 } from './demo-simulator.js';
-import { freePort } from './free-port.js';
+import { freeStablePort, reservePorts } from './free-port.js';
 import { localAccess, pageUrls, writeAccessFile } from './local-access.js';
 import { localIngestCredentials } from './local-credentials.js';
 import { CACHE_DIR, REPO_ROOT } from './paths.js';
@@ -82,6 +82,11 @@ async function stop(signal: string, code = 0) {
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 
+const portOf = (name: string) =>
+  Number(process.env[`${name.toUpperCase()}_PORT`] ?? SERVICES.find((s) => s.name === name)!.port);
+// The services bind theirs later: Kafka, ClickHouse and the ZGW server must not be given them.
+reservePorts(SERVICES.map((s) => portOf(s.name)));
+
 const infraStarting = provideInfra({ runDir, dataDir, log });
 try {
   infra = await infraStarting;
@@ -108,8 +113,6 @@ await ensureTopics(
   standardTopics(),
 );
 
-const portOf = (name: string) =>
-  Number(process.env[`${name.toUpperCase()}_PORT`] ?? SERVICES.find((s) => s.name === name)!.port);
 const ingestUrl = `http://127.0.0.1:${portOf('ingest')}`;
 
 /** What the demo adds: the simulator's credentials, the demo clock and a notification log. */
@@ -138,7 +141,8 @@ if (options.noSimulator) {
     );
     await stop('start-up failed', 1);
   }
-  const zgwPort = await freePort();
+  // Written into ingest's credentials long before the simulator's server binds it.
+  const zgwPort = await freeStablePort();
   const files = simulatorFiles(`${dataDir}/simulator`, zgwPort);
   const plan = planDemoClock({
     file: `${dataDir}/demo-clock.json`,

@@ -70,7 +70,9 @@ export const sourceQuietKind: RuleKind<SourceQuietRule, QuietMemory> = {
     const scope = { kind: 'source' as const, ...(rule.source === undefined ? {} : { id: rule.source }) };
     return inScope(view, 'sources', scope).flatMap((s) => {
       const seen = lastSeen(s);
-      if (seen === null || s.scope.id === null) return [];
+      // Reference data (locations, norms, opening hours) is sent when it changes: its silence is
+      // the normal state, not a source that stopped.
+      if (seen === null || s.scope.id === null || s.now.system === 'reference') return [];
       const gap = learnGap(s, memory);
       const limit = quietLimitMinutes(rule, gap);
       const quietMinutes = Math.max(0, (now.getTime() - seen) / MINUTE);

@@ -98,6 +98,23 @@ describe('source quiet', () => {
     expect(run(pbx(0, 0, 90), 71, memory, { isOpen })[0]?.active).toBe(true);
   });
 
+  it('never calls reference data quiet: it is sent only when locations, norms or hours change', () => {
+    const reference = snapshot('sources', {
+      as_of: iso(0),
+      scope: { kind: 'source', id: 'reference/stuurwiel-simulator' },
+      now: {
+        system: 'reference',
+        vendor: 'stuurwiel-simulator',
+        sources: 1,
+        events_15m: 40,
+        last_event_at: iso(0),
+        last_received_at: iso(0),
+      },
+    }) as ReturnType<typeof pbx>;
+    expect(run(reference, 600, new Map())).toEqual([]);
+    expect(run(pbx(0, 0, 90), 600, new Map())[0]?.active).toBe(true);
+  });
+
   it('reads only the source the rule names', () => {
     expect(run(pbx(0, 0, 90), 40, new Map(), { rule: rule({ source: 'case_system/openzaak' }) })).toEqual([]);
     expect(run(pbx(0, 0, 90), 40, new Map(), { rule: rule({ source: 'telephony/asterisk' }) })).toHaveLength(
