@@ -41,8 +41,16 @@ export type HistoryGrouping = (typeof HISTORY_GROUPINGS)[number];
 export const historyKpiInfo = z.strictObject({
   name: z.string(),
   unit: historyUnit,
-  definition: z.string(),
-  norm: z.strictObject({ unit: z.string(), max: z.number(), in_force: z.string() }).optional(),
+  definition: z.string().describe('What the KPI counts or measures, in English.'),
+  definition_nl: z.string().min(1).describe('The same definition in Dutch.'),
+  norm: z
+    .strictObject({
+      unit: z.string(),
+      max: z.number(),
+      in_force: z.string().describe('The norm a share is within unless the question gives one, in English.'),
+      in_force_nl: z.string().min(1).describe('The same in Dutch.'),
+    })
+    .optional(),
   dimensions: z
     .array(z.enum(HISTORY_DIMENSIONS))
     .describe('What the KPI can be filtered on and grouped by (besides hour_of_day and weekday).'),

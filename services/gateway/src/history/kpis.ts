@@ -53,9 +53,10 @@ import {
 } from './values.js';
 
 /**
- * Every KPI history answers, in one place: its unit, its definition, the norm a share is within,
- * and the measure sets (rollups, or facts where no rollup can) it is formed from. Adding a KPI is
- * one entry here; the route, the query schema, the export and the OpenAPI document follow.
+ * Every KPI history answers, in one place: its unit, its definition (in English, and in Dutch for
+ * the managers' pages), the norm a share is within, and the measure sets (rollups, or facts where
+ * no rollup can) it is formed from. Adding a KPI is one entry here; the route, the query schema,
+ * the export and the OpenAPI document follow.
  */
 
 export const UNITS = HISTORY_UNITS;
@@ -68,6 +69,8 @@ export interface NormSpec {
   max: number;
   /** What "the norm in force" is for this KPI. */
   inForce: string;
+  /** The same in Dutch, for the managers' pages. */
+  inForceNl: string;
 }
 
 /** One way to answer a KPI: a measure set, how to read it, and the value of a row. */
@@ -96,6 +99,8 @@ function answer<Row>(
 export interface Kpi {
   unit: Unit;
   definition: string;
+  /** The same definition in Dutch, for the managers' pages. */
+  definitionNl: string;
   norm?: NormSpec;
   /** In order of preference: the first that answers the question's granularity, filters and groups. */
   answers: Answer[];
@@ -135,8 +140,18 @@ const answers = (value: (r: WrittenAnswerRow, norm?: number) => KpiValue) =>
   answer([tables.answers], readWrittenAnswers, value);
 const surveys = (value: (r: SurveyRow) => KpiValue) => answer([tables.surveys], readSurveys, value);
 
-const SECONDS_NORM = (inForce: string): NormSpec => ({ unit: 'seconds', max: 86_400, inForce });
-const WORKING_DAYS_NORM = (inForce: string): NormSpec => ({ unit: 'working_days', max: 366, inForce });
+const SECONDS_NORM = (inForce: string, inForceNl: string): NormSpec => ({
+  unit: 'seconds',
+  max: 86_400,
+  inForce,
+  inForceNl,
+});
+const WORKING_DAYS_NORM = (inForce: string, inForceNl: string): NormSpec => ({
+  unit: 'working_days',
+  max: 366,
+  inForce,
+  inForceNl,
+});
 
 /** The phone service level's numerator: answered within the norm (asked for, else in force). */
 function answeredWithin(row: CallWaitRow, norm: number | undefined): number | null {
@@ -150,27 +165,35 @@ export const KPIS = {
     unit: 'count',
     definition:
       'Visits that arrived in the bucket (finished, whatever the outcome). By product: a visit counts once under every product it handled.',
+    definitionNl:
+      'Bezoeken die in het tijdvak binnenkwamen (afgerond, ongeacht de afloop). Per product: een bezoek telt één keer mee bij elk product dat erin is afgehandeld.',
     answers: [visits((r) => countOf(r.visits)), byProduct((r) => countOf(r.visits))],
   },
   counter_served: {
     unit: 'count',
     definition: 'Visits served at a desk, by arrival.',
+    definitionNl: 'Bezoeken die aan een balie zijn geholpen, naar moment van aankomst.',
     answers: [visits((r) => countOf(r.served)), byProduct((r) => countOf(r.served))],
   },
   counter_no_shows: {
     unit: 'count',
     definition: 'Visits called but not showing up, by arrival.',
+    definitionNl: 'Bezoeken die zijn opgeroepen maar niet aan de balie verschenen, naar moment van aankomst.',
     answers: [visits((r) => countOf(r.no_shows))],
   },
   counter_left: {
     unit: 'count',
     definition: 'Visits that left or were removed before being served, by arrival.',
+    definitionNl:
+      'Bezoeken die vertrokken of uit de wachtrij zijn verwijderd voordat ze werden geholpen, naar moment van aankomst.',
     answers: [visits((r) => countOf(r.left_or_removed))],
   },
   counter_wait_mean: {
     unit: 'seconds',
     definition:
       'Mean wait of visits with a wait: called − arrival (for an appointment, called − max(arrival, appointment start)).',
+    definitionNl:
+      'Gemiddelde wachttijd van bezoeken met een wachttijd: oproep − aankomst (bij een afspraak: oproep − max(aankomst, begintijd van de afspraak)).',
     answers: [
       visits((r) => ratio(r.wait_sum, r.wait_count)),
       byProduct((r) => ratio(r.wait_sum, r.wait_count)),
@@ -179,13 +202,17 @@ export const KPIS = {
   counter_service_time_mean: {
     unit: 'seconds',
     definition: 'Mean service time (finished − called) of visits with one.',
+    definitionNl: 'Gemiddelde behandeltijd (afgerond − oproep) van bezoeken met een behandeltijd.',
     answers: [visits((r) => ratio(r.service_sum, r.service_count))],
   },
   counter_wait_share_within_norm: {
     unit: 'share',
     definition: 'Share of visits with a wait whose wait was at most the norm (waits ≤ norm ÷ waits).',
+    definitionNl:
+      'Aandeel van de bezoeken met een wachttijd waarvan de wachttijd hoogstens de norm was (wachttijden ≤ norm ÷ wachttijden).',
     norm: SECONDS_NORM(
       "the counter-wait norm of the queue, else the location's, else the municipality's, else 10 minutes",
+      'de wachttijdnorm (balie) van de wachtrij, anders die van de locatie, anders die van de gemeente, anders 10 minuten',
     ),
     answers: [visitWaits((r, norm) => shareWithinNorm(r, norm))],
   },
@@ -193,51 +220,69 @@ export const KPIS = {
     unit: 'seconds',
     definition:
       '90th percentile of counter waits (the value at index floor(0.9·n) of the sorted waits), interpolated in its histogram bucket.',
+    definitionNl:
+      '90e percentiel van de wachttijden aan de balie (de waarde op index floor(0,9·n) van de gesorteerde wachttijden), geïnterpoleerd binnen het histogramvak waarin die valt.',
     answers: [visitWaits((r) => percentileFromHistogram(histogramOf(r), 0.9))],
   },
   phone_calls: {
     unit: 'count',
     definition: 'All calls offered to the line, menu included, by the time of the offer.',
+    definitionNl:
+      'Alle gesprekken die aan de lijn zijn aangeboden, keuzemenu inbegrepen, naar moment van aanbieden.',
     answers: [calls((r) => countOf(r.offered))],
   },
   phone_offered: {
     unit: 'count',
     definition: 'Calls offered to a queue (that left the menu for a queue).',
+    definitionNl: 'Gesprekken aangeboden aan een wachtrij (die vanuit het keuzemenu in een wachtrij kwamen).',
     answers: [calls((r) => countOf(r.queued))],
   },
   phone_answered: {
     unit: 'count',
     definition: 'Calls answered by an agent.',
+    definitionNl: 'Gesprekken die door een medewerker zijn beantwoord.',
     answers: [calls((r) => countOf(r.answered))],
   },
   phone_abandoned_in_queue: {
     unit: 'count',
     definition:
       'Calls abandoned in the queue (the caller hung up before an answer), short abandons included.',
+    definitionNl:
+      'Gesprekken die in de wachtrij zijn afgebroken (de beller hing op voordat er werd opgenomen), korte afhakers inbegrepen.',
     answers: [calls((r) => countOf(r.abandoned_in_queue))],
   },
   phone_abandonment_rate: {
     unit: 'share',
     definition:
       '(abandoned in queue − short abandons) ÷ (offered to a queue − short abandons); short: under the threshold the row was computed with (default 5 s).',
+    definitionNl:
+      '(afgebroken in de wachtrij − korte afhakers) ÷ (aangeboden aan een wachtrij − korte afhakers); kort: korter dan de drempel waarmee de rij is berekend (standaard 5 s).',
     answers: [calls((r) => ratio(r.abandoned_in_queue - r.abandoned_short, r.queued - r.abandoned_short))],
   },
   phone_answer_wait_mean: {
     unit: 'seconds',
     definition:
       'Average speed of answer: mean wait from entering the queue to the answer, of answered calls.',
+    definitionNl:
+      'Gemiddelde wachttijd tot opnemen (average speed of answer): gemiddelde wachttijd van binnenkomst in de wachtrij tot het opnemen, van beantwoorde gesprekken.',
     answers: [calls((r) => ratio(r.answer_wait_sum, r.answered))],
   },
   phone_handling_time_mean: {
     unit: 'seconds',
     definition: 'Mean handling time (talk + hold + after-call work) of answered calls.',
+    definitionNl: 'Gemiddelde afhandeltijd (gesprekstijd + in de wacht + nawerk) van beantwoorde gesprekken.',
     answers: [calls((r) => ratio(r.handling_sum, r.answered))],
   },
   phone_service_level: {
     unit: 'share',
     definition:
       'Calls answered within the norm ÷ (calls offered to a queue − short abandons). The wait runs from entering the queue to the answer.',
-    norm: SECONDS_NORM("the service-level norm of the queue, else the municipality's, else 30 s"),
+    definitionNl:
+      'Gesprekken beantwoord binnen de norm ÷ (gesprekken aangeboden aan een wachtrij − korte afhakers). De wachttijd loopt van binnenkomst in de wachtrij tot het opnemen.',
+    norm: SECONDS_NORM(
+      "the service-level norm of the queue, else the municipality's, else 30 s",
+      'de servicelevelnorm van de wachtrij, anders die van de gemeente, anders 30 s',
+    ),
     answers: [
       callService((r, norm) => {
         const within = answeredWithin(r, norm);
@@ -255,19 +300,30 @@ export const KPIS = {
     unit: 'share',
     definition:
       'Calls answered within the norm ÷ calls answered (with a known wait): the variant over answered calls only.',
-    norm: SECONDS_NORM("the service-level norm of the queue, else the municipality's, else 30 s"),
+    definitionNl:
+      'Gesprekken beantwoord binnen de norm ÷ beantwoorde gesprekken (met een bekende wachttijd): de variant over alleen de beantwoorde gesprekken.',
+    norm: SECONDS_NORM(
+      "the service-level norm of the queue, else the municipality's, else 30 s",
+      'de servicelevelnorm van de wachtrij, anders die van de gemeente, anders 30 s',
+    ),
     answers: [callWaits((r, norm) => shareWithinNorm(r, norm))],
   },
   callbacks_requested: {
     unit: 'count',
     definition: 'Callback requests, by the day of the request.',
+    definitionNl: 'Terugbelverzoeken, naar de dag van het verzoek.',
     answers: [callbacks((r) => countOf(r.requested))],
   },
   callbacks_on_time_share: {
     unit: 'share',
     definition:
       'Callbacks completed (not cancelled) within their promise ÷ callbacks completed (not cancelled), by the day of completion. With a norm: completed within that many working days after the day of the request.',
-    norm: WORKING_DAYS_NORM('the promise each callback was made with'),
+    definitionNl:
+      'Terugbelverzoeken afgehandeld (niet geannuleerd) binnen de toegezegde termijn ÷ terugbelverzoeken afgehandeld (niet geannuleerd), naar de dag van afhandeling. Met een opgegeven norm: afgehandeld binnen zoveel werkdagen na de dag van het verzoek.',
+    norm: WORKING_DAYS_NORM(
+      'the promise each callback was made with',
+      'de termijn die bij elk terugbelverzoek is toegezegd',
+    ),
     answers: [
       callbacks((r, norm) =>
         norm === undefined
@@ -279,21 +335,27 @@ export const KPIS = {
   cases_closed: {
     unit: 'count',
     definition: 'Cases closed, by their end date.',
+    definitionNl: 'Afgehandelde zaken, naar hun einddatum.',
     answers: [cases((r) => countOf(r.closed))],
   },
   case_lead_time_mean: {
     unit: 'calendar_days',
     definition: 'Mean lead time (end date − start date, calendar days) of closed cases.',
+    definitionNl:
+      'Gemiddelde doorlooptijd (einddatum − startdatum, in kalenderdagen) van afgehandelde zaken.',
     answers: [cases((r) => ratio(r.lead_time_days_sum, r.closed))],
   },
   cases_closed_within_norm_share: {
     unit: 'share',
     definition:
       'Closed cases closed by their deadline ÷ closed cases. With a norm: lead time (calendar days) at most the norm.',
+    definitionNl:
+      'Afgehandelde zaken die uiterlijk op hun uiterste afhandeldatum zijn afgehandeld ÷ afgehandelde zaken. Met een opgegeven norm: doorlooptijd (kalenderdagen) hoogstens de norm.',
     norm: {
       unit: 'calendar_days',
       max: 3660,
       inForce: "each case's own deadline (its norm, suspensions and extension)",
+      inForceNl: 'de eigen uiterste afhandeldatum van elke zaak (uit de norm, opschortingen en verlenging)',
     },
     answers: [
       leadTimes((r, norm) =>
@@ -304,43 +366,57 @@ export const KPIS = {
   written_received: {
     unit: 'count',
     definition: 'Written contacts received, by the day of receipt.',
+    definitionNl: 'Ontvangen schriftelijke contacten, naar de dag van ontvangst.',
     answers: [written((r) => countOf(r.received))],
   },
   written_answered: {
     unit: 'count',
     definition: 'Written contacts answered, by the day of the answer.',
+    definitionNl: 'Beantwoorde schriftelijke contacten, naar de dag van het antwoord.',
     answers: [written((r) => countOf(r.answered))],
   },
   written_answer_working_days_mean: {
     unit: 'working_days',
     definition: 'Mean working days from receipt to answer (counted from the day after receipt), of answers.',
+    definitionNl:
+      'Gemiddeld aantal werkdagen van ontvangst tot antwoord (geteld vanaf de dag na ontvangst), van de gegeven antwoorden.',
     answers: [written((r) => ratio(r.answer_working_days_sum, r.answered))],
   },
   written_answered_within_norm_share: {
     unit: 'share',
     definition: 'Answers given within the norm (working days from receipt to answer ≤ norm) ÷ answers.',
-    norm: WORKING_DAYS_NORM("the municipality's written-answer norm, else 2 working days"),
+    definitionNl:
+      'Antwoorden gegeven binnen de norm (werkdagen van ontvangst tot antwoord ≤ norm) ÷ antwoorden.',
+    norm: WORKING_DAYS_NORM(
+      "the municipality's written-answer norm, else 2 working days",
+      'de norm van de gemeente voor het beantwoorden van schriftelijke contacten, anders 2 werkdagen',
+    ),
     answers: [answers((r, norm) => shareWithinNorm(r, norm))],
   },
   survey_responses: {
     unit: 'count',
     definition: 'Survey (KTO) responses.',
+    definitionNl: 'Reacties op het klanttevredenheidsonderzoek (KTO).',
     answers: [surveys((r) => countOf(r.responses))],
   },
   survey_mean_score: {
     unit: 'normalised_score',
     definition:
       'Mean score normalised to its scale, (score − min) ÷ (max − min), so 1–5 and 1–10 scales average together: 0 the lowest, 1 the highest.',
+    definitionNl:
+      'Gemiddelde score, genormaliseerd naar de eigen schaal: (score − min) ÷ (max − min), zodat schalen van 1–5 en 1–10 samen te middelen zijn: 0 is de laagste, 1 de hoogste.',
     answers: [surveys((r) => ratio(r.score_normalised_sum, r.responses))],
   },
   survey_satisfied_share: {
     unit: 'share',
     definition: 'Satisfied responses (normalised score ≥ 0.75, i.e. 4–5 of 5) ÷ responses.',
+    definitionNl: 'Tevreden reacties (genormaliseerde score ≥ 0,75, dus 4–5 van 5) ÷ reacties.',
     answers: [surveys((r) => ratio(r.satisfied, r.responses))],
   },
   survey_dissatisfied_share: {
     unit: 'share',
     definition: 'Dissatisfied responses (normalised score < 0.25, i.e. 1 of 5) ÷ responses.',
+    definitionNl: 'Ontevreden reacties (genormaliseerde score < 0,25, dus 1 van 5) ÷ reacties.',
     answers: [surveys((r) => ratio(r.dissatisfied, r.responses))],
   },
 } satisfies Record<string, Kpi>;

@@ -130,7 +130,7 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
     {
       config: { auth: { role: 'manager', tenantBound: true } },
       schema: {
-        summary: 'The KPIs history answers, with unit, definition and norm',
+        summary: 'The KPIs history answers, with unit, definition and norm (in English and Dutch)',
         tags: ['history'],
         response: {
           200: z.array(historyKpiInfo.extend({ name: z.enum(KPI_NAMES) })).meta({
@@ -138,8 +138,27 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
               {
                 name: 'counter_visits',
                 unit: 'count',
-                definition: 'Visits that arrived at the counter (walk-ins and appointments).',
-                dimensions: ['location', 'queue', 'product', 'channel', 'visit_type'],
+                definition:
+                  'Visits that arrived in the bucket (finished, whatever the outcome). By product: a visit counts once under every product it handled.',
+                definition_nl:
+                  'Bezoeken die in het tijdvak binnenkwamen (afgerond, ongeacht de afloop). Per product: een bezoek telt één keer mee bij elk product dat erin is afgehandeld.',
+                dimensions: ['location', 'queue', 'product', 'visit_type'],
+                hours: true,
+              },
+              {
+                name: 'phone_service_level',
+                unit: 'share',
+                definition:
+                  'Calls answered within the norm ÷ (calls offered to a queue − short abandons). The wait runs from entering the queue to the answer.',
+                definition_nl:
+                  'Gesprekken beantwoord binnen de norm ÷ (gesprekken aangeboden aan een wachtrij − korte afhakers). De wachttijd loopt van binnenkomst in de wachtrij tot het opnemen.',
+                norm: {
+                  unit: 'seconds',
+                  max: 86_400,
+                  in_force: "the service-level norm of the queue, else the municipality's, else 30 s",
+                  in_force_nl: 'de servicelevelnorm van de wachtrij, anders die van de gemeente, anders 30 s',
+                },
+                dimensions: ['queue'],
                 hours: true,
               },
             ],
@@ -159,7 +178,12 @@ export const historyRoutes: FastifyPluginAsyncZod<HistoryRoutesOptions> = async 
           name,
           unit: kpi.unit,
           definition: kpi.definition,
-          ...(norm ? { norm: { unit: norm.unit, max: norm.max, in_force: norm.inForce } } : {}),
+          definition_nl: kpi.definitionNl,
+          ...(norm
+            ? {
+                norm: { unit: norm.unit, max: norm.max, in_force: norm.inForce, in_force_nl: norm.inForceNl },
+              }
+            : {}),
           // Any answer's: the planner takes the first answer that fits the question.
           dimensions: DIMENSIONS.filter((d) => capabilities.some((c) => c.dimensions.includes(d))),
           hours: capabilities.some((c) => c.hours),

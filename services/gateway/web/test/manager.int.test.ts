@@ -130,7 +130,7 @@ describe('the manager views', () => {
     await expect.poll(() => page.getByTestId('level-heading').textContent()).toBe('Bezoekers balie');
     await expect
       .poll(() => page.getByTestId('kpi-definition').textContent())
-      .toContain('Visits that arrived in the bucket');
+      .toContain('Bezoeken die in het tijdvak binnenkwamen');
     await page.getByTestId('kpi-chart').locator('canvas').waitFor();
     expect(page.url()).toContain('kpi=counter_visits');
     expect(await seriousViolations(page)).toEqual([]);
@@ -217,6 +217,35 @@ describe('the manager views', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('explains a KPI and its norm in force in the language of the page, Dutch first and English once chosen', async () => {
+    const { page, errors } = await openPage(
+      `${web.url}/manager?${PERIOD}&kpi=phone_service_level#token=${token}`,
+    );
+    const definition = page.getByTestId('kpi-definition');
+    const normUsed = page.getByTestId('kpi-norm-used');
+    await expect
+      .poll(() => definition.textContent(), { timeout: 30_000 })
+      .toBe(
+        'Gesprekken beantwoord binnen de norm ÷ (gesprekken aangeboden aan een wachtrij − korte afhakers). De wachttijd loopt van binnenkomst in de wachtrij tot het opnemen.',
+      );
+    expect(await normUsed.textContent()).toBe(
+      'De norm die geldt: de servicelevelnorm van de wachtrij, anders die van de gemeente, anders 30 s',
+    );
+    await tabTo(page, 'the language choice', (el) => el.tag === 'button' && el.text === 'English');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => definition.textContent())
+      .toBe(
+        'Calls answered within the norm ÷ (calls offered to a queue − short abandons). The wait runs from entering the queue to the answer.',
+      );
+    expect(await normUsed.textContent()).toBe(
+      "The norm in force: the service-level norm of the queue, else the municipality's, else 30 s",
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('refuses an impossible norm or rule with the gateway’s reason and saves a possible one', async () => {
     const rule = {

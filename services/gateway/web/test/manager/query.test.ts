@@ -10,6 +10,7 @@ const cases: HistoryKpiInfo = {
   name: 'cases_closed',
   unit: 'count',
   definition: 'Cases closed, by their end date.',
+  definition_nl: 'Afgehandelde zaken, naar hun einddatum.',
   dimensions: ['team', 'case_type'],
   hours: false,
 };

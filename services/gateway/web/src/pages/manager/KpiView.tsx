@@ -1,6 +1,6 @@
 import { type HistoryKpiInfo, type HistoryResult, historyResult, type NormInForce } from '@stuurwiel/schemas';
 import { useState } from 'react';
-import { useMessages } from '../../app/i18n.js';
+import { useLang, useMessages } from '../../app/i18n.js';
 import { type NormLine, normLineOf } from './catalogue.js';
 import { Chart, type ChartOption } from './charts.js';
 import { DataDownloads, HistoryTable, Loading, Problem, type ViewProps } from './common.js';
@@ -86,6 +86,7 @@ export function KpiView({
   go,
 }: ViewProps & { info: HistoryKpiInfo; norms: readonly NormInForce[] }) {
   const t = useMessages(managerMessages);
+  const { lang } = useLang();
   const f = useValueFormat();
   const kpiName = useKpiName();
   const filters = Object.fromEntries(
@@ -108,10 +109,12 @@ export function KpiView({
           {t('definition')}
         </h3>
         <p className="utrecht-paragraph" data-testid="kpi-definition">
-          {info.definition}
+          {lang === 'nl' ? info.definition_nl : info.definition}
         </p>
         {info.norm ? (
-          <p className="utrecht-paragraph">{t('normUsed', { text: info.norm.in_force })}</p>
+          <p className="utrecht-paragraph" data-testid="kpi-norm-used">
+            {t('normUsed', { text: lang === 'nl' ? info.norm.in_force_nl : info.norm.in_force })}
+          </p>
         ) : null}
         <p className="utrecht-paragraph" data-testid="kpi-norm">
           {norm
