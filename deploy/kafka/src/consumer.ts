@@ -51,6 +51,8 @@ export interface ConsumerOptions {
   onCommitError?: (error: unknown) => void;
   /** Wait before committing again after a failed commit. */
   commitRetryMs?: number;
+  /** Longest disconnect() waits for kafkajs to leave the group (default 10 s). */
+  leaveTimeoutMs?: number;
 }
 
 export interface EventConsumer {
@@ -262,7 +264,16 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
       await Promise.allSettled(queue.map((q) => q.settled));
       await commitSettledPrefix();
       clearTimeout(retryTimer);
-      await consumer.disconnect();
+      // Leaving the group is a courtesy (the broker expires a silent member anyway); a member that
+      // was expelled and is rejoining can hang here, and must not keep its owner from stopping.
+      let gaveUp: NodeJS.Timeout | undefined;
+      await Promise.race([
+        consumer.disconnect(),
+        new Promise<void>((resolve) => {
+          gaveUp = setTimeout(resolve, options.leaveTimeoutMs ?? 10_000);
+        }),
+      ]);
+      clearTimeout(gaveUp);
     },
     committed: () => committed,
     inFlightMessages: () => queuedMessages,

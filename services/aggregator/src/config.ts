@@ -43,6 +43,14 @@ const variables = z.object({
     .describe(
       'Consumer group session timeout: how long a crashed replica keeps its partitions before the group moves on',
     ),
+  AGGREGATOR_SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(25_000)
+    .describe(
+      'Longest a graceful stop may take (finish batches, commit, bring the rollups up to date) before the process exits anyway; keep it under the orchestrator’s grace period',
+    ),
   AGGREGATOR_STATE_LOOKBACK_HOURS: z.coerce
     .number()
     .positive()

@@ -8,5 +8,10 @@ startService('aggregator', async () => {
   // The demo runs every service on one accelerated clock (STUURWIEL_CLOCK_*); unset, the wall clock.
   const aggregator = buildApp(config, { clock: clockFromEnv(config) });
   await aggregator.start();
-  await runService({ app: aggregator.app, port: config.PORT, host: config.HOST });
+  await runService({
+    app: aggregator.app,
+    port: config.PORT,
+    host: config.HOST,
+    shutdownTimeoutMs: config.AGGREGATOR_SHUTDOWN_TIMEOUT_MS,
+  });
 });

@@ -27,6 +27,7 @@ const SCALE = Number(process.env.CRASH_SCALE ?? 1);
 const CHUNKS = 8;
 const KILLS = 3;
 const MAIN = `${REPO_ROOT}services/aggregator/dist/main.js`;
+const STOP_GRACE_MS = 180_000;
 const EXCLUDED_COLUMNS = new Set(['computed_at', 'version']);
 const COMPARED_TABLE = /_facts_v1$|_per_hour_v1$|_per_day_v1$/;
 
@@ -78,7 +79,13 @@ async function startAggregator(run: Run): Promise<AggregatorProcess> {
     database: run.db.database,
     groupId: run.groupId,
     // A killed member holds its partitions until its session expires; keep restarts quick.
-    env: { AGGREGATOR_SESSION_TIMEOUT_MS: '10000', LOG_LEVEL: process.env.CRASH_LOG_LEVEL ?? 'warn' },
+    env: {
+      AGGREGATOR_SESSION_TIMEOUT_MS: '10000',
+      // The final stop brings the rollups up to date, which this test compares; on a loaded
+      // machine that takes longer than a production grace period.
+      AGGREGATOR_SHUTDOWN_TIMEOUT_MS: String(STOP_GRACE_MS - 10_000),
+      LOG_LEVEL: process.env.CRASH_LOG_LEVEL ?? 'warn',
+    },
   });
 }
 
@@ -259,7 +266,7 @@ describe('aggregator crash recovery', () => {
     const first = await startAggregator(calm);
     await settled(calm);
     const stored = await count(calm.db, 'raw_events_v1', true);
-    await first.child.stop();
+    await first.child.stop(STOP_GRACE_MS);
     console.log(`${elapsed()}: run 1 (no crash) done: ${await factCounts(calm.db)}`);
 
     // Run 2: the events arrive in chunks while the aggregator is killed at three random moments,
@@ -298,7 +305,7 @@ describe('aggregator crash recovery', () => {
       console.log(`${elapsed()}: restarted (start ${crashy.starts})`);
     }
     await settled(crashy, stored);
-    await current.child.stop();
+    await current.child.stop(STOP_GRACE_MS);
     console.log(`${elapsed()}: run 2 (${kills.length} crashes) done: ${await factCounts(crashy.db)}`);
     expect(kills).toHaveLength(KILLS);
 
