@@ -78,9 +78,11 @@ async function startAggregator(run: Run): Promise<AggregatorProcess> {
     topicPrefix: run.prefix,
     database: run.db.database,
     groupId: run.groupId,
-    // A killed member holds its partitions until its session expires; keep restarts quick.
+    // A killed member holds its partitions until its session expires. The production default:
+    // with 10 s, a member starved of CPU by the integration files beside it (kafkajs heartbeats
+    // from its fetch loop only) was expelled, and after a rejoin it sometimes never consumed again.
     env: {
-      AGGREGATOR_SESSION_TIMEOUT_MS: '10000',
+      AGGREGATOR_SESSION_TIMEOUT_MS: '30000',
       // The final stop brings the rollups up to date, which this test compares; on a loaded
       // machine that takes longer than a production grace period.
       AGGREGATOR_SHUTDOWN_TIMEOUT_MS: String(STOP_GRACE_MS - 10_000),
@@ -290,7 +292,9 @@ describe('aggregator crash recovery', () => {
       }
       const share = 0.1 + 0.8 * rng.float();
       const goal = before + Math.ceil(share * chunk.length);
-      const deadline = Date.now() + 20_000;
+      // Long enough for the member started after the last kill to get its partitions (the killed
+      // one's session must expire first) and store some of this chunk before it is killed.
+      const deadline = Date.now() + 60_000;
       let progress = before;
       while (progress < goal && Date.now() < deadline) {
         await sleep(10);
